@@ -1,0 +1,8 @@
+import { startCoordinator } from '../src/coordinator/main';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    startCoordinator();
+  },
+});

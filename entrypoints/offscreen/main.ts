@@ -1,0 +1,3 @@
+import { startSoftphone } from '../../src/softphone/main';
+
+startSoftphone(document);

@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import { Popup } from '../../src/faces/popup/popup';
+import { createPhoneModel } from '../../src/faces/popup/phone-model';
+import { coordinatorClient } from '../../src/faces/common/coordinator-client';
+import '../../src/faces/common/faces.css';
+
+render(<Popup model={createPhoneModel(coordinatorClient())} />, document.getElementById('app')!);

@@ -1,0 +1,92 @@
+import { browser } from 'wxt/browser';
+import { toView } from '../shared/account/account';
+import { validateAccount } from '../shared/account/validate-account';
+import { logError } from '../shared/log';
+import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
+import type { Outcome } from '../shared/messaging/protocol';
+import { chromeOffscreen } from '../platform/offscreen';
+import { readAccountInput } from './account-input';
+import { accountItem } from './account-store';
+import { FacesHub } from './faces-hub';
+import { SoftphoneHost } from './softphone-host';
+
+/**
+ * The service worker. It owns the stored account and the softphone's lifetime, relays the
+ * softphone's state to the faces and their requests to the softphone. Everything here is
+ * registered synchronously so a worker woken by an event finds its listeners.
+ */
+export function startCoordinator(): void {
+  const accounts = accountItem();
+  const host = new SoftphoneHost(chromeOffscreen(), () => accounts.get());
+  const hub = new FacesHub(() => host.ensure());
+  hub.start();
+
+  listenNotices('softphone-events', { 'softphone:changed': (snapshot) => hub.publish(snapshot) });
+
+  serveRequests('coordinator', {
+    'phone:get': { shape: {}, run: () => host.ensure() },
+    'call:dial': {
+      shape: { target: 'string' },
+      run: ({ target }) => outcome(() => host.send(() => request('softphone', 'softphone:dial', { target }))),
+    },
+    'call:hangup': {
+      shape: { callId: 'string' },
+      run: ({ callId }) => outcome(() => host.send(() => request('softphone', 'softphone:hangup', { callId }))),
+    },
+    'call:answer': {
+      shape: { callId: 'string' },
+      run: ({ callId }) => outcome(() => host.send(() => request('softphone', 'softphone:answer', { callId }))),
+    },
+    'call:decline': {
+      shape: { callId: 'string', status: 'number' },
+      run: ({ callId, status }) =>
+        outcome(() => host.send(() => request('softphone', 'softphone:decline', { callId, status }))),
+    },
+    'account:get': {
+      shape: {},
+      run: async () => {
+        const account = await accounts.get();
+        return account ? toView(account) : null;
+      },
+    },
+    'account:save': {
+      shape: { input: 'object' },
+      run: async ({ input }) => {
+        const stored = await accounts.get().catch(() => null);
+        const result = validateAccount(readAccountInput(input), stored);
+        if (!result.ok) return result;
+        await accounts.set(result.account);
+        await host.configure(result.account);
+        return { ok: true as const, account: toView(result.account) };
+      },
+    },
+    'account:test': {
+      shape: { input: 'object' },
+      run: async ({ input }) => {
+        const stored = await accounts.get().catch(() => null);
+        const result = validateAccount(readAccountInput(input), stored);
+        if (!result.ok) return result;
+        return host.send(() => request('softphone', 'softphone:test', { account: result.account }));
+      },
+    },
+  });
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.runtime.openOptionsPage().catch((e: unknown) => logError('coordinator', e));
+  });
+
+  // A browser start (or this worker waking) brings the phone back if an account is set,
+  // so calls ring without the user opening anything.
+  void accounts
+    .get()
+    .then((account) => (account ? host.ensure() : undefined))
+    .catch((error: unknown) => logError('coordinator: start', error));
+}
+
+async function outcome<T extends object>(run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,128 @@
+import { computed, signal } from '@preact/signals';
+import type { AccountView } from '../../shared/account/account';
+import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
+import { describeRegistration } from '../../shared/phone/registration';
+import type { PhoneSnapshot } from '../../shared/phone/snapshot';
+import type { CoordinatorClient } from '../common/coordinator-client';
+
+export type FormFields = Required<AccountInput>;
+
+const EMPTY: FormFields = {
+  server: '',
+  username: '',
+  authUsername: '',
+  domain: '',
+  displayName: '',
+  password: '',
+  ha1: '',
+  iceServers: '',
+};
+
+/**
+ * The account form. Validation happens in the coordinator (one place decides); this model
+ * shows its answer next to each field. The password field starts empty: a stored secret is
+ * never sent back to a page, and leaving the field empty keeps it.
+ */
+export function createAccountFormModel(client: CoordinatorClient) {
+  const fields = signal<FormFields>({ ...EMPTY });
+  const errors = signal<FieldErrors>({});
+  const saved = signal<AccountView | null>(null);
+  const loadError = signal<string | null>(null);
+  const message = signal<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
+  const busy = signal<'saving' | 'testing' | null>(null);
+  const phone = signal<PhoneSnapshot | null>(null);
+
+  const registration = computed(() => (phone.value ? describeRegistration(phone.value.registration) : ''));
+  const secretHint = computed(() =>
+    saved.value?.secret === 'password'
+      ? 'A password is saved. Leave empty to keep it.'
+      : saved.value?.secret === 'ha1'
+        ? 'An HA1 is saved. Leave empty to keep it.'
+        : '',
+  );
+
+  function fill(view: AccountView) {
+    fields.value = {
+      server: view.server,
+      username: view.username,
+      authUsername: view.authUsername,
+      domain: view.domain,
+      displayName: view.displayName,
+      password: '',
+      ha1: '',
+      iceServers: formatIceServers(view.iceServers),
+    };
+  }
+
+  return {
+    fields,
+    errors,
+    saved,
+    loadError,
+    message,
+    busy,
+    phone,
+    registration,
+    secretHint,
+    async load(): Promise<void> {
+      try {
+        const view = await client.ask('account:get', {});
+        saved.value = view;
+        if (view) fill(view);
+      } catch (e) {
+        loadError.value = `Your saved account could not be read: ${(e as Error).message}. Saving the form will replace it.`;
+      }
+    },
+    watch(signal: AbortSignal) {
+      client.watch((s) => (phone.value = s), signal);
+    },
+    set(field: keyof FormFields, value: string) {
+      fields.value = { ...fields.value, [field]: value };
+      if (errors.value[field]) {
+        const { [field]: _, ...rest } = errors.value;
+        errors.value = rest;
+      }
+    },
+    async save(): Promise<boolean> {
+      busy.value = 'saving';
+      message.value = null;
+      try {
+        const result = await client.ask('account:save', { input: fields.value });
+        if (!result.ok) {
+          errors.value = result.errors;
+          message.value = { kind: 'error', text: 'Not saved: correct the fields marked below. Your saved settings are unchanged.' };
+          return false;
+        }
+        errors.value = {};
+        saved.value = result.account;
+        fill(result.account);
+        message.value = { kind: 'ok', text: 'Saved. Offhook is registering with the new settings.' };
+        return true;
+      } catch (e) {
+        message.value = { kind: 'error', text: `Not saved: ${(e as Error).message}` };
+        return false;
+      } finally {
+        busy.value = null;
+      }
+    },
+    async test(): Promise<void> {
+      busy.value = 'testing';
+      message.value = { kind: 'info', text: 'Testing the connection…' };
+      try {
+        const result = await client.ask('account:test', { input: fields.value });
+        if ('errors' in result) {
+          errors.value = result.errors;
+          message.value = { kind: 'error', text: 'Correct the fields marked below before testing.' };
+        } else {
+          message.value = { kind: result.ok ? 'ok' : 'error', text: result.message };
+        }
+      } catch (e) {
+        message.value = { kind: 'error', text: `Test failed: ${(e as Error).message}` };
+      } finally {
+        busy.value = null;
+      }
+    },
+  };
+}
+
+export type AccountFormModel = ReturnType<typeof createAccountFormModel>;

@@ -1,0 +1,116 @@
+import { computed, signal } from '@preact/signals';
+import type { CallInfo } from '../../shared/call/call-info';
+import { CallState } from '../../shared/call/call-state';
+import { describeCallEnd } from '../../shared/call/end-text';
+import { describeRegistration } from '../../shared/phone/registration';
+import type { PhoneSnapshot } from '../../shared/phone/snapshot';
+import type { CoordinatorClient } from '../common/coordinator-client';
+
+/** How long the reason a call ended stays on screen. */
+const ENDED_NOTICE_MS = 5 * 60_000;
+
+/**
+ * The popup's state and actions. The view reads these signals and calls these actions;
+ * all logic is here, tested without rendering.
+ */
+export function createPhoneModel(client: CoordinatorClient, clock: () => number = Date.now) {
+  const snapshot = signal<PhoneSnapshot | null>(null);
+  const number = signal('');
+  const error = signal<string | null>(null);
+  const pending = signal(false);
+  const now = signal(clock());
+
+  const status = computed(() => (snapshot.value ? describeRegistration(snapshot.value.registration) : 'Connecting to Offhook…'));
+  const registrationState = computed(() => snapshot.value?.registration.state ?? 'loading');
+  const ringing = computed(() => snapshot.value?.calls.filter((c) => c.state === CallState.Incoming) ?? []);
+  const active = computed(() => snapshot.value?.calls.filter((c) => c.state !== CallState.Incoming) ?? []);
+  const ended = computed(() => {
+    const last = snapshot.value?.lastEnded;
+    if (!last?.end || !last.endedAt || active.value.length > 0 || ringing.value.length > 0) return null;
+    if (now.value - last.endedAt > ENDED_NOTICE_MS) return null;
+    return `${who(last)}: ${describeCallEnd(last.end)}`;
+  });
+  const canDial = computed(() => registrationState.value === 'registered' && !pending.value);
+
+  async function act(run: () => Promise<{ ok: boolean; error?: string }>) {
+    error.value = null;
+    pending.value = true;
+    try {
+      const result = await run();
+      if (!result.ok) error.value = result.error ?? 'That did not work.';
+      return result.ok;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      return false;
+    } finally {
+      pending.value = false;
+    }
+  }
+
+  return {
+    snapshot,
+    number,
+    error,
+    pending,
+    now,
+    status,
+    registrationState,
+    ringing,
+    active,
+    ended,
+    canDial,
+    /** Starts watching the coordinator; returns a stop function. */
+    start(): () => void {
+      const controller = new AbortController();
+      client.watch((s) => (snapshot.value = s), controller.signal);
+      const tick = setInterval(() => (now.value = clock()), 1000);
+      controller.signal.addEventListener('abort', () => clearInterval(tick));
+      return () => controller.abort();
+    },
+    async dial() {
+      const target = number.value.trim();
+      if (!target) {
+        error.value = 'Enter a number to call.';
+        return;
+      }
+      if (await act(() => client.ask('call:dial', { target }))) number.value = '';
+    },
+    hangup: (callId: string) => act(() => client.ask('call:hangup', { callId })),
+    answer: (callId: string) => act(() => client.ask('call:answer', { callId })),
+    decline: (callId: string) => act(() => client.ask('call:decline', { callId, status: 486 })),
+    /** "Ringing…", "Connected 01:23" and so on, for one call. */
+    callLabel(call: CallInfo): string {
+      switch (call.state) {
+        case CallState.Dialing:
+          return 'Calling…';
+        case CallState.Ringing:
+          return call.earlyMedia ? 'Ringing (audio from the network)…' : 'Ringing…';
+        case CallState.Incoming:
+          return 'Incoming call';
+        case CallState.Answering:
+          return 'Connecting…';
+        case CallState.Established:
+          return `Connected ${duration(now.value - (call.answeredAt ?? now.value))}`;
+        case CallState.Ended:
+          return 'Ended';
+      }
+    },
+    who,
+  };
+}
+
+export type PhoneModel = ReturnType<typeof createPhoneModel>;
+
+function who(call: CallInfo): string {
+  return call.remote.displayName ? `${call.remote.displayName} (${call.remote.number})` : call.remote.number;
+}
+
+export function duration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = String(m).padStart(2, '0');
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}

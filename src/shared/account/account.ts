@@ -1,0 +1,38 @@
+/** What the softphone needs to register. Secrets (password, HA1) travel only between the
+ * coordinator and the softphone; the faces see an {@link AccountView}. */
+export interface Account {
+  /** WebSocket URL of the PBX, e.g. wss://pbx.example.com:8089/ws */
+  server: string;
+  /** SIP user part of the address of record. */
+  username: string;
+  /** Digest username when the PBX wants a different one (empty: same as username). */
+  authUsername: string;
+  /** SIP domain, which is also the realm unless the PBX says otherwise. */
+  domain: string;
+  displayName: string;
+  /** Exactly one of password and ha1 is set. */
+  password: string;
+  /** MD5(username:realm:password) as stored by the PBX, instead of the password. */
+  ha1: string;
+  iceServers: IceServer[];
+}
+
+export interface IceServer {
+  urls: string;
+  username?: string;
+  credential?: string;
+}
+
+/** The account as the options page may see it: no secret, only whether one is stored. */
+export type AccountView = Omit<Account, 'password' | 'ha1'> & {
+  secret: 'password' | 'ha1' | 'none';
+};
+
+export function toView(account: Account): AccountView {
+  const { password, ha1, ...rest } = account;
+  return { ...rest, secret: password ? 'password' : ha1 ? 'ha1' : 'none' };
+}
+
+export function addressOfRecord(account: Pick<Account, 'username' | 'domain'>): string {
+  return `${account.username}@${account.domain}`;
+}

@@ -1,0 +1,131 @@
+import type { Account, IceServer } from './account';
+
+/** What the options form sends: every field as typed, secrets possibly left empty to keep
+ * the stored ones. */
+export interface AccountInput {
+  server: string;
+  username: string;
+  authUsername?: string;
+  domain: string;
+  displayName?: string;
+  password?: string;
+  ha1?: string;
+  /** One ICE server URL per line, as typed. */
+  iceServers?: string;
+}
+
+export type AccountField = keyof AccountInput;
+export type FieldErrors = Partial<Record<AccountField, string>>;
+
+export type Validation = { ok: true; account: Account } | { ok: false; errors: FieldErrors };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const USER_RE = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
+const HOST_RE = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const IPV4_RE = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/**
+ * Checks what the user typed. `stored` is the account already saved: an empty password/HA1
+ * field means "keep what is stored", so re-saving the form never loses the secret.
+ */
+export function validateAccount(input: AccountInput, stored?: Account | null): Validation {
+  const errors: FieldErrors = {};
+  const server = input.server.trim();
+  const username = input.username.trim();
+  const authUsername = (input.authUsername ?? '').trim();
+  const domain = input.domain.trim().toLowerCase();
+  const displayName = (input.displayName ?? '').trim();
+  const password = input.password ?? '';
+  const ha1 = (input.ha1 ?? '').trim().toLowerCase();
+
+  const serverError = checkServer(server);
+  if (serverError) errors.server = serverError;
+
+  if (!username) errors.username = 'Enter the SIP username (the part before @).';
+  else if (!USER_RE.test(username) || username.includes('@'))
+    errors.username = 'A SIP username cannot contain spaces, "@" or ":".';
+
+  if (authUsername && (!USER_RE.test(authUsername) || authUsername.includes('@')))
+    errors.authUsername = 'An authentication username cannot contain spaces, "@" or ":".';
+
+  if (!domain) errors.domain = 'Enter the SIP domain, e.g. pbx.example.com.';
+  else if (!HOST_RE.test(domain) && !IPV4_RE.test(domain))
+    errors.domain = 'The domain must be a host name or an IPv4 address, without "sip:" or a port.';
+
+  if (displayName.length > 100) errors.displayName = 'Keep the display name under 100 characters.';
+  if (/[\u0000-\u001f"<>\\]/.test(displayName))
+    errors.displayName = 'The display name cannot contain quotes, angle brackets or control characters.';
+
+  if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) errors.ha1 = 'An HA1 is 32 hexadecimal characters (an MD5 digest).';
+  if (password && ha1) errors.password = 'Give either a password or an HA1, not both.';
+
+  let finalPassword = password;
+  let finalHa1 = ha1;
+  if (!password && !ha1) {
+    if (stored && (stored.password || stored.ha1)) {
+      finalPassword = stored.password;
+      finalHa1 = stored.ha1;
+    } else {
+      errors.password = 'Enter the password for this SIP account.';
+    }
+  }
+
+  const ice = parseIceServers(input.iceServers ?? '');
+  if ('error' in ice) errors.iceServers = ice.error;
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    account: {
+      server,
+      username,
+      authUsername,
+      domain,
+      displayName,
+      password: finalPassword,
+      ha1: finalHa1,
+      iceServers: 'servers' in ice ? ice.servers : [],
+    },
+  };
+}
+
+export function checkServer(server: string): string | undefined {
+  if (!server) return 'Enter the WebSocket address of your PBX, e.g. wss://pbx.example.com:8089/ws.';
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return 'This is not a URL. It looks like wss://pbx.example.com:8089/ws.';
+  }
+  if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
+    return `The address must start with wss:// (it starts with ${url.protocol}//).`;
+  if (url.protocol === 'ws:' && !LOOPBACK_HOSTS.has(url.hostname))
+    return 'Unencrypted ws:// is only allowed for localhost and 127.0.0.1. Use wss://.';
+  if (url.username || url.password) return 'Put the credentials in their own fields, not in the address.';
+  return undefined;
+}
+
+/** ICE servers as typed: one URL per line, optionally `turn:host user:credential`. An empty
+ * list is allowed (host candidates only, e.g. on a LAN or loopback). */
+export function parseIceServers(text: string): { servers: IceServer[] } | { error: string } {
+  const servers: IceServer[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const [urls, creds] = line.split(/\s+/, 2) as [string, string | undefined];
+    if (!/^(stun|stuns|turn|turns):[^\s]+$/.test(urls))
+      return { error: `"${urls}" is not a STUN or TURN URL (stun:host:port or turn:host:port).` };
+    if (creds) {
+      const colon = creds.indexOf(':');
+      if (colon < 1) return { error: `Write TURN credentials as user:password after "${urls}".` };
+      servers.push({ urls, username: creds.slice(0, colon), credential: creds.slice(colon + 1) });
+    } else {
+      servers.push({ urls });
+    }
+  }
+  return { servers };
+}
+
+export function formatIceServers(servers: IceServer[]): string {
+  return servers.map((s) => (s.username ? `${s.urls} ${s.username}:${s.credential ?? ''}` : s.urls)).join('\n');
+}

@@ -1,0 +1,58 @@
+import type { CallState } from './call-state';
+
+export type CallDirection = 'outbound' | 'inbound';
+
+/** Why a call ended, in words the faces can turn into a message. */
+export type CallEndReason =
+  /** The user hung up an established call. */
+  | 'hangup-local'
+  /** The other side hung up. */
+  | 'hangup-remote'
+  /** The user cancelled an outbound call before it was answered. */
+  | 'cancelled'
+  /** The caller gave up before the user answered. */
+  | 'caller-cancelled'
+  /** The user declined an inbound call. */
+  | 'declined'
+  /** The far end or the PBX refused the outbound call (busy, decline, not found...). */
+  | 'rejected'
+  /** Signalling or media failed. */
+  | 'failed';
+
+export interface CallEnd {
+  reason: CallEndReason;
+  /** SIP status of the final response that ended it, when there was one. */
+  status?: number;
+  /** The server's reason phrase, shown to the user as the server said it. */
+  phrase?: string;
+}
+
+export interface RemoteParty {
+  /** SIP URI of the other side as signalled. */
+  uri: string;
+  /** What to show as the number: the user part, or the dialled string. */
+  number: string;
+  displayName?: string;
+}
+
+export interface MediaFigures {
+  bytesSent: number;
+  bytesReceived: number;
+  packetsReceived: number;
+}
+
+/** One call as every context sees it. Plain data: it crosses message boundaries. */
+export interface CallInfo {
+  id: string;
+  direction: CallDirection;
+  state: CallState;
+  remote: RemoteParty;
+  /** Remote early media (183 with SDP) is playing. */
+  earlyMedia: boolean;
+  startedAt: number;
+  answeredAt?: number;
+  endedAt?: number;
+  end?: CallEnd;
+  /** Present only when asked for (getStats is not free). */
+  media?: MediaFigures;
+}

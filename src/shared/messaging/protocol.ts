@@ -1,0 +1,92 @@
+import type { AccountInput, FieldErrors } from '../account/validate-account';
+import type { Account, AccountView } from '../account/account';
+import type { PhoneSnapshot } from '../phone/snapshot';
+
+/**
+ * Every message between Offhook's contexts. One map per channel; requests (which expect an
+ * answer) and notices (one-way) are separate maps. Each receiver accepts a channel only
+ * from the contexts named here, see `sender-policy.ts`.
+ */
+
+/** The outcome of an action the user asked for; `error` is a sentence for the user. */
+export type Outcome<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
+
+/** The server's answer to a registration attempt, verbatim where there was one. */
+export interface ConnectionTest {
+  ok: boolean;
+  /** One sentence, e.g. "Registered: 200 OK" or "Rejected: 403 Forbidden". */
+  message: string;
+  status?: number;
+}
+
+export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; errors: FieldErrors };
+
+/** popup / options → coordinator */
+export interface CoordinatorRequests {
+  'phone:get': { req: Record<string, never>; res: PhoneSnapshot };
+  'call:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
+  'call:hangup': { req: { callId: string }; res: Outcome };
+  'call:answer': { req: { callId: string }; res: Outcome };
+  'call:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
+  'account:get': { req: Record<string, never>; res: AccountView | null };
+  'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
+  'account:test': { req: { input: AccountInput }; res: ConnectionTest | { ok: false; errors: FieldErrors } };
+}
+
+/** coordinator → softphone */
+export interface SoftphoneRequests {
+  'softphone:configure': { req: { account: Account | null }; res: PhoneSnapshot };
+  'softphone:snapshot': { req: { withMedia?: boolean }; res: PhoneSnapshot & { configured: boolean } };
+  'softphone:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
+  'softphone:hangup': { req: { callId: string }; res: Outcome };
+  'softphone:answer': { req: { callId: string }; res: Outcome };
+  'softphone:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
+  'softphone:test': { req: { account: Account }; res: ConnectionTest };
+}
+
+/** softphone → coordinator */
+export interface SoftphoneNotices {
+  'softphone:changed': PhoneSnapshot;
+}
+
+/** coordinator → popup / options, over their `faces` port */
+export interface FaceNotices {
+  'phone:changed': PhoneSnapshot;
+}
+
+export interface Channels {
+  coordinator: { requests: CoordinatorRequests; notices: Record<never, never> };
+  softphone: { requests: SoftphoneRequests; notices: Record<never, never> };
+  'softphone-events': { requests: Record<never, never>; notices: SoftphoneNotices };
+}
+
+export type ChannelName = keyof Channels;
+export type RequestMap<C extends ChannelName> = Channels[C]['requests'];
+export type NoticeMap<C extends ChannelName> = Channels[C]['notices'];
+
+/** The envelope on the wire. `kind` separates requests from notices. */
+export interface Envelope {
+  offhook: 1;
+  channel: ChannelName;
+  kind: 'request' | 'notice';
+  type: string;
+  payload: unknown;
+}
+
+export type Reply = { ok: true; value: unknown } | { ok: false; error: string };
+
+export const FACES_PORT = 'offhook-faces';
+
+export function isEnvelope(message: unknown): message is Envelope {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  return (
+    m.offhook === 1 &&
+    typeof m.channel === 'string' &&
+    (m.kind === 'request' || m.kind === 'notice') &&
+    typeof m.type === 'string' &&
+    typeof m.payload === 'object' &&
+    m.payload !== null &&
+    Object.keys(m).length === 5
+  );
+}

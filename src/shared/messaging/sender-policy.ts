@@ -1,0 +1,15 @@
+import type { ChannelName } from './protocol';
+import type { ContextKind } from './sender';
+
+/** Who may send on each channel. Anything else is dropped and logged once. */
+export const allowedSenders: Record<ChannelName, readonly ContextKind[]> = {
+  coordinator: ['popup', 'options'],
+  softphone: ['background'],
+  'softphone-events': ['offscreen'],
+};
+
+export const facePortSenders: readonly ContextKind[] = ['popup', 'options'];
+
+export function mayUseChannel(channel: ChannelName, sender: ContextKind | null): boolean {
+  return sender !== null && allowedSenders[channel].includes(sender);
+}

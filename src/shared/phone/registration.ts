@@ -1,0 +1,55 @@
+/**
+ * Registration of the account at the PBX, as the user sees it.
+ *
+ *   unconfigured ──► connecting ──► registering ──► registered
+ *        ▲               │               │              │
+ *        │               ▼               ▼              ▼
+ *        └────────── failed ◄────────────┘        unregistered
+ *
+ * `failed` carries the server's answer (status and phrase) or the transport error, so the
+ * faces can say why instead of "something went wrong".
+ */
+export type FailureKind =
+  /** 401/407 after credentials were sent: the password (or HA1) is wrong. */
+  | 'auth'
+  /** 403 or another 4xx/5xx/6xx final answer to REGISTER. */
+  | 'rejected'
+  /** The WebSocket could not be opened or was lost. */
+  | 'transport'
+  /** The settings themselves are unusable. */
+  | 'config';
+
+export type Registration =
+  | { state: 'unconfigured' }
+  | { state: 'connecting'; aor: string }
+  | { state: 'registering'; aor: string }
+  | { state: 'registered'; aor: string }
+  | { state: 'unregistered'; aor: string }
+  | {
+      state: 'failed';
+      aor: string;
+      kind: FailureKind;
+      /** One sentence for the user. */
+      message: string;
+      status?: number;
+      phrase?: string;
+    };
+
+export type RegistrationState = Registration['state'];
+
+export function describeRegistration(reg: Registration): string {
+  switch (reg.state) {
+    case 'unconfigured':
+      return 'No account set up';
+    case 'connecting':
+      return `Connecting as ${reg.aor}…`;
+    case 'registering':
+      return `Registering as ${reg.aor}…`;
+    case 'registered':
+      return `Registered as ${reg.aor}`;
+    case 'unregistered':
+      return `Not registered (${reg.aor})`;
+    case 'failed':
+      return `Not registered: ${reg.message}`;
+  }
+}

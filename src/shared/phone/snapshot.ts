@@ -1,0 +1,22 @@
+import type { CallInfo } from '../call/call-info';
+import type { Registration } from './registration';
+
+/**
+ * Everything the faces need to draw the phone. The softphone owns the truth; the
+ * coordinator only relays and, after its own restart, asks again.
+ */
+export interface PhoneSnapshot {
+  registration: Registration;
+  /** Calls that are live, oldest first. */
+  calls: CallInfo[];
+  /** The most recent call that ended, so the user can read why. */
+  lastEnded?: CallInfo;
+  /** Bumped on every change; lets a face ignore an older snapshot arriving late. */
+  revision: number;
+}
+
+export const emptySnapshot: PhoneSnapshot = {
+  registration: { state: 'unconfigured' },
+  calls: [],
+  revision: 0,
+};

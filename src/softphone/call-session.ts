@@ -1,0 +1,184 @@
+import { Invitation, Inviter, Session, SessionState, type Web } from 'sip.js';
+import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
+import { CallState, transition } from '../shared/call/call-state';
+import type { AudioSink } from './audio-sink';
+
+/**
+ * One call: a sip.js Inviter or Invitation seen through our own CallState. The session's
+ * own state changes drive ours; what ended the call is recorded at the moment we learn it
+ * (our action, the far end's response, a BYE or CANCEL), because sip.js only says
+ * "Terminated".
+ */
+export class CallSession {
+  readonly id = crypto.randomUUID();
+  private info: CallInfo;
+  private pendingEnd?: CallEnd;
+
+  constructor(
+    readonly session: Inviter | Invitation,
+    direction: CallDirection,
+    remote: RemoteParty,
+    private readonly audio: AudioSink,
+    private readonly changed: (call: CallSession) => void,
+  ) {
+    this.info = {
+      id: this.id,
+      direction,
+      state: direction === 'outbound' ? CallState.Dialing : CallState.Incoming,
+      remote,
+      earlyMedia: false,
+      startedAt: Date.now(),
+    };
+    session.stateChange.addListener((state) => this.onSessionState(state));
+    session.delegate = {
+      onBye: () => this.noteEnd({ reason: 'hangup-remote' }),
+      onCancel: () => this.noteEnd({ reason: 'caller-cancelled' }),
+    };
+  }
+
+  get state(): CallState {
+    return this.info.state;
+  }
+
+  view(): CallInfo {
+    return { ...this.info, remote: { ...this.info.remote } };
+  }
+
+  /** A provisional response to our INVITE: the far end is alerting, maybe with early media. */
+  progress(status: number, hasBody: boolean): void {
+    if (status < 180 || status > 199) return;
+    if (this.info.state === CallState.Dialing) this.setState(CallState.Ringing);
+    if (status === 183 && hasBody && !this.info.earlyMedia) {
+      this.info.earlyMedia = true;
+      this.playRemote();
+      this.changed(this);
+    }
+  }
+
+  /** A final failure response to our INVITE. */
+  rejected(status: number, phrase: string): void {
+    this.noteEnd({ reason: 'rejected', status, phrase });
+  }
+
+  failed(detail: string): void {
+    this.noteEnd({ reason: 'failed', phrase: detail });
+    if (this.info.state !== CallState.Ended) this.finish();
+  }
+
+  async answer(): Promise<void> {
+    if (!(this.session instanceof Invitation) || this.info.state !== CallState.Incoming)
+      throw new Error('There is no ringing call to answer.');
+    this.setState(CallState.Answering);
+    try {
+      await this.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    } catch (error) {
+      this.failed(mediaError(error));
+      throw new Error(mediaError(error));
+    }
+  }
+
+  async decline(status: 486 | 603): Promise<void> {
+    if (!(this.session instanceof Invitation) || this.info.state !== CallState.Incoming)
+      throw new Error('There is no ringing call to decline.');
+    this.noteEnd({ reason: 'declined', status, phrase: status === 486 ? 'Busy Here' : 'Decline' });
+    await this.session.reject({ statusCode: status });
+  }
+
+  /** Ends the call whatever its state: cancel, reject or BYE as the state requires. */
+  async hangup(): Promise<void> {
+    const s = this.session;
+    switch (s.state) {
+      case SessionState.Initial:
+      case SessionState.Establishing:
+        if (s instanceof Inviter) {
+          this.noteEnd({ reason: 'cancelled' });
+          await s.cancel();
+        } else {
+          this.noteEnd({ reason: 'declined', status: 603, phrase: 'Decline' });
+          await s.reject({ statusCode: 603 });
+        }
+        return;
+      case SessionState.Established:
+        this.noteEnd({ reason: 'hangup-local' });
+        await s.bye();
+        return;
+      case SessionState.Terminating:
+      case SessionState.Terminated:
+        return;
+    }
+  }
+
+  async media(): Promise<MediaFigures | undefined> {
+    const pc = this.peerConnection();
+    if (!pc) return undefined;
+    const figures: MediaFigures = { bytesSent: 0, bytesReceived: 0, packetsReceived: 0 };
+    (await pc.getStats()).forEach((report: Record<string, unknown>) => {
+      if (report.kind !== 'audio') return;
+      if (report.type === 'inbound-rtp') {
+        figures.bytesReceived += Number(report.bytesReceived ?? 0);
+        figures.packetsReceived += Number(report.packetsReceived ?? 0);
+      } else if (report.type === 'outbound-rtp') {
+        figures.bytesSent += Number(report.bytesSent ?? 0);
+      }
+    });
+    return figures;
+  }
+
+  private onSessionState(state: SessionState): void {
+    switch (state) {
+      case SessionState.Initial:
+      case SessionState.Establishing:
+      case SessionState.Terminating:
+        return;
+      case SessionState.Established:
+        this.info.answeredAt = Date.now();
+        this.setState(CallState.Established);
+        this.playRemote();
+        return;
+      case SessionState.Terminated:
+        this.finish();
+        return;
+    }
+  }
+
+  private finish(): void {
+    if (this.info.state === CallState.Ended) return;
+    const wasEstablished = this.info.state === CallState.Established;
+    this.info.end = this.pendingEnd ?? { reason: (wasEstablished ? 'hangup-remote' : 'failed') as CallEndReason };
+    this.info.endedAt = Date.now();
+    this.audio.release(this.id);
+    this.setState(CallState.Ended);
+  }
+
+  /** The first explanation wins: a later "Terminated" must not overwrite why. */
+  private noteEnd(end: CallEnd): void {
+    this.pendingEnd ??= end;
+  }
+
+  private setState(next: CallState): void {
+    this.info.state = transition(this.info.state, next);
+    this.changed(this);
+  }
+
+  private playRemote(): void {
+    const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (sdh?.remoteMediaStream) this.audio.play(this.id, sdh.remoteMediaStream);
+  }
+
+  private peerConnection(): RTCPeerConnection | undefined {
+    const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    return sdh?.peerConnection;
+  }
+}
+
+/** getUserMedia errors, in words the user can act on. */
+export function mediaError(error: unknown): string {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError')
+    return 'Offhook may not use the microphone. Open Offhook’s options and allow the microphone.';
+  if (name === 'NotFoundError') return 'No microphone was found.';
+  if (name === 'NotReadableError') return 'The microphone is in use by another program or failed.';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export type { Session };

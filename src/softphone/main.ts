@@ -1,0 +1,54 @@
+import type { Account } from '../shared/account/account';
+import { notify, serveRequests } from '../shared/messaging/endpoint';
+import { DomAudioSink } from './audio-sink';
+import { testConnection } from './connection-test';
+import { SipPhone } from './sip-phone';
+
+/** The offscreen document's whole job: host one SipPhone and answer the coordinator. */
+export function startSoftphone(doc: Document): SipPhone {
+  const phone = new SipPhone(new DomAudioSink(doc), (snapshot) => {
+    void notify('softphone-events', 'softphone:changed', snapshot);
+  });
+
+  serveRequests('softphone', {
+    'softphone:configure': {
+      shape: { account: 'null|object' },
+      run: async ({ account }) => {
+        await phone.configure(account as Account | null);
+        return phone.snapshot();
+      },
+    },
+    'softphone:snapshot': {
+      shape: { withMedia: 'boolean?' },
+      run: async ({ withMedia }) => ({
+        ...(withMedia ? await phone.snapshotWithMedia() : phone.snapshot()),
+        configured: phone.configured,
+      }),
+    },
+    'softphone:dial': {
+      shape: { target: 'string' },
+      run: async ({ target }) => ({ ok: true as const, callId: await phone.dial(target) }),
+    },
+    'softphone:hangup': {
+      shape: { callId: 'string' },
+      run: async ({ callId }) => (await phone.hangup(callId), { ok: true as const }),
+    },
+    'softphone:answer': {
+      shape: { callId: 'string' },
+      run: async ({ callId }) => (await phone.answer(callId), { ok: true as const }),
+    },
+    'softphone:decline': {
+      shape: { callId: 'string', status: 'number' },
+      run: async ({ callId, status }) => {
+        if (status !== 486 && status !== 603) throw new Error('Decline with 486 or 603.');
+        await phone.decline(callId, status);
+        return { ok: true as const };
+      },
+    },
+    'softphone:test': {
+      shape: { account: 'object' },
+      run: ({ account }) => testConnection(account),
+    },
+  });
+  return phone;
+}

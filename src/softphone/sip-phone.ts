@@ -1,0 +1,276 @@
+import {
+  Invitation,
+  Inviter,
+  Registerer,
+  RegistererState,
+  UserAgent,
+  type Core,
+} from 'sip.js';
+import { addressOfRecord, type Account } from '../shared/account/account';
+import type { CallInfo } from '../shared/call/call-info';
+import { CallState, isLive } from '../shared/call/call-state';
+import type { Registration } from '../shared/phone/registration';
+import type { PhoneSnapshot } from '../shared/phone/snapshot';
+import type { AudioSink } from './audio-sink';
+import { CallSession } from './call-session';
+import { registrationRejected, transportFailed } from './registration-failure';
+import { remoteIdentity } from './remote-identity';
+import { toSipTarget } from './sip-target';
+import { userAgentOptions } from './user-agent-config';
+
+const RECONNECT_MIN_MS = 1000;
+const RECONNECT_MAX_MS = 30_000;
+
+/**
+ * Offhook's softphone: one account, its registration and its calls, behind our own call
+ * model. Built on sip.js's UserAgent/Registerer/Inviter/Invitation directly.
+ *
+ * Registration failures stop here: a wrong password is reported, never retried in a loop.
+ * A lost or refused connection is retried with a doubling delay.
+ */
+export class SipPhone {
+  private account: Account | null = null;
+  private ua?: UserAgent;
+  private registerer?: Registerer;
+  private registration: Registration = { state: 'unconfigured' };
+  private readonly calls = new Map<string, CallSession>();
+  private lastEnded?: CallInfo;
+  private revision = 0;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private reconnectDelay = RECONNECT_MIN_MS;
+  /** Bumped on every configure: work started for an older account must not touch state. */
+  private generation = 0;
+
+  constructor(
+    private readonly audio: AudioSink,
+    private readonly onChange: (snapshot: PhoneSnapshot) => void,
+  ) {}
+
+  get configured(): boolean {
+    return this.account !== null;
+  }
+
+  snapshot(): PhoneSnapshot {
+    const calls = [...this.calls.values()].filter((c) => isLive(c.state)).map((c) => c.view());
+    return {
+      registration: this.registration,
+      calls,
+      ...(this.lastEnded ? { lastEnded: this.lastEnded } : {}),
+      revision: this.revision,
+    };
+  }
+
+  async snapshotWithMedia(): Promise<PhoneSnapshot> {
+    const snap = this.snapshot();
+    for (const call of snap.calls) {
+      const media = await this.calls.get(call.id)?.media();
+      if (media) call.media = media;
+    }
+    return snap;
+  }
+
+  private configuring: Promise<void> = Promise.resolve();
+
+  /** Applies an account (or none), one at a time. The same account again changes nothing
+   * unless its registration failed, in which case it is tried once more. */
+  configure(account: Account | null): Promise<void> {
+    const next = this.configuring.then(() => this.apply(account));
+    this.configuring = next.catch(() => undefined);
+    return next;
+  }
+
+  private async apply(account: Account | null): Promise<void> {
+    if (JSON.stringify(account) === JSON.stringify(this.account) && this.registration.state !== 'failed') return;
+    const generation = ++this.generation;
+    await this.stop();
+    this.account = account;
+    if (!account) {
+      this.setRegistration({ state: 'unconfigured' });
+      return;
+    }
+    await this.connect(generation);
+  }
+
+  async dial(target: string): Promise<string> {
+    const ua = this.ua;
+    const account = this.account;
+    if (!ua || !account) throw new Error('Set up your SIP account in Offhook’s options first.');
+    if (this.registration.state !== 'registered')
+      throw new Error(`Cannot call while not registered (${this.registration.state}).`);
+    const parsed = toSipTarget(target, account.domain);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const uri = UserAgent.makeURI(parsed.uri);
+    if (!uri) throw new Error(`"${target}" is not a valid address.`);
+
+    const inviter = new Inviter(ua, uri, {
+      earlyMedia: true,
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    const call = this.track(
+      new CallSession(inviter, 'outbound', { uri: parsed.uri, number: parsed.display }, this.audio, this.callChanged),
+    );
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (r: Core.IncomingResponse) => call.progress(r.message.statusCode ?? 0, Boolean(r.message.body)),
+          onReject: (r: Core.IncomingResponse) => call.rejected(r.message.statusCode ?? 0, r.message.reasonPhrase ?? ""),
+        },
+      })
+      .catch((error: unknown) => call.failed(error instanceof Error ? error.message : String(error)));
+    return call.id;
+  }
+
+  async answer(callId: string): Promise<void> {
+    await this.call(callId).answer();
+  }
+
+  async decline(callId: string, status: 486 | 603): Promise<void> {
+    await this.call(callId).decline(status);
+  }
+
+  async hangup(callId: string): Promise<void> {
+    await this.call(callId).hangup();
+  }
+
+  private call(callId: string): CallSession {
+    const call = this.calls.get(callId);
+    if (!call || !isLive(call.state)) throw new Error('That call has already ended.');
+    return call;
+  }
+
+  private async connect(generation: number): Promise<void> {
+    const account = this.account!;
+    const aor = addressOfRecord(account);
+    let ua: UserAgent;
+    try {
+      ua = new UserAgent(
+        userAgentOptions(account, {
+          onInvite: (invitation) => this.incoming(invitation),
+          onDisconnect: (error) => {
+            if (error && generation === this.generation) this.connectionLost(generation, error.message);
+          },
+        }),
+      );
+    } catch (error) {
+      this.setRegistration({ state: 'failed', aor, kind: 'config', message: String((error as Error).message) });
+      return;
+    }
+    this.ua = ua;
+    this.setRegistration({ state: 'connecting', aor });
+    try {
+      await ua.start();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.setRegistration(transportFailed(aor, account.server, (error as Error).message));
+      this.scheduleReconnect(generation);
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.reconnectDelay = RECONNECT_MIN_MS;
+    await this.register(generation);
+  }
+
+  private async register(generation: number): Promise<void> {
+    const account = this.account!;
+    const aor = addressOfRecord(account);
+    const registerer = new Registerer(this.ua!, { expires: 300 });
+    this.registerer = registerer;
+    registerer.stateChange.addListener((state) => {
+      if (generation !== this.generation || this.registerer !== registerer) return;
+      if (state === RegistererState.Registered) this.setRegistration({ state: 'registered', aor });
+      else if (state === RegistererState.Unregistered && this.registration.state === 'registered')
+        this.setRegistration({ state: 'unregistered', aor });
+    });
+    this.setRegistration({ state: 'registering', aor });
+    try {
+      await registerer.register({
+        requestDelegate: {
+          onReject: (r: Core.IncomingResponse) => {
+            if (generation === this.generation)
+              this.setRegistration(registrationRejected(aor, r.message.statusCode ?? 0, r.message.reasonPhrase ?? ""));
+          },
+        },
+      });
+    } catch (error) {
+      if (generation === this.generation)
+        this.setRegistration(transportFailed(aor, account.server, (error as Error).message));
+    }
+  }
+
+  private connectionLost(generation: number, detail: string): void {
+    const account = this.account;
+    if (!account) return;
+    this.setRegistration(transportFailed(addressOfRecord(account), account.server, detail));
+    this.scheduleReconnect(generation);
+  }
+
+  private scheduleReconnect(generation: number): void {
+    clearTimeout(this.reconnectTimer);
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    this.reconnectTimer = setTimeout(() => {
+      if (generation !== this.generation || !this.ua) return;
+      const aor = addressOfRecord(this.account!);
+      this.setRegistration({ state: 'connecting', aor });
+      this.ua
+        .reconnect()
+        .then(() => {
+          if (generation !== this.generation) return;
+          this.reconnectDelay = RECONNECT_MIN_MS;
+          return this.register(generation);
+        })
+        .catch((error: unknown) => {
+          if (generation !== this.generation) return;
+          this.setRegistration(transportFailed(aor, this.account!.server, (error as Error).message));
+          this.scheduleReconnect(generation);
+        });
+    }, delay);
+  }
+
+  private incoming(invitation: Invitation): void {
+    const req = invitation.request;
+    const remote = remoteIdentity({
+      pAssertedIdentity: req.getHeader('P-Asserted-Identity'),
+      remotePartyId: req.getHeader('Remote-Party-ID'),
+      from: req.getHeader('From') ?? '',
+    });
+    const call = this.track(new CallSession(invitation, 'inbound', remote, this.audio, this.callChanged));
+    invitation.progress().catch((error: unknown) => call.failed(String(error)));
+  }
+
+  private track(call: CallSession): CallSession {
+    this.calls.set(call.id, call);
+    this.emit();
+    return call;
+  }
+
+  private readonly callChanged = (call: CallSession): void => {
+    if (call.state === CallState.Ended) {
+      this.lastEnded = call.view();
+      this.calls.delete(call.id);
+    }
+    this.emit();
+  };
+
+  private setRegistration(registration: Registration): void {
+    this.registration = registration;
+    this.emit();
+  }
+
+  private emit(): void {
+    this.revision++;
+    this.onChange(this.snapshot());
+  }
+
+  /** Ends calls, unregisters and disconnects; used before applying another account. */
+  private async stop(): Promise<void> {
+    clearTimeout(this.reconnectTimer);
+    const ua = this.ua;
+    const registerer = this.registerer;
+    this.ua = undefined;
+    this.registerer = undefined;
+    for (const call of this.calls.values()) await call.hangup().catch(() => undefined);
+    if (registerer?.state === RegistererState.Registered) await registerer.unregister().catch(() => undefined);
+    await ua?.stop().catch(() => undefined);
+  }
+}

@@ -1,0 +1,33 @@
+import { UserAgent, type UserAgentDelegate, type UserAgentOptions } from 'sip.js';
+import type { Account } from '../shared/account/account';
+import { sipLogConnector } from './sip-log';
+
+/** sip.js options for an account. ICE servers are always explicit: sip.js's default STUN
+ * server is on the internet, and an empty list is a valid choice (host candidates only). */
+export function userAgentOptions(account: Account, delegate: UserAgentDelegate): UserAgentOptions {
+  const uri = UserAgent.makeURI(`sip:${account.username}@${account.domain}`);
+  if (!uri) throw new Error(`"${account.username}@${account.domain}" is not a valid SIP address.`);
+  return {
+    uri,
+    displayName: account.displayName || undefined,
+    authorizationUsername: account.authUsername || account.username,
+    ...(account.ha1 ? { authorizationHa1: account.ha1 } : { authorizationPassword: account.password }),
+    transportOptions: {
+      server: account.server,
+      connectionTimeout: 5,
+      // Whole SIP messages would go to the console, credentials included.
+      traceSip: false,
+    },
+    // Reconnection is ours (the coordinator's view stays consistent); sip.js's gives up.
+    reconnectionAttempts: 0,
+    logBuiltinEnabled: false,
+    logConnector: sipLogConnector,
+    logLevel: 'warn',
+    userAgentString: 'Offhook',
+    sessionDescriptionHandlerFactoryOptions: {
+      peerConnectionConfiguration: { iceServers: account.iceServers.map((s) => ({ ...s })) },
+      iceGatheringTimeout: 1000,
+    },
+    delegate,
+  };
+}

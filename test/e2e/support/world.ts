@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { extensionId, launchChromium, type LaunchedChromium } from '../../harness/browser';
+import { startKamailio, type SipServer } from '../../harness/kamailio';
+import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
+import { startStaticServer, type StaticServer } from '../../harness/static-server';
+import type { PhoneSnapshot } from '../../../src/shared/phone/snapshot';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const EXTENSION_DIR = path.join(root, '.output/chrome-mv3');
+export const FIXTURES_DIR = path.join(root, 'test/e2e/fixtures');
+
+/**
+ * One test world: a real Kamailio, a static server for the remote parties and fixture
+ * pages, and Debian's Chromium with the built extension loaded. Everything is stopped by
+ * `close()`, also after a failure.
+ */
+export class World {
+  private constructor(
+    readonly server: SipServer,
+    readonly statics: StaticServer,
+    readonly chromium: LaunchedChromium,
+    readonly extensionId: string,
+  ) {}
+
+  static async start(): Promise<World> {
+    const server = await startKamailio();
+    let statics: StaticServer | undefined;
+    let chromium: LaunchedChromium | undefined;
+    try {
+      statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR });
+      chromium = await launchChromium({ extensionDir: EXTENSION_DIR });
+      const id = await extensionId(chromium.context);
+      return new World(server, statics, chromium, id);
+    } catch (error) {
+      await chromium?.close();
+      await statics?.stop();
+      await server.stop();
+      throw error;
+    }
+  }
+
+  get context(): BrowserContext {
+    return this.chromium.context;
+  }
+
+  url(page: string): string {
+    return `chrome-extension://${this.extensionId}/${page}`;
+  }
+
+  /** The extension's service worker, waking it if it was stopped. */
+  async worker(): Promise<Worker> {
+    const mine = (w: Worker) => w.url().startsWith(`chrome-extension://${this.extensionId}/`);
+    const found = this.context.serviceWorkers().find(mine);
+    if (found) return found;
+    const waiting = this.context.waitForEvent('serviceworker', { predicate: mine, timeout: 10_000 });
+    // Opening an extension page wakes the worker (its port connects).
+    const page = await this.context.newPage();
+    await page.goto(this.url('popup.html'));
+    const worker = await waiting;
+    await page.close();
+    return worker;
+  }
+
+  /** Sets up the SIP account the way a user does: the options page, Allow microphone, Save. */
+  async configureAccount(username: string, password?: string, extra: Record<string, string> = {}): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(this.url('options.html#welcome'));
+    const allowed = page.getByText('The microphone is allowed.');
+    const allow = page.getByRole('button', { name: 'Allow microphone' });
+    await allowed.or(allow).first().waitFor();
+    if (await allow.isVisible()) await allow.click();
+    await allowed.waitFor();
+    const user = this.server.users.find((u) => u.username === username);
+    await page.getByLabel('Server (WebSocket URL)').fill(this.server.wsUrl);
+    await page.getByLabel('Username', { exact: true }).fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password ?? user?.password ?? '');
+    await page.getByLabel('Domain').fill(this.server.domain);
+    await page.getByLabel('Display name').fill(extra.displayName ?? `${username[0]!.toUpperCase()}${username.slice(1)} Offhook`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Saved\.|Not saved/).waitFor();
+    return page;
+  }
+
+  async openPopup(): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(this.url('popup.html'));
+    return page;
+  }
+
+  /** The softphone's own state, asked through the service worker as the coordinator does. */
+  async softphone(withMedia = false): Promise<PhoneSnapshot & { configured: boolean }> {
+    const worker = await this.worker();
+    return worker.evaluate(async (withMedia) => {
+      const reply = (await chrome.runtime.sendMessage({
+        offhook: 1,
+        channel: 'softphone',
+        kind: 'request',
+        type: 'softphone:snapshot',
+        payload: { withMedia },
+      })) as { ok: boolean; value: PhoneSnapshot & { configured: boolean }; error?: string };
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.value;
+    }, withMedia);
+  }
+
+  async waitForSoftphone(
+    predicate: (s: PhoneSnapshot) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+    withMedia = false,
+  ): Promise<PhoneSnapshot> {
+    const deadline = Date.now() + timeoutMs;
+    let last: PhoneSnapshot | undefined;
+    while (Date.now() < deadline) {
+      last = await this.softphone(withMedia).catch(() => last);
+      if (last && predicate(last)) return last;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`Timed out waiting for the softphone: ${what}. Last state: ${JSON.stringify(last)}`);
+  }
+
+  /** Bytes of audio received and sent by the extension's call, from getStats. */
+  async waitForExtensionAudio(minBytes = 2000, timeoutMs = 15_000): Promise<{ bytesReceived: number; bytesSent: number }> {
+    const snap = await this.waitForSoftphone(
+      (s) => (s.calls[0]?.media?.bytesReceived ?? 0) > minBytes && (s.calls[0]?.media?.bytesSent ?? 0) > minBytes,
+      `audio flowing both ways (> ${minBytes} bytes)`,
+      timeoutMs,
+      true,
+    );
+    return snap.calls[0]!.media!;
+  }
+
+  async party(username: string, opts?: PartyOptions): Promise<Party> {
+    return Party.open(this.context, this.statics.origin, this.server, username, opts);
+  }
+
+  /** Stops the extension's service worker, as Chromium does when it is idle. */
+  async stopServiceWorker(): Promise<void> {
+    const page = await this.context.newPage();
+    try {
+      const cdp = await this.context.newCDPSession(page);
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; type: string; url: string }[];
+      };
+      const sw = targetInfos.find(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`),
+      );
+      if (!sw) throw new Error('The extension has no running service worker to stop');
+      await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const { targetInfos: now } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string }[] };
+        if (!now.some((t) => t.targetId === sw.targetId)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('The service worker did not stop');
+    } finally {
+      await page.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.chromium.close().catch(() => undefined);
+    await this.statics.stop().catch(() => undefined);
+    await this.server.stop().catch(() => undefined);
+  }
+}
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

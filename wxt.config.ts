@@ -1,0 +1,24 @@
+import { defineConfig } from 'wxt';
+
+// The manifest is written per browser: Chromium hosts the softphone in an offscreen
+// document, Firefox (a later issue) has no such API and must not ask for the permission.
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  vite: () => ({
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Offhook',
+    description: 'Click any phone number on any page to call it through your own phone system.',
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    host_permissions: [],
+    action: { default_title: 'Offhook' },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
+    },
+  }),
+});
