@@ -7,6 +7,9 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
+  // Test runs build into their own folder so two runs (or a run and a dev build) never
+  // pull files out from under each other.
+  outDir: process.env.OFFHOOK_OUT_DIR ?? '.output',
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },

@@ -72,7 +72,11 @@ export function startCoordinator(): void {
   });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install') void browser.runtime.openOptionsPage().catch((e: unknown) => logError('coordinator', e));
+    // First run: the options page asks for the microphone (the softphone cannot) and the account.
+    if (reason === 'install')
+      void browser.tabs
+        .create({ url: browser.runtime.getURL('/options.html#welcome') })
+        .catch((e: unknown) => logError('coordinator: welcome', e));
   });
 
   // A browser start (or this worker waking) brings the phone back if an account is set,

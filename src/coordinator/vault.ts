@@ -57,7 +57,11 @@ function decode<T>(def: VaultItemDefinition<T>, record: unknown): T {
   while (version < def.version) {
     const migrate = def.migrations?.[version];
     if (!migrate) throw new VaultCorruptError(def.key, `no migration from version ${version}`);
-    value = migrate(value);
+    try {
+      value = migrate(value);
+    } catch (error) {
+      throw new VaultCorruptError(def.key, `cannot migrate from version ${version}: ${(error as Error).message}`);
+    }
     version++;
   }
   try {

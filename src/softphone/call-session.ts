@@ -136,7 +136,9 @@ export class CallSession {
         this.playRemote();
         return;
       case SessionState.Terminated:
-        this.finish();
+        // sip.js announces Terminated before it calls the request delegate with the final
+        // response (e.g. 486), so learn why first and finish once this stack unwinds.
+        queueMicrotask(() => this.finish());
         return;
     }
   }

@@ -21,11 +21,17 @@ export function remoteIdentity(headers: {
 export function parseNameAddr(header: string): RemoteParty | undefined {
   // Several identities may be comma-separated (PAI may carry a sip and a tel URI); take the first.
   const first = splitFirst(header.trim());
-  const angle = /^(.*?)<([^>]*)>/.exec(first);
   let displayName: string | undefined;
   let uri: string;
-  if (angle) {
-    displayName = unquote(angle[1]!.trim()) || undefined;
+  // A quoted name may hold anything, '<', '>' and line breaks included: read it as a whole
+  // first, so the caller's chosen text is never taken for the address.
+  const quoted = /^"((?:[^"\\]|\\[^])*)"\s*<([^>]*)>/.exec(first);
+  const angle = quoted ? undefined : /^([^<"]*)<([^>]*)>/.exec(first);
+  if (quoted) {
+    displayName = quoted[1]!.replace(/\\([^])/g, '$1') || undefined;
+    uri = quoted[2]!.trim();
+  } else if (angle) {
+    displayName = angle[1]!.trim() || undefined;
     uri = angle[2]!.trim();
   } else {
     uri = first.split(';')[0]!.trim();
@@ -46,18 +52,13 @@ function splitFirst(header: string): string {
   let inAngle = false;
   for (let i = 0; i < header.length; i++) {
     const c = header[i];
-    if (c === '"' && header[i - 1] !== '\\') inQuotes = !inQuotes;
+    if (inQuotes && c === '\\') i++; // an escaped character, '"' included
+    else if (c === '"') inQuotes = !inQuotes;
     else if (!inQuotes && c === '<') inAngle = true;
     else if (!inQuotes && c === '>') inAngle = false;
     else if (!inQuotes && !inAngle && c === ',') return header.slice(0, i);
   }
   return header;
-}
-
-function unquote(name: string): string {
-  if (name.startsWith('"') && name.endsWith('"') && name.length >= 2)
-    return name.slice(1, -1).replace(/\\(.)/g, '$1');
-  return name;
 }
 
 function decodeURIComponentSafe(text: string): string {

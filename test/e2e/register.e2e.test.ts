@@ -16,6 +16,7 @@ describe('registration', () => {
     const options = await world.configureAccount('alice');
     await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
     const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
     await expect(popup.locator('.status').textContent()).resolves.toBe('Registered as alice@offhook.test');
     const registers = world.server.requests('REGISTER').filter((r) => r.from === 'alice');
     expect(registers.length).toBeGreaterThanOrEqual(1);

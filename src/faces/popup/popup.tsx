@@ -27,7 +27,9 @@ export function Popup({ model }: { model: PhoneModel }) {
           <p class="who">{model.who(call)}</p>
           <p class="state" aria-live="polite">{model.callLabel(call)}</p>
           <div class="actions">
-            <button class="hangup" onClick={() => void model.hangup(call.id)}>Hang up</button>
+            <button class="hangup" onClick={() => void model.hangup(call.id)}>
+              {call.state === 'established' ? 'Hang up' : 'Cancel'}
+            </button>
           </div>
         </section>
       ))}

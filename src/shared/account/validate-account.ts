@@ -112,7 +112,10 @@ export function parseIceServers(text: string): { servers: IceServer[] } | { erro
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line) continue;
-    const [urls, creds] = line.split(/\s+/, 2) as [string, string | undefined];
+    // Everything after the URL is user:credential; a credential may itself contain spaces.
+    const gap = line.search(/\s/);
+    const urls = gap < 0 ? line : line.slice(0, gap);
+    const creds = gap < 0 ? undefined : line.slice(gap).trim();
     if (!/^(stun|stuns|turn|turns):[^\s]+$/.test(urls))
       return { error: `"${urls}" is not a STUN or TURN URL (stun:host:port or turn:host:port).` };
     if (creds) {

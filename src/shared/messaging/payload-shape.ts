@@ -5,7 +5,8 @@ export type Shape = Record<string, 'string' | 'string?' | 'number' | 'number?' |
 export function checkShape(payload: unknown, shape: Shape): string | undefined {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'payload is not an object';
   const record = payload as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!(key in shape)) return `unexpected field "${key}"`;
+  // hasOwn, not `in`: "constructor" or "toString" are in every object but in no shape.
+  for (const key of Object.keys(record)) if (!Object.hasOwn(shape, key)) return `unexpected field "${key}"`;
   for (const [key, spec] of Object.entries(shape)) {
     const value = record[key];
     const optional = spec.endsWith('?');

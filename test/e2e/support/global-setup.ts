@@ -1,13 +1,34 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
 
-/** Every end-to-end run tests the extension as built from the current sources. */
-export default function setup(): void {
-  if (process.env.OFFHOOK_SKIP_BUILD === '1') return;
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+declare module 'vitest' {
+  export interface ProvidedContext {
+    extensionDir: string;
+  }
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * Every end-to-end run tests the extension as built from the current sources, in a
+ * folder of its own (removed afterwards). OFFHOOK_EXTENSION_DIR skips the build and uses
+ * an extension built elsewhere.
+ */
+export default function setup(project: TestProject): () => void {
+  const given = process.env.OFFHOOK_EXTENSION_DIR;
+  if (given) {
+    project.provide('extensionDir', path.resolve(given));
+    return () => undefined;
+  }
+  const outDir = path.join(root, '.output-e2e', String(process.pid));
   execFileSync(process.execPath, [path.join(root, 'node_modules/wxt/bin/wxt.mjs'), 'build'], {
     cwd: root,
+    env: { ...process.env, OFFHOOK_OUT_DIR: outDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  project.provide('extensionDir', path.join(outDir, 'chrome-mv3'));
+  return () => rmSync(outDir, { recursive: true, force: true });
 }

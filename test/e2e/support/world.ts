@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { inject } from 'vitest';
 import { extensionId, launchChromium, type LaunchedChromium } from '../../harness/browser';
 import { startKamailio, type SipServer } from '../../harness/kamailio';
 import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
@@ -8,7 +9,6 @@ import { startStaticServer, type StaticServer } from '../../harness/static-serve
 import type { PhoneSnapshot } from '../../../src/shared/phone/snapshot';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const EXTENSION_DIR = path.join(root, '.output/chrome-mv3');
 export const FIXTURES_DIR = path.join(root, 'test/e2e/fixtures');
 
 /**
@@ -22,6 +22,8 @@ export class World {
     readonly statics: StaticServer,
     readonly chromium: LaunchedChromium,
     readonly extensionId: string,
+    /** The page the extension opened on install, if it did. */
+    private welcome: Page | undefined,
   ) {}
 
   static async start(): Promise<World> {
@@ -30,9 +32,15 @@ export class World {
     let chromium: LaunchedChromium | undefined;
     try {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR });
-      chromium = await launchChromium({ extensionDir: EXTENSION_DIR });
+      chromium = await launchChromium({ extensionDir: inject('extensionDir') });
       const id = await extensionId(chromium.context);
-      return new World(server, statics, chromium, id);
+      const welcomeUrl = `chrome-extension://${id}/options.html#welcome`;
+      const welcome =
+        chromium.context.pages().find((p) => p.url() === welcomeUrl) ??
+        (await chromium.context
+          .waitForEvent('page', { predicate: (p) => p.url() === welcomeUrl, timeout: 5000 })
+          .catch(() => undefined));
+      return new World(server, statics, chromium, id, welcome);
     } catch (error) {
       await chromium?.close();
       await statics?.stop();
@@ -63,10 +71,22 @@ export class World {
     return worker;
   }
 
+  /** The welcome page the extension opened on install, taken over by the caller. */
+  takeWelcomePage(): Page | undefined {
+    const page = this.welcome;
+    this.welcome = undefined;
+    return page;
+  }
+
   /** Sets up the SIP account the way a user does: the options page, Allow microphone, Save. */
   async configureAccount(username: string, password?: string, extra: Record<string, string> = {}): Promise<Page> {
-    const page = await this.context.newPage();
-    await page.goto(this.url('options.html#welcome'));
+    let page = this.welcome;
+    this.welcome = undefined;
+    if (!page) {
+      page = await this.context.newPage();
+      await page.goto(this.url('options.html'));
+    }
+    await page.waitForLoadState();
     const allowed = page.getByText('The microphone is allowed.');
     const allow = page.getByRole('button', { name: 'Allow microphone' });
     await allowed.or(allow).first().waitFor();

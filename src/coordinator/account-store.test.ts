@@ -1,0 +1,92 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Account } from '../shared/account/account';
+import { accountItem, validateStoredAccount } from './account-store';
+import { VaultCorruptError, defineVaultItem } from './vault';
+
+const account: Account = {
+  server: 'wss://pbx.example.com:8089/ws',
+  username: 'alice',
+  authUsername: '',
+  domain: 'pbx.example.com',
+  displayName: 'Alice',
+  password: 'secret',
+  ha1: '',
+  iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
+};
+
+let idb: IDBFactory;
+beforeEach(() => {
+  idb = new IDBFactory();
+});
+
+/** Stores anything under the account's key, as a buggy or older build might have. */
+async function storeRaw(value: unknown): Promise<void> {
+  await defineVaultItem({ key: 'account', version: 1, validate: (v) => v }, idb).set(value);
+}
+
+describe('the stored account', () => {
+  it('is null before the user saves one', async () => {
+    expect(await accountItem(idb).get()).toBeNull();
+  });
+
+  it('round-trips with its secret and ICE servers', async () => {
+    await accountItem(idb).set(account);
+    expect(await accountItem(idb).get()).toEqual(account);
+  });
+
+  it('round-trips an HA1 account', async () => {
+    const withHa1 = { ...account, password: '', ha1: '0123456789abcdef0123456789abcdef' };
+    await accountItem(idb).set(withHa1);
+    expect(await accountItem(idb).get()).toEqual(withHa1);
+  });
+
+  it('is gone after remove', async () => {
+    await accountItem(idb).set(account);
+    await accountItem(idb).remove();
+    expect(await accountItem(idb).get()).toBeNull();
+  });
+
+  it('refuses to save an account without a server', async () => {
+    await expect(accountItem(idb).set({ ...account, server: '' })).rejects.toThrow(/empty/);
+    expect(await accountItem(idb).get()).toBeNull();
+  });
+
+  it('reports a damaged stored account instead of forgetting it', async () => {
+    await storeRaw({ ...account, password: 42 });
+    await expect(accountItem(idb).get()).rejects.toThrow(VaultCorruptError);
+    await expect(accountItem(idb).get()).rejects.toThrow(/password is not text/);
+  });
+});
+
+describe('validateStoredAccount', () => {
+  it('returns the account unchanged', () => {
+    expect(validateStoredAccount(structuredClone(account))).toEqual(account);
+  });
+
+  it('drops fields that are not part of an account', () => {
+    expect(validateStoredAccount({ ...account, debug: true })).toEqual(account);
+    expect(validateStoredAccount({ ...account, iceServers: [{ urls: 'stun:x', extra: 1 }] }).iceServers).toEqual([{ urls: 'stun:x' }]);
+  });
+
+  it.each(['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1'])('refuses a missing %s', (key) => {
+    const { [key as keyof Account]: _, ...rest } = account;
+    expect(() => validateStoredAccount(rest)).toThrow(`${key} is not text`);
+  });
+
+  it.each(['server', 'username', 'domain'])('refuses an empty %s', (key) => {
+    expect(() => validateStoredAccount({ ...account, [key]: '' })).toThrow(/empty/);
+  });
+
+  it.each([
+    ['not a list', { iceServers: 'stun:x' }],
+    ['an entry without a URL', { iceServers: [{ username: 'a' }] }],
+    ['a null entry', { iceServers: [null] }],
+  ])('refuses ICE servers that are %s', (_, change) => {
+    expect(() => validateStoredAccount({ ...account, ...change })).toThrow();
+  });
+
+  it.each([null, 'account', 42])('refuses %j', (value) => {
+    expect(() => validateStoredAccount(value)).toThrow('not an object');
+  });
+});

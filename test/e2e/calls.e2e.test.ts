@@ -1,0 +1,118 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Party } from '../harness/party';
+import { World } from './support/world';
+
+// Scenarios 2–5: calls placed and received from the popup, against a real Kamailio and a
+// real second sip.js phone (bob), with audio asserted as bytes on both sides.
+describe('calls', () => {
+  let world: World;
+  let bob: Party;
+  let popup: Page;
+
+  beforeAll(async () => {
+    world = await World.start();
+    const options = await world.configureAccount('alice');
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+    await options.close();
+    bob = await world.party('bob', { displayName: 'Bob Builder' });
+  });
+  afterEach(async () => {
+    await popup?.close().catch(() => undefined);
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'no call left over');
+  });
+  afterAll(async () => {
+    await bob?.close();
+    await world?.close();
+  });
+
+  async function dialFromPopup(target: string) {
+    popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.getByLabel('Number').fill(target);
+    await popup.getByRole('button', { name: 'Call' }).click();
+  }
+
+  it('calls from the popup, carries audio both ways and hangs up from the popup', async () => {
+    await dialFromPopup('bob');
+    await bob.waitForState('ringing-in');
+    await popup.locator('.call.active .state').filter({ hasText: 'Ringing' }).waitFor();
+    await bob.answer();
+    await bob.waitForState('established');
+    await popup.locator('.call.active .state').filter({ hasText: /Connected \d\d:\d\d/ }).waitFor();
+
+    await bob.waitForAudio(2000);
+    const media = await world.waitForExtensionAudio(2000);
+    expect(media.bytesReceived).toBeGreaterThan(2000);
+    expect(media.bytesSent).toBeGreaterThan(2000);
+
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await bob.waitForState('terminated');
+    await world.waitForSoftphone((s) => s.calls.length === 0 && s.lastEnded?.end?.reason === 'hangup-local', 'hung up');
+    await popup.locator('.ended').filter({ hasText: 'You hung up' }).waitFor();
+    expect(world.server.requests('BYE').some((r) => r.from === 'alice')).toBe(true);
+  });
+
+  it('cancels an outbound call while the far end is ringing', async () => {
+    await dialFromPopup('bob');
+    await bob.waitForState('ringing-in');
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await bob.waitForState('terminated');
+    await popup.locator('.ended').filter({ hasText: 'Call cancelled' }).waitFor();
+    expect(world.server.requests('CANCEL').length).toBeGreaterThan(0);
+  });
+
+  it('shows "Busy" when the far end answers 486', async () => {
+    await dialFromPopup('bob');
+    await bob.waitForState('ringing-in');
+    await bob.decline(486);
+    await popup.locator('.ended').filter({ hasText: 'Busy (486 Busy Here)' }).waitFor();
+    const snap = await world.softphone();
+    expect(snap.lastEnded?.end).toMatchObject({ reason: 'rejected', status: 486 });
+  });
+
+  it('shows "Declined" when the far end answers 603', async () => {
+    await dialFromPopup('bob');
+    await bob.waitForState('ringing-in');
+    await bob.decline(603);
+    await popup.locator('.ended').filter({ hasText: 'Declined (603 Decline)' }).waitFor();
+  });
+
+  it('rings for an inbound call with the caller, answers with audio, ends when the caller hangs up', async () => {
+    popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await bob.call('alice');
+    const incoming = popup.locator('.call.incoming');
+    await incoming.waitFor();
+    await expect(incoming.locator('.who').textContent()).resolves.toBe('Bob Builder (bob)');
+    await incoming.getByRole('button', { name: 'Answer' }).click();
+    await bob.waitForState('established');
+    await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();
+
+    await bob.waitForAudio(2000);
+    await world.waitForExtensionAudio(2000);
+
+    await bob.hangup();
+    await popup.locator('.ended').filter({ hasText: 'The other side hung up' }).waitFor();
+    await expect(popup.locator('.call').count()).resolves.toBe(0);
+  });
+
+  it('declines an inbound call with 486 Busy Here', async () => {
+    popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await bob.call('alice');
+    await popup.locator('.call.incoming').getByRole('button', { name: 'Decline' }).click();
+    await bob.waitForState('terminated');
+    expect(await bob.lastFinalResponse()).toBe(486);
+    await popup.locator('.ended').filter({ hasText: 'Call declined' }).waitFor();
+  });
+
+  it('reports the caller giving up before the user answers', async () => {
+    popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await bob.call('alice');
+    await popup.locator('.call.incoming').waitFor();
+    await bob.cancel();
+    await popup.locator('.ended').filter({ hasText: 'Missed: the caller hung up' }).waitFor();
+  });
+});
