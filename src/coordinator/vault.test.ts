@@ -164,6 +164,7 @@ describe('bad stored data', () => {
     ['a bare value', 'hello'],
     ['a record without a version', { value: { volume: 1, ringtone: 'a' } }],
     ['a version as text', { version: '1', value: { volume: 1, ringtone: 'a' } }],
+    ['a version that is not a whole number', { version: Number.NaN, value: { volume: 1, ringtone: 'a' } }],
     ['null', null],
   ])('%s is reported', async (_, record) => {
     await writeRaw(idb, 'prefs', record);

@@ -50,7 +50,7 @@ export function defineVaultItem<T>(def: VaultItemDefinition<T>, idb: IDBFactory 
 }
 
 function decode<T>(def: VaultItemDefinition<T>, record: unknown): T {
-  if (typeof record !== 'object' || record === null || typeof (record as { version?: unknown }).version !== 'number')
+  if (typeof record !== 'object' || record === null || !Number.isInteger((record as { version?: unknown }).version))
     throw new VaultCorruptError(def.key, 'no version');
   let { version, value } = record as { version: number; value: unknown };
   if (version > def.version) throw new VaultCorruptError(def.key, `version ${version} is newer than this Offhook`);

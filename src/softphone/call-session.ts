@@ -31,7 +31,11 @@ export class CallSession {
     };
     session.stateChange.addListener((state) => this.onSessionState(state));
     session.delegate = {
-      onBye: () => this.noteEnd({ reason: 'hangup-remote' }),
+      // With a delegate, sip.js leaves answering the BYE to us.
+      onBye: (bye) => {
+        this.noteEnd({ reason: 'hangup-remote' });
+        bye.accept().catch((error: unknown) => console.error('[offhook] softphone: cannot answer BYE', error));
+      },
       onCancel: () => this.noteEnd({ reason: 'caller-cancelled' }),
     };
   }
@@ -73,7 +77,7 @@ export class CallSession {
       await this.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
     } catch (error) {
       this.failed(mediaError(error));
-      throw new Error(mediaError(error));
+      throw new Error(mediaError(error), { cause: error });
     }
   }
 

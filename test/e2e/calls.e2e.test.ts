@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Party } from '../harness/party';
 import { World } from './support/world';
 
@@ -11,7 +11,7 @@ describe('calls', () => {
   let popup: Page;
 
   beforeAll(async () => {
-    world = await World.start();
+    world = await World.start(inject('extensionDir'));
     const options = await world.configureAccount('alice');
     await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
     await options.close();
@@ -92,8 +92,13 @@ describe('calls', () => {
     await bob.waitForAudio(2000);
     await world.waitForExtensionAudio(2000);
 
+    const byeCount = world.server.replies().filter((r) => r.method === 'BYE' && r.code === 200).length;
     await bob.hangup();
     await popup.locator('.ended').filter({ hasText: 'The other side hung up' }).waitFor();
+    // The BYE is answered, so the caller's phone does not retransmit it.
+    await expect
+      .poll(() => world.server.replies().filter((r) => r.method === 'BYE' && r.code === 200 && r.source === 'relay').length)
+      .toBeGreaterThan(byeCount);
     await expect(popup.locator('.call').count()).resolves.toBe(0);
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { World } from './support/world';
 
 // Scenario 1: registration as the user sees it in the popup, and a wrong password that is
@@ -6,7 +6,7 @@ import { World } from './support/world';
 describe('registration', () => {
   let world: World;
   beforeAll(async () => {
-    world = await World.start();
+    world = await World.start(inject('extensionDir'));
   });
   afterAll(async () => {
     await world?.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Party } from '../harness/party';
 import { World } from './support/world';
 
@@ -8,7 +8,7 @@ describe('service worker stopped during a call', () => {
   let world: World;
   let bob: Party;
   beforeAll(async () => {
-    world = await World.start();
+    world = await World.start(inject('extensionDir'));
     const options = await world.configureAccount('alice');
     await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
     await options.close();

@@ -46,6 +46,12 @@ function refusedOn(v: Validation, field: AccountField): string {
 }
 
 describe('the server address', () => {
+  it('asks for wss:// when the scheme is missing, suggesting the full address', () => {
+    const result = validateAccount({ ...good, server: 'pbx.example.com:8089' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.server).toBe('Start the address with wss://, e.g. wss://pbx.example.com:8089.');
+  });
+
   it.each(['wss://pbx.example.com:8089/ws', 'wss://pbx.example.com/ws', 'wss://10.0.0.5:8089/ws'])('accepts %s', (server) => {
     expect(accepted(validateAccount({ ...good, server })).server).toBe(server);
   });

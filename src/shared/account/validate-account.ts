@@ -53,7 +53,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
     errors.domain = 'The domain must be a host name or an IPv4 address, without "sip:" or a port.';
 
   if (displayName.length > 100) errors.displayName = 'Keep the display name under 100 characters.';
-  if (/[\u0000-\u001f"<>\\]/.test(displayName))
+  if (/["<>\\]/.test(displayName) || [...displayName].some((c) => c.charCodeAt(0) < 0x20))
     errors.displayName = 'The display name cannot contain quotes, angle brackets or control characters.';
 
   if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) errors.ha1 = 'An HA1 is 32 hexadecimal characters (an MD5 digest).';
@@ -97,10 +97,11 @@ export function checkServer(server: string): string | undefined {
   } catch {
     return 'This is not a URL. It looks like wss://pbx.example.com:8089/ws.';
   }
+  if (!server.includes('://')) return `Start the address with wss://, e.g. wss://${server}.`;
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
     return `The address must start with wss:// (it starts with ${url.protocol}//).`;
   if (url.protocol === 'ws:' && !LOOPBACK_HOSTS.has(url.hostname))
-    return 'Unencrypted ws:// is only allowed for localhost and 127.0.0.1. Use wss://.';
+    return 'Unencrypted ws:// is only allowed for localhost, 127.0.0.1 and [::1]. Use wss://.';
   if (url.username || url.password) return 'Put the credentials in their own fields, not in the address.';
   return undefined;
 }

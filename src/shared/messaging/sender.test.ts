@@ -50,7 +50,7 @@ describe('classifySender', () => {
 
   it('another extension whose id starts like ours is not ours', () => {
     const lookalike = { id: self.id, url: 'chrome-extension://offhookidx/popup.html' };
-    expect(classifySender(lookalike, self)).not.toBe('popup');
+    expect(classifySender(lookalike, self)).toBeNull();
   });
 
   it('a sender without a URL is nobody', () => {

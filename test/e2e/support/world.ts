@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { inject } from 'vitest';
 import { extensionId, launchChromium, type LaunchedChromium } from '../../harness/browser';
 import { startKamailio, type SipServer } from '../../harness/kamailio';
 import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
@@ -26,13 +25,16 @@ export class World {
     private welcome: Page | undefined,
   ) {}
 
-  static async start(): Promise<World> {
+  static async start(
+    extensionDir: string,
+    opts: { headless?: boolean; extraStatics?: Record<string, string> } = {},
+  ): Promise<World> {
     const server = await startKamailio();
     let statics: StaticServer | undefined;
     let chromium: LaunchedChromium | undefined;
     try {
-      statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR });
-      chromium = await launchChromium({ extensionDir: inject('extensionDir') });
+      statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR, ...opts.extraStatics });
+      chromium = await launchChromium({ extensionDir, headless: opts.headless ?? true });
       const id = await extensionId(chromium.context);
       const welcomeUrl = `chrome-extension://${id}/options.html#welcome`;
       const welcome =

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Makes sure the Debian packages that the demo and the end-to-end tests need are present:
+# Chromium (the browser under test), Kamailio with its WebSocket module (the PBX), and
+# iproute2 (to bring up loopback in the tests' private network namespace).
+# As root with apt available it installs what is missing; otherwise it prints the command.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
+dpkg -s kamailio-websocket-modules >/dev/null 2>&1 || missing+=(kamailio-websocket-modules)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "offhook: installing ${missing[*]} from Debian…" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  # policy-rc.d keeps the packaged kamailio service from starting: the tests run their own.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "offhook: installed ${missing[*]}" >&2
+else
+  echo "offhook: missing Debian packages: ${missing[*]}" >&2
+  echo "offhook: run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

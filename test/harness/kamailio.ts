@@ -1,0 +1,311 @@
+// Starts a throwaway Kamailio from test/harness/kamailio.cfg: SIP over ws:// on a free
+// loopback port, an in-memory registrar and digest auth for a fixed list of users.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface SipUser {
+  username: string;
+  password: string;
+}
+
+export interface SipRequestRecord {
+  method: string;
+  from: string;
+  to: string;
+  ruri: string;
+  callId: string;
+  /** ip:port the request came from, i.e. which WebSocket. */
+  src: string;
+}
+
+export interface SipReplyRecord {
+  code: number;
+  method: string;
+  reason: string;
+  callId: string;
+  /** 'relay': a phone's reply passed on; 'local': Kamailio answered itself (401, 404, …). */
+  source: 'relay' | 'local';
+}
+
+export interface SipServer {
+  /** ws://127.0.0.1:PORT */
+  wsUrl: string;
+  /** 'offhook.test' */
+  domain: string;
+  users: SipUser[];
+  /** Everything Kamailio printed so far. */
+  log(): string;
+  /** One entry per SIP request Kamailio received, oldest first. */
+  requests(method?: string): SipRequestRecord[];
+  /** One entry per reply Kamailio relayed or generated, oldest first. */
+  replies(): SipReplyRecord[];
+  /** Kills by PID, waits for exit, removes the temp dir; idempotent. */
+  stop(): Promise<void>;
+}
+
+export const SIP_DOMAIN = 'offhook.test';
+
+export const DEFAULT_SIP_USERS: readonly SipUser[] = Object.freeze([
+  { username: 'alice', password: 'alice-secret' },
+  { username: 'bob', password: 'bob-secret' },
+  { username: 'carol', password: 'carol-secret' },
+]);
+
+const INSTALL_HINT = 'run `apt-get install -y kamailio kamailio-websocket-modules`';
+const STARTUP_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 5_000;
+const MAX_PORT_ATTEMPTS = 3;
+
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+const templatePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kamailio.cfg');
+
+export async function startKamailio(opts: { users?: SipUser[] } = {}): Promise<SipServer> {
+  const binary = findKamailio();
+  const modulesDir = findModulesDir();
+  const users = (opts.users ?? DEFAULT_SIP_USERS).map((u) => ({ ...u }));
+  users.forEach(validateUser);
+  const template = await readFile(templatePath, 'utf8');
+
+  // The free port is only free when we look; another process can take it before
+  // Kamailio binds, so a bind failure is retried on a new port.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < MAX_PORT_ATTEMPTS; attempt++) {
+    const port = await findFreePort();
+    try {
+      return await launch({ binary, modulesDir, users, template, port });
+    } catch (error) {
+      lastError = error;
+      if (!(error instanceof KamailioBindError)) throw error;
+    }
+  }
+  throw lastError;
+}
+
+class KamailioBindError extends Error {}
+
+async function launch(args: {
+  binary: string;
+  modulesDir: string;
+  users: SipUser[];
+  template: string;
+  port: number;
+}): Promise<SipServer> {
+  const { binary, modulesDir, users, template, port } = args;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'offhook-kamailio-'));
+  const runDir = path.join(dir, 'run');
+  await mkdir(runDir);
+  const cfgPath = path.join(dir, 'kamailio.cfg');
+  const pidPath = path.join(dir, 'kamailio.pid');
+  await writeFile(cfgPath, renderConfig(template, { port, modulesDir, users }));
+
+  // detached: Kamailio is a main process plus forked workers that outlive a killed main;
+  // their own process group lets stop() (and the exit hook) reach all of them through
+  // the one PID we started.
+  const kamailioArgs = ['-DD', '-E', '-m', '64', '-M', '8', '-f', cfgPath, '-P', pidPath, '-Y', runDir];
+  // setpriv execs Kamailio with a parent-death signal: a test runner killed by a signal
+  // (Ctrl-C, timeout) runs no exit hook, and Kamailio would otherwise keep running.
+  const [command, commandArgs] = SETPRIV
+    ? [SETPRIV, ['--pdeathsig', 'TERM', binary, ...kamailioArgs]]
+    : [binary, kamailioArgs];
+  const child = spawn(command, commandArgs, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    // A spawn failure emits 'error' and no 'exit'.
+    child.once('error', (error) => {
+      output += `failed to run ${command}: ${error.message}\n`;
+      resolve();
+    });
+  });
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+
+  // A vitest worker that dies mid-suite must not leave a Kamailio holding its port.
+  const killOnExit = (): void => killGroup(child, 'SIGKILL');
+  process.once('exit', killOnExit);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      if (!hasExited) {
+        killGroup(child, 'SIGTERM');
+        const timedOut = await Promise.race([exited.then(() => false), delay(STOP_TIMEOUT_MS).then(() => true)]);
+        if (timedOut) {
+          killGroup(child, 'SIGKILL');
+          await exited;
+        }
+      }
+      // Workers may outlive a main process that crashed; the group kill sweeps them.
+      killGroup(child, 'SIGKILL');
+      process.removeListener('exit', killOnExit);
+      await rm(dir, { recursive: true, force: true });
+    })());
+
+  try {
+    await waitForListening(port, () => hasExited, STARTUP_TIMEOUT_MS);
+  } catch (error) {
+    await Promise.race([exited, delay(200)]);
+    const log = output;
+    await stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `Kamailio did not start on 127.0.0.1:${port}: ${reason}\n--- kamailio log ---\n${log}`;
+    if (/Address already in use|bind\(\)|cannot bind/i.test(log)) throw new KamailioBindError(message);
+    throw new Error(message, { cause: error });
+  }
+
+  return {
+    wsUrl: `ws://127.0.0.1:${port}`,
+    domain: SIP_DOMAIN,
+    users,
+    log: () => output,
+    requests: (method?: string) =>
+      parseTagged(output, 'OFFHOOK-REQ')
+        .map(
+          (f): SipRequestRecord => ({
+            method: f.method ?? '',
+            from: f.from ?? '',
+            to: f.to ?? '',
+            ruri: f.ruri ?? '',
+            callId: f.callid ?? '',
+            src: f.src ?? '',
+          }),
+        )
+        .filter((r) => method === undefined || r.method === method.toUpperCase()),
+    replies: () =>
+      parseTagged(output, 'OFFHOOK-RPL').map(
+        (f): SipReplyRecord => ({
+          code: Number(f.code),
+          method: f.method ?? '',
+          reason: f.reason ?? '',
+          callId: f.callid ?? '',
+          source: f.source === 'local' ? 'local' : 'relay',
+        }),
+      ),
+    stop,
+  };
+}
+
+function findKamailio(): string {
+  const candidates = [
+    process.env.KAMAILIO_PATH,
+    ...(process.env.PATH ?? '').split(path.delimiter).map((d) => d && path.join(d, 'kamailio')),
+    '/usr/sbin/kamailio',
+    '/usr/local/sbin/kamailio',
+  ];
+  const found = candidates.find((c): c is string => !!c && existsSync(c));
+  if (!found) throw new Error(`kamailio is not installed: ${INSTALL_HINT}`);
+  return found;
+}
+
+function findModulesDir(): string {
+  const candidates = [
+    process.env.KAMAILIO_MODULES,
+    `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/kamailio/modules`,
+    '/usr/lib/kamailio/modules',
+    '/usr/local/lib64/kamailio/modules',
+  ];
+  const found = candidates.find((c): c is string => !!c && existsSync(path.join(c, 'websocket.so')));
+  if (!found) throw new Error(`kamailio's websocket module is not installed: ${INSTALL_HINT}`);
+  return found;
+}
+
+// The user list ends up inside a Kamailio string literal and a switch label.
+function validateUser(user: SipUser): void {
+  if (!/^[A-Za-z0-9._~-]+$/.test(user.username)) {
+    throw new Error(`SIP username ${JSON.stringify(user.username)} must match [A-Za-z0-9._~-]+`);
+  }
+  if (!/^[\x20-\x7e]+$/.test(user.password) || /["\\]/.test(user.password)) {
+    throw new Error(`SIP password for ${user.username} must be non-empty printable ASCII without " or \\`);
+  }
+}
+
+function renderConfig(
+  template: string,
+  values: { port: number; modulesDir: string; users: SipUser[] },
+): string {
+  const cases = values.users
+    .map((u) => `\t\tcase "${u.username}":\n\t\t\t$var(password) = "${u.password}";\n\t\t\tbreak;`)
+    .join('\n');
+  const filled = template
+    .replaceAll('{{PORT}}', String(values.port))
+    .replaceAll('{{DOMAIN}}', SIP_DOMAIN)
+    .replaceAll('{{MPATH}}', values.modulesDir)
+    .replaceAll('{{PASSWORD_CASES}}', cases);
+  const leftover = /\{\{[A-Z_]+\}\}/.exec(filled);
+  if (leftover) throw new Error(`kamailio.cfg placeholder ${leftover[0]} has no value`);
+  return filled;
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForListening(port: number, hasExited: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (hasExited()) throw new Error('kamailio exited during startup');
+    if (await canConnect(port)) return;
+    if (Date.now() > deadline) throw new Error(`port not accepting connections after ${timeoutMs} ms`);
+    await delay(100);
+  }
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function parseTagged(log: string, tag: string): Record<string, string>[] {
+  const records: Record<string, string>[] = [];
+  const marker = `${tag} `;
+  for (const line of log.split('\n')) {
+    const at = line.indexOf(marker);
+    if (at < 0) continue;
+    const fields: Record<string, string> = {};
+    // Values may contain spaces (reason phrases); a value runs until the next " key=".
+    for (const m of line.slice(at + marker.length).matchAll(/(\w+)=(.*?)(?= \w+=|$)/g)) {
+      const key = m[1] as string;
+      const value = (m[2] ?? '').trim();
+      fields[key] = value === '<null>' ? '' : value;
+    }
+    records.push(fields);
+  }
+  return records;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

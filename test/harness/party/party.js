@@ -1,0 +1,338 @@
+// The remote party: a plain sip.js 0.21 phone in a web page, so the extension under test
+// talks to a real WebRTC endpoint through the same Kamailio. Driven through window.party
+// (see ../party.ts); can also start itself from the query string for manual use:
+//   party.html?ws=ws://127.0.0.1:PORT&user=bob&password=bob-secret&autoAnswer=1
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+} from '/vendor/sip.js/lib/index.js';
+
+const AUDIO_ONLY = { constraints: { audio: true, video: false } };
+const REGISTER_TIMEOUT_MS = 10_000;
+
+/** @type {string[]} */
+const events = [];
+const startedAt = performance.now();
+
+let config;
+/** @type {UserAgent | undefined} */
+let ua;
+/** @type {Registerer | undefined} */
+let registerer;
+/** @type {import('/vendor/sip.js/lib/index.js').Session | undefined} */
+let session;
+let state = 'idle';
+let registration = 'unregistered';
+let lastFinalResponse;
+let lastInvite;
+let audio = { bytesReceived: 0, bytesSent: 0, packetsReceived: 0 };
+let statsTimer;
+
+function note(message) {
+  const line = `${((performance.now() - startedAt) / 1000).toFixed(3)} ${message}`;
+  events.push(line);
+  document.getElementById('events').textContent = events.join('\n');
+}
+
+function setState(next) {
+  if (state === next) return;
+  state = next;
+  document.getElementById('state').textContent = next;
+  note(`state ${next}`);
+}
+
+function setRegistration(next) {
+  registration = next;
+  document.getElementById('registration').textContent = next;
+}
+
+function describe(response) {
+  return `${response.message.statusCode} ${response.message.reasonPhrase}`;
+}
+
+async function start(options) {
+  if (ua) throw new Error('party already started');
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  config = { domain: 'offhook.test', autoAnswer: false, echo: false, ...given };
+  const aor = `sip:${config.username}@${config.domain}`;
+  document.getElementById('who').textContent = aor;
+  document.title = `party ${config.username}`;
+
+  ua = new UserAgent({
+    uri: UserAgent.makeURI(aor),
+    displayName: config.displayName,
+    authorizationUsername: config.username,
+    authorizationPassword: config.password,
+    transportOptions: { server: config.wsUrl, connectionTimeout: 5, traceSip: config.traceSip },
+    // sip.js would otherwise use a public STUN server, and the tests have no internet.
+    sessionDescriptionHandlerFactoryOptions: {
+      peerConnectionConfiguration: { iceServers: [] },
+      iceGatheringTimeout: 500,
+    },
+    logBuiltinEnabled: false,
+    logLevel: config.traceSip ? 'debug' : 'warn',
+    logConnector: (level, category, _label, content) => {
+      if (level === 'warn' || level === 'error') note(`sip.js ${level} ${category}: ${content}`);
+      else if (config.traceSip && category === 'sip.Transport') note(`sip.js ${content}`);
+    },
+    delegate: {
+      onInvite: onInvite,
+      onDisconnect: (error) => note(`transport disconnected${error ? `: ${error.message}` : ''}`),
+    },
+  });
+  await ua.start();
+  note(`connected ${config.wsUrl}`);
+
+  registerer = new Registerer(ua, { expires: 300 });
+  registerer.stateChange.addListener((s) => {
+    if (s === RegistererState.Registered) setRegistration('registered');
+    if (s === RegistererState.Unregistered && registration !== 'failed') setRegistration('unregistered');
+  });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`REGISTER for ${aor}: no final response`)), REGISTER_TIMEOUT_MS);
+    function fail(error) {
+      clearTimeout(timer);
+      setRegistration('failed');
+      note(error.message);
+      reject(error);
+    }
+    registerer
+      .register({
+        requestDelegate: {
+          onAccept: () => {
+            clearTimeout(timer);
+            note('registered');
+            resolve();
+          },
+          onReject: (response) => fail(new Error(`REGISTER for ${aor} rejected: ${describe(response)}`)),
+        },
+      })
+      .catch(fail);
+  });
+}
+
+function onInvite(invitation) {
+  const identity = invitation.remoteIdentity;
+  lastInvite = {
+    fromDisplayName: identity.displayName || undefined,
+    fromUser: identity.uri.user,
+    fromUri: identity.uri.toString(),
+    callId: invitation.request.callId,
+  };
+  note(`invite-in from=${identity.uri.user} name=${JSON.stringify(identity.displayName || '')}`);
+  if (session && session.state !== SessionState.Terminated) {
+    note('busy: rejecting second call with 486');
+    void invitation.reject({ statusCode: 486 });
+    return;
+  }
+  invitation.delegate = { onCancel: () => note('cancel-received') };
+  track(invitation);
+  setState('ringing-in');
+  if (config.autoAnswer) {
+    setTimeout(() => {
+      if (session === invitation && state === 'ringing-in') answer().catch((e) => note(`auto-answer failed: ${e.message}`));
+    }, 300);
+  }
+}
+
+function track(next) {
+  session = next;
+  audio = { bytesReceived: 0, bytesSent: 0, packetsReceived: 0 };
+  const delegate = next.delegate ?? {};
+  next.delegate = {
+    ...delegate,
+    // A delegate onBye replaces sip.js's automatic 200 OK: answer it ourselves.
+    onBye: (bye) => {
+      note('bye-received');
+      void bye.accept();
+    },
+    onInvite: (_request, _response, statusCode) => note(`reinvite-received ${statusCode}`),
+  };
+  next.stateChange.addListener((s) => {
+    if (session !== next) return;
+    if (s === SessionState.Established) {
+      setState('established');
+      attachMedia(next);
+    } else if (s === SessionState.Terminated) {
+      void pollStats(next).finally(() => {
+        clearInterval(statsTimer);
+        statsTimer = undefined;
+      });
+      setState('terminated');
+    }
+  });
+}
+
+function attachMedia(current) {
+  const sdh = current.sessionDescriptionHandler;
+  if (!sdh) return;
+  const element = document.getElementById('remote-audio');
+  element.srcObject = sdh.remoteMediaStream;
+  element.play().catch((e) => note(`audio play failed: ${e.message}`));
+  if (config.echo) {
+    // Send the caller's own voice back, so a person trying the demo hears the path work.
+    const remoteTrack = sdh.remoteMediaStream.getAudioTracks()[0];
+    const sender = sdh.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
+    if (remoteTrack && sender) void sender.replaceTrack(remoteTrack).then(() => note('echoing remote audio'));
+  }
+  // Stats vanish when the peer connection closes: keep the last values around.
+  clearInterval(statsTimer);
+  statsTimer = setInterval(() => void pollStats(current), 500);
+}
+
+async function pollStats(current) {
+  const pc = current.sessionDescriptionHandler?.peerConnection;
+  if (!pc || pc.signalingState === 'closed') return audio;
+  const report = await pc.getStats();
+  const next = { ...audio };
+  report.forEach((entry) => {
+    const kind = entry.kind ?? entry.mediaType;
+    if (kind !== 'audio') return;
+    if (entry.type === 'inbound-rtp') {
+      next.bytesReceived = entry.bytesReceived ?? 0;
+      next.packetsReceived = entry.packetsReceived ?? 0;
+    } else if (entry.type === 'outbound-rtp') {
+      next.bytesSent = entry.bytesSent ?? 0;
+    }
+  });
+  if (session === current) audio = next;
+  return next;
+}
+
+function toTarget(target) {
+  if (target.startsWith('sip:') || target.startsWith('sips:')) return target;
+  if (target.includes('@')) return `sip:${target}`;
+  return `sip:${target}@${config.domain}`;
+}
+
+function requireSession(kind, wanted) {
+  if (!session || state !== wanted) {
+    throw new Error(`${kind}: no call in state ${wanted} (state is ${state})`);
+  }
+  return session;
+}
+
+async function call(target) {
+  if (!ua) throw new Error('party not started');
+  if (session && session.state !== SessionState.Terminated) throw new Error(`call: already in a call (${state})`);
+  const uri = UserAgent.makeURI(toTarget(target));
+  if (!uri) throw new Error(`call: bad target ${target}`);
+  const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: AUDIO_ONLY });
+  lastFinalResponse = undefined;
+  track(inviter);
+  setState('calling');
+  note(`invite-out to=${uri}`);
+  await inviter.invite({
+    requestDelegate: {
+      onProgress: (response) => note(`progress ${describe(response)}`),
+      onAccept: (response) => {
+        lastFinalResponse = response.message.statusCode;
+        note(`accepted ${describe(response)}`);
+      },
+      onReject: (response) => {
+        lastFinalResponse = response.message.statusCode;
+        note(`rejected ${describe(response)}`);
+      },
+    },
+  });
+}
+
+async function answer() {
+  const invitation = requireSession('answer', 'ringing-in');
+  note('answering');
+  await invitation.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+}
+
+async function decline(code) {
+  const invitation = requireSession('decline', 'ringing-in');
+  note(`declining ${code}`);
+  await invitation.reject({ statusCode: code });
+}
+
+async function cancel() {
+  const inviter = requireSession('cancel', 'calling');
+  note('cancelling');
+  await inviter.cancel();
+}
+
+async function hangup() {
+  const current = requireSession('hangup', 'established');
+  note('bye-sent');
+  await current.bye();
+}
+
+/** Sends a re-INVITE putting the peer on hold (or back); resolves with the final status code. */
+async function hold(onHold) {
+  const current = requireSession('hold', 'established');
+  note(`reinvite-out hold=${onHold}`);
+  return new Promise((resolve, reject) => {
+    current
+      .invite({
+        sessionDescriptionHandlerOptions: { ...AUDIO_ONLY, hold: onHold },
+        requestDelegate: {
+          onAccept: (response) => {
+            note(`reinvite ${describe(response)}`);
+            resolve(response.message.statusCode);
+          },
+          onReject: (response) => {
+            note(`reinvite ${describe(response)}`);
+            resolve(response.message.statusCode);
+          },
+        },
+      })
+      .catch(reject);
+  });
+}
+
+async function close() {
+  if (!ua) return;
+  if (session && session.state === SessionState.Established) await session.bye().catch(() => undefined);
+  if (registerer && registration === 'registered') {
+    // Bounded: a dead server must not keep the page from closing.
+    await Promise.race([
+      new Promise((resolve) => {
+        registerer
+          .unregister({ requestDelegate: { onAccept: resolve, onReject: resolve } })
+          .catch(resolve);
+      }),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  }
+  await ua.stop().catch(() => undefined);
+  ua = undefined;
+  note('closed');
+}
+
+window.party = {
+  start,
+  call,
+  answer,
+  decline,
+  cancel,
+  hangup,
+  hold,
+  close,
+  state: () => state,
+  registration: () => registration,
+  lastFinalResponse: () => lastFinalResponse,
+  lastInvite: () => lastInvite,
+  audio: async () => (session ? pollStats(session) : audio),
+  events: () => [...events],
+};
+
+const params = new URLSearchParams(location.search);
+if (params.has('ws') && params.has('user')) {
+  start({
+    wsUrl: params.get('ws'),
+    username: params.get('user'),
+    password: params.get('password') ?? `${params.get('user')}-secret`,
+    domain: params.get('domain') ?? undefined,
+    displayName: params.get('name') ?? undefined,
+    autoAnswer: params.get('autoAnswer') === '1',
+    echo: params.get('echo') === '1',
+    traceSip: params.get('traceSip') === '1',
+  }).catch((e) => note(`start failed: ${e.message}`));
+}
