@@ -60,6 +60,15 @@ export function startCoordinator(): void {
         return { ok: true as const, account: toView(result.account) };
       },
     },
+    'account:remove': {
+      shape: {},
+      run: async () => {
+        await accounts.remove();
+        // The softphone unregisters and disconnects; a softphone never started has nothing to stop.
+        await host.configure(null);
+        return { ok: true as const };
+      },
+    },
     'account:test': {
       shape: { input: 'object' },
       run: async ({ input }) => {

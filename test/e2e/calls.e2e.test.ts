@@ -53,6 +53,26 @@ describe('calls', () => {
     expect(world.server.requests('BYE').some((r) => r.from === 'alice')).toBe(true);
   });
 
+  it('plays early media while the far end rings, before it answers', async () => {
+    const carol = await world.party('carol', { earlyMedia: true });
+    try {
+      await dialFromPopup('carol');
+      await carol.waitForState('ringing-in');
+      await popup.locator('.call.active .state').filter({ hasText: 'Ringing (audio from the network)' }).waitFor();
+      const snap = await world.waitForSoftphone(
+        (s) => (s.calls[0]?.media?.bytesReceived ?? 0) > 2000,
+        'early media bytes received while ringing',
+        15_000,
+        true,
+      );
+      expect(snap.calls[0]!.state).toBe('ringing');
+      await popup.getByRole('button', { name: 'Cancel' }).click();
+      await carol.waitForState('terminated');
+    } finally {
+      await carol.close();
+    }
+  });
+
   it('cancels an outbound call while the far end is ringing', async () => {
     await dialFromPopup('bob');
     await bob.waitForState('ringing-in');

@@ -24,6 +24,8 @@ export interface PartyInvite {
 export interface PartyOptions {
   /** Answer every inbound call after ~300 ms (for demos and "callee picks up" tests). */
   autoAnswer?: boolean;
+  /** Answer inbound INVITEs with 183 Session Progress and SDP (early media) before any answer. */
+  earlyMedia?: boolean;
   /** Send the received audio back instead of the fake mic's beep. */
   echo?: boolean;
   /** Display name in our From header. */
@@ -108,6 +110,7 @@ export class Party {
         displayName: opts.displayName,
         autoAnswer: opts.autoAnswer ?? false,
         echo: opts.echo ?? false,
+        earlyMedia: opts.earlyMedia ?? false,
         traceSip: opts.traceSip ?? false,
       });
     } catch (error) {

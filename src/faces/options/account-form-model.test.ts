@@ -233,3 +233,22 @@ describe('registration', () => {
     expect(form.registration.value).toBe('Registered as alice@pbx.example.com');
   });
 });
+
+describe('remove', () => {
+  it('empties the form and says the phone unregistered', async () => {
+    const { form, fake } = await loaded({ 'account:remove': async () => ({ ok: true }) });
+    await form.remove();
+    expect(fake.asked.at(-1)).toEqual({ type: 'account:remove', payload: {} });
+    expect(form.saved.value).toBeNull();
+    expect(form.fields.value.server).toBe('');
+    expect(form.message.value).toEqual({ kind: 'ok', text: 'Account removed. Offhook has unregistered from the server.' });
+  });
+
+  it('keeps the account on screen when removing failed', async () => {
+    const { form } = await loaded({ 'account:remove': async () => ({ ok: false, error: 'The vault is locked' }) });
+    await form.remove();
+    expect(form.saved.value).toEqual(view);
+    expect(form.fields.value).toEqual(filled);
+    expect(form.message.value).toEqual({ kind: 'error', text: 'Not removed: The vault is locked' });
+  });
+});

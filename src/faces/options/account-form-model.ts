@@ -105,6 +105,21 @@ export function createAccountFormModel(client: CoordinatorClient) {
         busy.value = null;
       }
     },
+    async remove(): Promise<void> {
+      busy.value = 'saving';
+      try {
+        const result = await client.ask('account:remove', {});
+        if (!result.ok) throw new Error(result.error);
+        saved.value = null;
+        fields.value = { ...EMPTY };
+        errors.value = {};
+        message.value = { kind: 'ok', text: 'Account removed. Offhook has unregistered from the server.' };
+      } catch (e) {
+        message.value = { kind: 'error', text: `Not removed: ${(e as Error).message}` };
+      } finally {
+        busy.value = null;
+      }
+    },
     async test(): Promise<void> {
       busy.value = 'testing';
       message.value = { kind: 'info', text: 'Testing the connection…' };

@@ -121,6 +121,11 @@ export function Options({ form, microphone, welcome }: { form: AccountFormModel;
             <button type="button" class="test" disabled={form.busy.value !== null} onClick={() => void form.test()}>
               Test connection
             </button>
+            {form.saved.value && (
+              <button type="button" class="remove" disabled={form.busy.value !== null} onClick={() => void form.remove()}>
+                Remove account
+              </button>
+            )}
           </div>
           {form.message.value && (
             <p class={`message ${form.message.value.kind}`} role={form.message.value.kind === 'error' ? 'alert' : 'status'}>

@@ -30,6 +30,7 @@ export interface CoordinatorRequests {
   'call:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
   'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
+  'account:remove': { req: Record<string, never>; res: Outcome };
   'account:test': { req: { input: AccountInput }; res: ConnectionTest | { ok: false; errors: FieldErrors } };
 }
 

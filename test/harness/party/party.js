@@ -56,7 +56,7 @@ function describe(response) {
 async function start(options) {
   if (ua) throw new Error('party already started');
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  config = { domain: 'offhook.test', autoAnswer: false, echo: false, ...given };
+  config = { domain: 'offhook.test', autoAnswer: false, echo: false, earlyMedia: false, ...given };
   const aor = `sip:${config.username}@${config.domain}`;
   document.getElementById('who').textContent = aor;
   document.title = `party ${config.username}`;
@@ -131,6 +131,13 @@ function onInvite(invitation) {
   invitation.delegate = { onCancel: () => note('cancel-received') };
   track(invitation);
   setState('ringing-in');
+  if (config.earlyMedia) {
+    // 183 Session Progress with SDP: the caller hears our audio before we answer.
+    invitation
+      .progress({ statusCode: 183 })
+      .then(() => note('early-media-sent'))
+      .catch((e) => note(`early media failed: ${e.message}`));
+  }
   if (config.autoAnswer) {
     setTimeout(() => {
       if (session === invitation && state === 'ringing-in') answer().catch((e) => note(`auto-answer failed: ${e.message}`));
