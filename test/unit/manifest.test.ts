@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import config from '../../wxt.config';
+
+type ManifestFn = (env: { browser: string; manifestVersion: number; mode: string; command: string }) => Record<string, unknown>;
+const manifest = (browser: string) =>
+  (config.manifest as ManifestFn)({ browser, manifestVersion: 3, mode: 'production', command: 'build' });
+
+// The manifest is written per browser: Firefox has no offscreen documents and its store
+// refuses permissions an add-on cannot use.
+describe('manifest', () => {
+  it('asks Chromium for the offscreen document the softphone lives in', () => {
+    expect(manifest('chrome').permissions).toContain('offscreen');
+  });
+
+  it('does not ask Firefox for offscreen', () => {
+    expect(manifest('firefox').permissions).not.toContain('offscreen');
+  });
+
+  it('keeps the strict MV3 policy: no remote code, no eval', () => {
+    const csp = (manifest('chrome').content_security_policy as { extension_pages: string }).extension_pages;
+    expect(csp).toBe("script-src 'self'; object-src 'self'");
+  });
+
+  it('exposes nothing to web pages or other extensions', () => {
+    const m = manifest('chrome');
+    expect(m).not.toHaveProperty('externally_connectable');
+    expect(m).not.toHaveProperty('web_accessible_resources');
+  });
+});
