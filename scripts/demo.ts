@@ -25,10 +25,9 @@ async function main() {
   const bob = await world.party('bob', { autoAnswer: true, echo: true, displayName: 'Bob (answering party)' });
   line('answering party bob registered: it picks up every call and plays the audio back');
 
-  const t0 = Date.now();
   const options = await world.configureAccount('alice');
   await options.getByRole('status').filter({ hasText: 'Registered as' }).waitFor();
-  line(`registered: ${await options.getByRole('status').first().textContent()} (${Date.now() - t0} ms from Save)`);
+  line(`registered: ${await options.getByRole('status').first().textContent()} (${Date.now() - world.savedAt} ms from Save)`);
   const page = await world.context.newPage();
   await page.goto(`${world.statics.origin}/demo/numbers.html`);
 
