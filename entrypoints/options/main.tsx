@@ -3,7 +3,7 @@ import { Options } from '../../src/faces/options/options';
 import { createAccountFormModel } from '../../src/faces/options/account-form-model';
 import { createMicrophoneModel } from '../../src/faces/options/microphone-model';
 import { coordinatorClient } from '../../src/faces/common/coordinator-client';
-import '../../src/faces/common/faces.css';
+import '../../assets/faces.css';
 
 const client = coordinatorClient();
 render(

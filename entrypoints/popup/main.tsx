@@ -2,6 +2,6 @@ import { render } from 'preact';
 import { Popup } from '../../src/faces/popup/popup';
 import { createPhoneModel } from '../../src/faces/popup/phone-model';
 import { coordinatorClient } from '../../src/faces/common/coordinator-client';
-import '../../src/faces/common/faces.css';
+import '../../assets/faces.css';
 
 render(<Popup model={createPhoneModel(coordinatorClient())} />, document.getElementById('app')!);

@@ -138,8 +138,8 @@ export function Options({ form, microphone, welcome }: { form: AccountFormModel;
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Where your settings live</h2>
         <p>
-          The account, password included, is stored only in this browser, in storage that web pages and Offhook’s page
-          scripts cannot read. It is sent only to the server above.
+          The account, password included, is stored only in this browser, in storage that web pages and the scripts Offhook runs inside them
+          cannot read. It is sent only to the server above.
         </p>
       </section>
     </main>
