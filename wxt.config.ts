@@ -17,7 +17,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Offhook',
     description: 'Click any phone number on any page to call it through your own phone system.',
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: ['storage', 'contextMenus', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: [],
     action: { default_title: 'Offhook' },
     content_security_policy: {

@@ -3,6 +3,9 @@ import { Options } from '../../src/faces/options/options';
 import { createAccountFormModel } from '../../src/faces/options/account-form-model';
 import { createMicrophoneModel } from '../../src/faces/options/microphone-model';
 import { coordinatorClient } from '../../src/faces/common/coordinator-client';
+import { createDetectionModel } from '../../src/faces/options/detection-model';
+import { detectionSettings, readDetectionSettings } from '../../src/shared/settings/detection-settings';
+import { regionFromLocale } from '../../src/shared/detection/region';
 import '../../assets/faces.css';
 
 const client = coordinatorClient();
@@ -10,6 +13,8 @@ render(
   <Options
     form={createAccountFormModel(client)}
     microphone={createMicrophoneModel(navigator)}
+    detection={createDetectionModel({ load: readDetectionSettings, save: (next) => detectionSettings.setValue(next) })}
+    browserRegion={regionFromLocale(navigator.language)}
     welcome={location.hash === '#welcome'}
   />,
   document.getElementById('app')!,

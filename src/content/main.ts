@@ -1,26 +1,186 @@
 import { browser } from 'wxt/browser';
-import { findNumbers, type CountryCode } from 'libphonenumber-js';
+import type { Runtime } from 'webextension-polyfill';
+import { logError } from '../shared/log';
+import { request } from '../shared/messaging/endpoint';
+import {
+  defaultDetectionSettings,
+  detectionSettings,
+  isActiveOn,
+  readDetectionSettings,
+  validateDetectionSettings,
+  type DetectionSettings,
+} from '../shared/settings/detection-settings';
+import { regionFromLocale } from '../shared/detection/region';
+import { interceptCallLinks } from './links/call-link-clicks';
+import { CallCard } from './overlay/call-card';
+import { Highlighter } from './overlay/highlighter';
+import { HoverTracker } from './overlay/hover-tracker';
+import { PAGE_PORT, type PageNumber, type PageReport } from '../shared/messaging/page-report';
+import { createRegionResolver } from './region-resolver';
+import { MutationBatcher, type DirtyWork } from './scan/mutation-batcher';
+import { PageScanner } from './scan/page-scanner';
+import { TimeSlicer } from './scan/time-slicer';
 
 /**
- * The content script. Detection and the overlay are their own issue; for now it answers the
- * popup's and the tests' `page:numbers` question with the numbers in this frame's text.
+ * The content script: finds the numbers in this frame, marks them, offers a call card on
+ * hover, and routes call links. Everything it starts stops with `signal` (an extension
+ * reload or update), and with the global or per-site switch, without a page reload.
  */
 export function startContent(signal: AbortSignal): void {
-  const listener = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'page:numbers')
-      return undefined;
-    return Promise.resolve({ numbers: numbersIn(document) });
+  const doc = document;
+  let settings: DetectionSettings = defaultDetectionSettings;
+  const uiRegion = regionFromLocale(browser.i18n.getUILanguage());
+  const regionOf = createRegionResolver(location.hostname, () => settings.defaultRegion || uiRegion);
+  const highlighter = new Highlighter(doc);
+  const call = (target: string) =>
+    request('content', 'content:call', { target }).then(
+      (outcome) => !outcome.ok && card.showError(outcome.error),
+      (error: unknown) => logError('content: call', error),
+    );
+  const card = new CallCard(doc, (found) => void call(found.tel));
+  let session: ScanSession | undefined;
+
+  const apply = (next: DetectionSettings) => {
+    settings = next;
+    const active = isActiveOn(settings, location.hostname);
+    if (active && !session) session = new ScanSession(doc, regionOf, highlighter, card, signal);
+    else if (!active && session) {
+      session.stop();
+      session = undefined;
+      card.remove();
+    }
   };
-  browser.runtime.onMessage.addListener(listener);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener));
+
+  readDetectionSettings().then(apply, (error: unknown) => logError('content: settings', error));
+  const unwatch = detectionSettings.watch((value) => {
+    try {
+      apply(validateDetectionSettings(value));
+    } catch (error) {
+      logError('content: settings', error);
+    }
+  });
+  signal.addEventListener('abort', () => {
+    unwatch();
+    session?.stop();
+    card.remove();
+    highlighter.dispose(doc);
+  });
+
+  interceptCallLinks(
+    doc,
+    { enabled: () => settings.handleCallLinks && isActiveOn(settings, location.hostname), region: regionOf, call: (t) => void call(t) },
+    signal,
+  );
+
+  const report = async (): Promise<PageReport> => ({
+    top: window === window.top,
+    hostname: location.hostname,
+    url: location.href,
+    numbers: session ? await session.numbers() : [],
+  });
+
+  // The popup and the tests ask each frame for its numbers; only the extension may ask.
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    if ((message as { type?: unknown } | null)?.type !== 'page:numbers') return undefined;
+    return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  const onConnect = (port: Runtime.Port) => {
+    if (port.name !== PAGE_PORT || port.sender?.id !== browser.runtime.id) return;
+    void report().then((r) => port.postMessage(r));
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  signal.addEventListener('abort', () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    browser.runtime.onConnect.removeListener(onConnect);
+  });
 }
 
-function numbersIn(doc: Document): { tel: string; text: string }[] {
-  const region = /-([A-Z]{2})\b/.exec(doc.documentElement.lang.toUpperCase())?.[1] as CountryCode | undefined;
-  const text = doc.body?.innerText ?? '';
-  return findNumbers(text, { defaultCountry: region ?? 'US', v2: true }).map((m) => ({
-    tel: m.number.ext ? `tel:${m.number.number};ext=${m.number.ext}` : `tel:${m.number.number}`,
-    text: text.slice(m.startsAt, m.endsAt),
-  }));
+/** Scanning while Offhook is on for this site; stopping it clears every mark. */
+class ScanSession {
+  private readonly controller = new AbortController();
+  private readonly scanner: PageScanner;
+  private readonly batcher: MutationBatcher;
+  private work: Promise<void> = Promise.resolve();
+  private lateChecks?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly doc: Document,
+    regionOf: (block: Element) => string | undefined,
+    private readonly highlighter: Highlighter,
+    card: CallCard,
+    outer: AbortSignal,
+  ) {
+    const signal = AbortSignal.any([outer, this.controller.signal]);
+    this.scanner = new PageScanner(regionOf, {
+      added: (found) => highlighter.add(found),
+      removed: (found) => {
+        highlighter.remove(found);
+        if (card.shown && found.includes(card.shown)) card.hide();
+      },
+      shadowRoot: (root) => {
+        highlighter.style(root);
+        this.batcher.observe(root);
+        this.enqueue(root);
+      },
+    });
+    this.batcher = new MutationBatcher(() => card.element, (w) => this.handle(w), signal);
+    this.batcher.observe(doc);
+    new HoverTracker(doc, card, (n) => this.scanner.numbersIn(n), (l) => this.scanner.numberForLink(l), signal);
+    this.enqueue(doc);
+  }
+
+  /** Numbers as of now, once the scans already under way have finished. */
+  async numbers(): Promise<PageNumber[]> {
+    await this.work;
+    return this.scanner.numbers().map((f) => ({ tel: f.tel, text: f.text, formatted: f.formatted, kind: f.kind }));
+  }
+
+  stop(): void {
+    clearTimeout(this.lateChecks);
+    this.controller.abort();
+    this.scanner.clear();
+  }
+
+  private handle(work: DirtyWork): void {
+    if (work.flood) {
+      this.scanner.clear();
+      this.enqueue(this.doc);
+      return;
+    }
+    this.scanner.dropDisconnected();
+    this.scanner.rescanBlocks(work.blocks);
+    for (const subtree of work.subtrees) this.enqueue(subtree);
+  }
+
+  /** Custom elements defined after they were parsed attach their shadow roots silently:
+   * look again a few times, then stop. */
+  private watchLateShadowRoots(delays = [300, 1000, 3000, 8000]): void {
+    if (this.lateChecks !== undefined || this.controller.signal.aborted) return;
+    const [delay, ...rest] = delays;
+    if (delay === undefined) {
+      this.scanner.forgetLateShadowRoots();
+      return;
+    }
+    this.lateChecks = setTimeout(() => {
+      this.lateChecks = undefined;
+      if (this.scanner.checkLateShadowRoots()) this.watchLateShadowRoots(rest);
+    }, delay);
+  }
+
+  /** Scans run one after another, each in time slices. */
+  private enqueue(root: Node): void {
+    const slicer = new TimeSlicer(8, this.controller.signal);
+    this.work = this.work
+      .then(() => {
+        if (this.controller.signal.aborted || !root.isConnected) return;
+        slicer.begin();
+        return this.scanner.scan(root, slicer).finally(() => slicer.endSlice());
+      })
+      .then(() => this.watchLateShadowRoots())
+      .catch((error: unknown) => {
+        if ((error as Error).name !== 'AbortError') logError('content: scan', error);
+      });
+  }
 }

@@ -4,10 +4,12 @@ import { validateAccount } from '../shared/account/validate-account';
 import { logError } from '../shared/log';
 import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
 import type { Outcome } from '../shared/messaging/protocol';
+import { isSafeCallTarget } from '../shared/phone/call-target';
 import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
 import { accountItem } from './account-store';
 import { FacesHub } from './faces-hub';
+import { startSelectionMenu } from './selection-menu';
 import { SoftphoneHost } from './softphone-host';
 
 /**
@@ -79,6 +81,20 @@ export function startCoordinator(): void {
       },
     },
   });
+
+  serveRequests('content', {
+    'content:call': {
+      shape: { target: 'string' },
+      run: ({ target }) => {
+        // A page's script cannot reach this (no externally_connectable); the content script
+        // sends it only for a trusted click. Still, only a clean tel:/sip: URI is dialled.
+        if (!isSafeCallTarget(target)) return { ok: false as const, error: 'That is not a number Offhook can call.' };
+        return outcome(() => host.send(() => request('softphone', 'softphone:dial', { target })));
+      },
+    },
+  });
+
+  startSelectionMenu((target) => host.send(() => request('softphone', 'softphone:dial', { target })));
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // First run: the options page asks for the microphone (the softphone cannot) and the account.

@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import type { AccountFormModel, FormFields } from './account-form-model';
 import type { MicrophoneModel } from './microphone-model';
+import type { DetectionModel } from './detection-model';
+import { DetectionSection } from './detection-section';
 
 interface FieldSpec {
   name: keyof FormFields;
@@ -38,7 +40,19 @@ const FIELDS: FieldSpec[] = [
   },
 ];
 
-export function Options({ form, microphone, welcome }: { form: AccountFormModel; microphone: MicrophoneModel; welcome: boolean }) {
+export function Options({
+  form,
+  microphone,
+  detection,
+  browserRegion,
+  welcome,
+}: {
+  form: AccountFormModel;
+  microphone: MicrophoneModel;
+  detection: DetectionModel;
+  browserRegion?: string;
+  welcome: boolean;
+}) {
   useEffect(() => {
     void form.load();
     void microphone.check();
@@ -134,6 +148,8 @@ export function Options({ form, microphone, welcome }: { form: AccountFormModel;
           )}
         </form>
       </section>
+
+      <DetectionSection model={detection} browserRegion={browserRegion} />
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Where your settings live</h2>

@@ -75,6 +75,8 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
       }
       if (await act(() => client.ask('call:dial', { target }))) number.value = '';
     },
+    /** Calls a number picked from a list (no typing involved). */
+    dialTarget: (target: string) => act(() => client.ask('call:dial', { target })),
     hangup: (callId: string) => act(() => client.ask('call:hangup', { callId })),
     answer: (callId: string) => act(() => client.ask('call:answer', { callId })),
     decline: (callId: string) => act(() => client.ask('call:decline', { callId, status: 486 })),

@@ -1,9 +1,12 @@
 import { useEffect } from 'preact/hooks';
+import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
 
-/** The dialer: registration status, incoming calls, the active call and a number field. */
-export function Popup({ model }: { model: PhoneModel }) {
+/** The dialer: registration status, incoming calls, the active call, a number field, and
+ * the numbers on the current page. */
+export function Popup({ model, page }: { model: PhoneModel; page: PageModel }) {
   useEffect(() => model.start(), [model]);
+  useEffect(() => void page.load(), [page]);
   const reg = model.registrationState.value;
   return (
     <main class="popup">
@@ -56,6 +59,42 @@ export function Popup({ model }: { model: PhoneModel }) {
       </form>
 
       {model.error.value && <p class="error" role="alert">{model.error.value}</p>}
+
+      <section class="on-page" aria-labelledby="on-page-heading">
+        <h2 id="on-page-heading">On this page</h2>
+        {page.numbers.value.length === 0 ? (
+          <p class="hint">{page.reports.value === null ? 'Looking…' : 'No phone numbers found here.'}</p>
+        ) : (
+          <ul class="numbers">
+            {page.numbers.value.map((n, i) => (
+              <li key={`${n.tel}-${i}`}>
+                <span class="number-text" title={n.tel}>{n.formatted || n.text}</span>
+                <button
+                  class="call-number"
+                  aria-label={`Call ${n.formatted || n.text}`}
+                  disabled={!model.canDial.value}
+                  onClick={() => void model.dialTarget(n.tel)}
+                >
+                  Call
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div class="switches">
+          {page.hostname.value && (
+            <label>
+              <input type="checkbox" checked={page.onThisSite.value} onChange={(e) => void page.setSite((e.target as HTMLInputElement).checked)} />
+              {` On ${page.hostname.value}`}
+            </label>
+          )}
+          <label>
+            <input type="checkbox" checked={page.everywhere.value} onChange={(e) => void page.setEverywhere((e.target as HTMLInputElement).checked)} />
+            {' On all sites'}
+          </label>
+        </div>
+        {page.error.value && <p class="error" role="alert">{page.error.value}</p>}
+      </section>
 
       {reg === 'unconfigured' && (
         <p class="hint">

@@ -34,6 +34,12 @@ export interface CoordinatorRequests {
   'account:test': { req: { input: AccountInput }; res: ConnectionTest | { ok: false; errors: FieldErrors } };
 }
 
+/** content script → coordinator: only what a person did on the page. */
+export interface ContentRequests {
+  /** The person clicked Call on a number (or a call link): a tel: or sip: URI. */
+  'content:call': { req: { target: string }; res: Outcome };
+}
+
 /** coordinator → softphone */
 export interface SoftphoneRequests {
   'softphone:configure': { req: { account: Account | null }; res: PhoneSnapshot };
@@ -57,6 +63,7 @@ export interface FaceNotices {
 
 export interface Channels {
   coordinator: { requests: CoordinatorRequests; notices: Record<never, never> };
+  content: { requests: ContentRequests; notices: Record<never, never> };
   softphone: { requests: SoftphoneRequests; notices: Record<never, never> };
   'softphone-events': { requests: Record<never, never>; notices: SoftphoneNotices };
 }

@@ -6,9 +6,11 @@ import type { ContextKind } from './sender';
 const kinds: (ContextKind | null)[] = ['background', 'offscreen', 'popup', 'options', 'content', null];
 
 // Who may ask what, as a table a reviewer can read at a glance. A content script runs in a
-// web page's process and must reach no channel at all.
+// web page's process: it reaches its own channel (asking to call what the person clicked)
+// and nothing else.
 const expected: Record<ChannelName, ContextKind[]> = {
   coordinator: ['popup', 'options'],
+  content: ['content'],
   softphone: ['background'],
   'softphone-events': ['offscreen'],
 };
@@ -20,8 +22,13 @@ describe('mayUseChannel', () => {
     });
   }
 
-  it('a content script can reach no channel', () => {
-    for (const channel of Object.keys(expected) as ChannelName[]) expect(mayUseChannel(channel, 'content')).toBe(false);
+  it('a content script can reach no channel but its own', () => {
+    for (const channel of Object.keys(expected) as ChannelName[])
+      expect(mayUseChannel(channel, 'content')).toBe(channel === 'content');
+  });
+
+  it('no extension page may pose as a content script', () => {
+    for (const kind of ['background', 'offscreen', 'popup', 'options'] as const) expect(mayUseChannel('content', kind)).toBe(false);
   });
 });
 

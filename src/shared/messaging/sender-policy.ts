@@ -4,6 +4,7 @@ import type { ContextKind } from './sender';
 /** Who may send on each channel. Anything else is dropped and logged once. */
 export const allowedSenders: Record<ChannelName, readonly ContextKind[]> = {
   coordinator: ['popup', 'options'],
+  content: ['content'],
   softphone: ['background'],
   'softphone-events': ['offscreen'],
 };

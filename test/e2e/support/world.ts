@@ -165,6 +165,81 @@ export class World {
     return Party.open(this.context, this.statics.origin, this.server, username, opts);
   }
 
+  /** A fixture page served on 127.0.0.1, opened in a new tab. */
+  async openFixture(name: string): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(`${this.statics.origin}/fixtures/${name}`);
+    return page;
+  }
+
+  /** The content script's answer to `page:numbers` for the page's top frame, asked from the
+   * service worker as the extension does. The page is brought to front to find its tab. */
+  async numbersOn(page: Page): Promise<{ tel: string; text: string }[]> {
+    await page.bringToFront();
+    const worker = await this.worker();
+    return worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
+      const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
+      const reply = (await c.tabs.sendMessage(tab!.id!, { type: 'page:numbers' }, { frameId: 0 })) as {
+        numbers: { tel: string; text: string }[];
+      };
+      return reply.numbers;
+    });
+  }
+
+  /** Every frame's report (as the popup collects them). */
+  async frameReports(page: Page): Promise<{ top: boolean; url: string; numbers: { tel: string; text: string }[] }[]> {
+    await page.bringToFront();
+    const worker = await this.worker();
+    return worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
+      const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
+      const port = c.tabs.connect(tab!.id!, { name: 'offhook-page' });
+      const reports: { top: boolean; url: string; numbers: { tel: string; text: string }[] }[] = [];
+      port.onMessage.addListener((m: unknown) => reports.push(m as (typeof reports)[number]));
+      await new Promise((r) => setTimeout(r, 600));
+      port.disconnect();
+      return reports;
+    });
+  }
+
+  /** Polls `numbersOn` until `accept` holds. */
+  async waitForNumbers(
+    page: Page,
+    accept: (numbers: { tel: string; text: string }[]) => boolean,
+    what: string,
+    timeoutMs = 10_000,
+  ): Promise<{ tel: string; text: string }[]> {
+    const deadline = Date.now() + timeoutMs;
+    let last: { tel: string; text: string }[] = [];
+    while (Date.now() < deadline) {
+      last = await this.numbersOn(page).catch(() => last);
+      if (accept(last)) return last;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`Timed out waiting for numbers: ${what}. Last: ${JSON.stringify(last)}`);
+  }
+
+  /** The centre of the call card's button, found through CDP (the card's shadow root is
+   * closed to page scripts, not to the browser's own protocol). */
+  async callButtonCentre(page: Page): Promise<{ x: number; y: number } | undefined> {
+    const cdp = await this.context.newCDPSession(page);
+    try {
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+      const host = findNode(root, (n) => n.nodeName === 'OFFHOOK-UI');
+      const button = host && findNode(host, (n) => n.nodeName === 'BUTTON');
+      if (!button) return undefined;
+      const box = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId }).catch(() => undefined)) as
+        | { model: { content: number[]; width: number; height: number } }
+        | undefined;
+      if (!box || box.model.width === 0) return undefined;
+      const [x1, y1, , , x3, y3] = box.model.content as [number, number, number, number, number, number];
+      return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+    } finally {
+      await cdp.detach();
+    }
+  }
+
   /** Stops the extension's service worker, as Chromium does when it is idle. */
   async stopServiceWorker(): Promise<void> {
     const page = await this.context.newPage();
@@ -195,6 +270,34 @@ export class World {
     await this.statics.stop().catch(() => undefined);
     await this.server.stop().catch(() => undefined);
   }
+}
+
+interface CdpNode {
+  nodeName: string;
+  backendNodeId: number;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+function findNode(node: CdpNode, match: (n: CdpNode) => boolean): CdpNode | undefined {
+  if (match(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, match);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+interface ChromeTabs {
+  tabs: {
+    query(q: object): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
+    connect(
+      tabId: number,
+      options: { name: string },
+    ): { onMessage: { addListener(f: (m: unknown) => void): void }; disconnect(): void };
+  };
 }
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

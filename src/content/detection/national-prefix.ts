@@ -1,0 +1,60 @@
+import { Metadata, type MetadataJson, type PhoneNumber } from 'libphonenumber-js/core';
+
+/**
+ * libphonenumber's `Metadata` at run time has more than its type declares; these are the parts
+ * Google's `isNationalPrefixPresentIfRequired` uses. `national-prefix.test.ts` fails if a
+ * library upgrade takes them away.
+ */
+interface RuntimeFormat {
+  pattern(): string;
+  leadingDigitsPatterns(): string[];
+  usesNationalPrefix(): boolean;
+  nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
+}
+interface RuntimeMetadata {
+  selectNumberingPlan(countryOrCallingCode: string): void;
+  numberingPlan: { formats(): RuntimeFormat[] };
+}
+
+interface CompiledFormat {
+  leading: RegExp | null;
+  pattern: RegExp;
+  prefixRequired: boolean;
+}
+
+/**
+ * Google's VALID leniency also asks that a number written in national format carries the
+ * national prefix when its country always writes one: "030 901820" is a Berlin number,
+ * "30 901820" is not (it is more likely a date, an amount or an ID). libphonenumber-js left
+ * this check out of its VALID; we put it back. Compiled formats are cached per numbering plan.
+ */
+export function createNationalPrefixRule(metadataJson: MetadataJson): (phone: PhoneNumber) => boolean {
+  const metadata = new Metadata(metadataJson) as unknown as RuntimeMetadata;
+  const plans = new Map<string, CompiledFormat[]>();
+
+  function formatsOf(plan: string): CompiledFormat[] {
+    let formats = plans.get(plan);
+    if (!formats) {
+      metadata.selectNumberingPlan(plan);
+      formats = metadata.numberingPlan.formats().map((f) => {
+        const leading = f.leadingDigitsPatterns();
+        return {
+          leading: leading.length ? new RegExp(`^(?:${leading[leading.length - 1]})`) : null,
+          pattern: new RegExp(`^(?:${f.pattern()})$`),
+          prefixRequired: f.usesNationalPrefix() && !f.nationalPrefixIsOptionalWhenFormattingInNationalFormat(),
+        };
+      });
+      plans.set(plan, formats);
+    }
+    return formats;
+  }
+
+  /** Whether `phone`, written nationally, must be written with its national prefix. */
+  return function requiresNationalPrefix(phone: PhoneNumber): boolean {
+    const national = phone.nationalNumber;
+    for (const f of formatsOf(phone.country ?? phone.countryCallingCode)) {
+      if ((!f.leading || f.leading.test(national)) && f.pattern.test(national)) return f.prefixRequired;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,82 @@
+import { isInline } from './inline-tags';
+import { isSkippedSubtree } from './exclusion';
+
+/** A block's visible text as one string, with where each text node starts in it. */
+export interface BlockText {
+  text: string;
+  nodes: Text[];
+  starts: number[];
+}
+
+/**
+ * Reads the text a person sees in one block: the block's own text nodes and those of its
+ * inline descendants, in order. A line break or a nested block becomes "\n", so numbers are
+ * never joined across lines; skipped subtrees (scripts, inputs, Offhook's own UI) are left out.
+ */
+export function readBlockText(block: Element): BlockText {
+  const doc = block.ownerDocument;
+  const walker = doc.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let length = 0;
+  let node: Node | null = walker.nextNode();
+  while (node) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const data = (node as Text).data;
+      nodes.push(node as Text);
+      starts.push(length);
+      parts.push(data);
+      length += data.length;
+      node = walker.nextNode();
+      continue;
+    }
+    const el = node as Element;
+    if (el.tagName === 'BR') {
+      parts.push('\n');
+      length += 1;
+      node = walker.nextNode();
+      continue;
+    }
+    if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') {
+      // Hidden inline text is not part of what a person reads: "Call <span hidden>999</span> 555…"
+      node = skipSubtree(walker, el);
+      continue;
+    }
+    if (!isInline(el) || isSkippedSubtree(el)) {
+      // Another block (or a skipped element) inside this one: its text is not ours.
+      parts.push('\n');
+      length += 1;
+      node = skipSubtree(walker, el);
+      continue;
+    }
+    node = walker.nextNode();
+  }
+  return { text: parts.join(''), nodes, starts };
+}
+
+function skipSubtree(walker: TreeWalker, el: Element): Node | null {
+  walker.currentNode = el;
+  let next = walker.nextSibling();
+  while (!next) {
+    const parent = walker.parentNode();
+    if (!parent) return null;
+    next = walker.nextSibling();
+  }
+  return next;
+}
+
+/** The text node and offset for a position in a BlockText. `end` positions prefer the end
+ * of the earlier node, so a range never starts or ends in a neighbour it does not cover. */
+export function pointAt(block: BlockText, offset: number, end: boolean): { node: Text; offset: number } {
+  let lo = 0;
+  let hi = block.nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const start = block.starts[mid]!;
+    if (start < offset || (!end && start === offset)) lo = mid;
+    else hi = mid - 1;
+  }
+  const node = block.nodes[lo]!;
+  return { node, offset: Math.min(Math.max(offset - block.starts[lo]!, 0), node.data.length) };
+}

@@ -1,0 +1,266 @@
+import { detectPhoneNumbers, mightContainPhoneNumber } from '../../shared/detection/detect';
+import { parseCallLink } from '../../shared/detection/call-link';
+import { pointAt, readBlockText } from './block-text';
+import { compareComposed } from './document-order';
+import { isExcluded, isSkippedSubtree } from './exclusion';
+import type { FoundNumber } from './found-number';
+import { blockOf } from './inline-tags';
+import { TimeSlicer } from './time-slicer';
+
+export const CALL_LINK_SELECTOR = 'a[href^="tel:" i], a[href^="callto:" i], a[href^="sip:" i]';
+const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
+
+export interface ScannerEvents {
+  added(found: FoundNumber[]): void;
+  removed(found: FoundNumber[]): void;
+  /** A shadow root was found; it needs its own observer and styles. */
+  shadowRoot(root: ShadowRoot): void;
+}
+
+/**
+ * Finds the numbers in a document and its open shadow roots, and keeps the result current
+ * block by block. A block is an element whose inline text reads as one run; it is the unit
+ * of detection and of rescanning.
+ */
+export class PageScanner {
+  private readonly byBlock = new Map<Element, FoundNumber[]>();
+  private readonly byNode = new Map<Text, FoundNumber[]>();
+  private readonly knownRoots = new WeakSet<ShadowRoot>();
+  /** Custom elements seen without a shadow root: defining them later may attach one, and
+   * that causes no mutation to observe. */
+  private notYetUpgraded = new Set<Element>();
+
+  constructor(
+    private readonly regionOf: (block: Element) => string | undefined,
+    private readonly events: ScannerEvents,
+  ) {}
+
+  /** Every number now known, in reading order. */
+  numbers(): FoundNumber[] {
+    const all = [...this.byBlock.values()].flat();
+    return all.sort((a, b) => {
+      const byNode = compareComposed(a.range.startContainer, b.range.startContainer);
+      return byNode !== 0 ? byNode : a.range.startOffset - b.range.startOffset;
+    });
+  }
+
+  /** The numbers covering a text node, for hover hit testing. */
+  numbersIn(node: Text): readonly FoundNumber[] {
+    return this.byNode.get(node) ?? [];
+  }
+
+  numberForLink(link: Element): FoundNumber | undefined {
+    const block = blockOf(link);
+    return block ? this.byBlock.get(block)?.find((f) => f.link === link) : undefined;
+  }
+
+  /** Walks a whole subtree (a document, a shadow root or an added element), in slices. */
+  async scan(root: Node, slicer: TimeSlicer): Promise<void> {
+    const doc = root.ownerDocument ?? (root as Document);
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const candidates = new Set<Element>();
+    let block: Element | null = null;
+    let digitParts: string[] = [];
+    const closeRun = () => {
+      // Numbers split over inline elements: the pieces may only pass together.
+      if (block && digitParts.length > 1 && mightContainPhoneNumber(digitParts.join(''))) candidates.add(block);
+      digitParts = [];
+    };
+
+    let count = 0;
+    let node: Node | null = walker.currentNode === root && root.nodeType === Node.TEXT_NODE ? root : walker.nextNode();
+    if (root instanceof Element) {
+      if (isSkippedSubtree(root)) return;
+      this.noteElement(root, candidates);
+    }
+    while (node) {
+      if (++count % 256 === 0 && slicer.shouldYield()) {
+        await this.processCandidates(candidates, slicer);
+        await slicer.yield();
+      }
+      if (node.nodeType === Node.TEXT_NODE) {
+        const data = (node as Text).data;
+        if (DIGIT.test(data)) {
+          const owner = blockOf(node);
+          if (owner !== block) {
+            closeRun();
+            block = owner;
+          }
+          if (owner && !candidates.has(owner)) {
+            if (mightContainPhoneNumber(data)) candidates.add(owner);
+            else digitParts.push(data);
+          }
+        }
+        node = walker.nextNode();
+        continue;
+      }
+      const el = node as Element;
+      if (isSkippedSubtree(el)) {
+        node = nextOutside(walker, el);
+        continue;
+      }
+      this.noteElement(el, candidates);
+      node = walker.nextNode();
+    }
+    closeRun();
+    await this.processCandidates(candidates, slicer);
+  }
+
+  /** Re-reads blocks whose text changed. */
+  rescanBlocks(blocks: Iterable<Element>): void {
+    for (const block of blocks) this.processBlock(block);
+  }
+
+  /** Forgets numbers whose block left the page. */
+  dropDisconnected(): void {
+    for (const block of [...this.byBlock.keys()]) if (!block.isConnected) this.dropBlock(block);
+  }
+
+  hasBlock(block: Element): boolean {
+    return this.byBlock.has(block);
+  }
+
+  clear(): void {
+    const all = [...this.byBlock.values()].flat();
+    this.byBlock.clear();
+    this.byNode.clear();
+    if (all.length) this.events.removed(all);
+  }
+
+  /** Looks again at custom elements that had no shadow root; true while some still wait. */
+  checkLateShadowRoots(): boolean {
+    for (const el of this.notYetUpgraded) {
+      if (!el.isConnected) this.notYetUpgraded.delete(el);
+      else if (el.shadowRoot) {
+        this.notYetUpgraded.delete(el);
+        this.noteShadowRoot(el.shadowRoot);
+      }
+    }
+    return this.notYetUpgraded.size > 0;
+  }
+
+  forgetLateShadowRoots(): void {
+    this.notYetUpgraded = new Set();
+  }
+
+  private noteShadowRoot(shadow: ShadowRoot): void {
+    if (this.knownRoots.has(shadow)) return;
+    this.knownRoots.add(shadow);
+    this.events.shadowRoot(shadow);
+  }
+
+  private noteElement(el: Element, candidates: Set<Element>): void {
+    const shadow = el.shadowRoot;
+    if (shadow) this.noteShadowRoot(shadow);
+    else if (el.localName.includes('-')) this.notYetUpgraded.add(el);
+    if (el.tagName === 'A') {
+      const href = el.getAttribute('href');
+      if (href && /^\s*(tel|callto|sip):/i.test(href)) {
+        const owner = blockOf(el);
+        if (owner) candidates.add(owner);
+      }
+    }
+  }
+
+  private async processCandidates(candidates: Set<Element>, slicer: TimeSlicer): Promise<void> {
+    for (const block of candidates) {
+      candidates.delete(block);
+      this.processBlock(block);
+      if (slicer.shouldYield()) await slicer.yield();
+    }
+  }
+
+  private processBlock(block: Element): void {
+    this.dropBlock(block);
+    if (!block.isConnected || isExcluded(block)) return;
+    const text = readBlockText(block);
+    const found: FoundNumber[] = [];
+    const region = this.regionOf(block);
+    if (mightContainPhoneNumber(text.text)) {
+      for (const m of detectPhoneNumbers(text.text, { defaultRegion: region })) {
+        const start = pointAt(text, m.start, false);
+        const end = pointAt(text, m.end, true);
+        const from = text.nodes.indexOf(start.node);
+        const to = text.nodes.indexOf(end.node);
+        found.push({
+          tel: m.tel,
+          text: m.text,
+          formatted: m.formatted,
+          kind: m.kind,
+          ...(m.region ? { region: m.region } : {}),
+          range: new StaticRange({
+            startContainer: start.node,
+            startOffset: start.offset,
+            endContainer: end.node,
+            endOffset: end.offset,
+          }),
+          nodes: text.nodes.slice(from, to + 1),
+          block,
+        });
+      }
+    }
+    this.addLinks(block, found, region);
+    if (!found.length) return;
+    this.byBlock.set(block, found);
+    for (const f of found) for (const n of f.nodes) this.byNode.set(n, [...(this.byNode.get(n) ?? []), f]);
+    this.events.added(found);
+  }
+
+  /** tel:/callto:/sip: links: the target is the number, whatever the text says. A link whose
+   * text is that same number was already found in the text and counts once. */
+  private addLinks(block: Element, found: FoundNumber[], region: string | undefined): void {
+    for (const link of block.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR)) {
+      if (blockOf(link) !== block) continue;
+      const target = parseCallLink(link.getAttribute('href') ?? '', region);
+      if (!target || !('tel' in target)) continue;
+      const inside = found.find((f) => link.contains(f.range.startContainer) && f.tel === target.tel);
+      if (inside) {
+        inside.link = link;
+        continue;
+      }
+      const nodes = textNodesOf(link);
+      if (!nodes.length) continue;
+      const last = nodes[nodes.length - 1]!;
+      found.push({
+        tel: target.tel,
+        text: (link.textContent ?? '').trim() || target.text,
+        formatted: target.text,
+        kind: 'unknown',
+        range: new StaticRange({ startContainer: nodes[0]!, startOffset: 0, endContainer: last, endOffset: last.data.length }),
+        nodes,
+        block,
+        link,
+      });
+    }
+  }
+
+  private dropBlock(block: Element): void {
+    const old = this.byBlock.get(block);
+    if (!old) return;
+    this.byBlock.delete(block);
+    for (const f of old)
+      for (const n of f.nodes) {
+        const rest = (this.byNode.get(n) ?? []).filter((x) => x !== f);
+        if (rest.length) this.byNode.set(n, rest);
+        else this.byNode.delete(n);
+      }
+    this.events.removed(old);
+  }
+}
+
+function nextOutside(walker: TreeWalker, el: Node): Node | null {
+  walker.currentNode = el;
+  let next = walker.nextSibling();
+  while (!next) {
+    if (!walker.parentNode()) return null;
+    next = walker.nextSibling();
+  }
+  return next;
+}
+
+function textNodesOf(el: Element): Text[] {
+  const out: Text[] = [];
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.trim()) out.push(n as Text);
+  return out;
+}

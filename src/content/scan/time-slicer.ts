@@ -1,0 +1,37 @@
+/**
+ * Main-thread work in slices of at most `budgetMs`, yielding to the page between them so
+ * Offhook never causes a long task. `scheduler.yield()` where the browser has it (it keeps
+ * our place in line); otherwise a macrotask.
+ */
+export class TimeSlicer {
+  private sliceStart = performance.now();
+  /** The longest slice so far, for the benchmark. */
+  longestSliceMs = 0;
+
+  constructor(
+    private readonly budgetMs = 8,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** Call often inside a loop; resolves at once unless the slice is used up. */
+  shouldYield(): boolean {
+    return performance.now() - this.sliceStart >= this.budgetMs;
+  }
+
+  async yield(): Promise<void> {
+    this.endSlice();
+    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+    if (scheduler?.yield) await scheduler.yield();
+    else await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (this.signal?.aborted) throw new DOMException('Offhook stopped', 'AbortError');
+    this.sliceStart = performance.now();
+  }
+
+  begin(): void {
+    this.sliceStart = performance.now();
+  }
+
+  endSlice(): void {
+    this.longestSliceMs = Math.max(this.longestSliceMs, performance.now() - this.sliceStart);
+  }
+}

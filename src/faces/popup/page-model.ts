@@ -1,0 +1,71 @@
+import { computed, signal } from '@preact/signals';
+import type { PageNumber, PageReport } from '../../shared/messaging/page-report';
+import type { DetectionSettings } from '../../shared/settings/detection-settings';
+import type { PageClient } from './page-client';
+
+/**
+ * "On this page": the numbers found in the active tab (all frames, top frame first), and
+ * the switches for this site and for every site. Changes apply to open pages at once.
+ */
+export function createPageModel(client: PageClient) {
+  const reports = signal<PageReport[] | null>(null);
+  const settings = signal<DetectionSettings | null>(null);
+  const error = signal<string | null>(null);
+
+  const hostname = computed(() => reports.value?.find((r) => r.top)?.hostname ?? '');
+  const numbers = computed<PageNumber[]>(() => {
+    const ordered = [...(reports.value ?? [])].sort((a, b) => Number(b.top) - Number(a.top));
+    return ordered.flatMap((r) => r.numbers);
+  });
+  const onThisSite = computed(() => !!settings.value && !settings.value.disabledSites.includes(hostname.value));
+  const everywhere = computed(() => settings.value?.enabled ?? true);
+
+  async function save(change: (s: DetectionSettings) => DetectionSettings) {
+    if (!settings.value) return;
+    const next = change(settings.value);
+    try {
+      await client.saveSettings(next);
+      settings.value = next;
+      error.value = null;
+      await refresh();
+    } catch (e) {
+      error.value = `Could not save: ${(e as Error).message}`;
+    }
+  }
+
+  async function refresh() {
+    try {
+      reports.value = await client.activeTabReports();
+    } catch {
+      // Pages Offhook cannot run on (the browser's own pages, the store) simply have no numbers.
+      reports.value = [];
+    }
+  }
+
+  return {
+    reports,
+    settings,
+    error,
+    hostname,
+    numbers,
+    onThisSite,
+    everywhere,
+    async load() {
+      settings.value = await client.settings();
+      await refresh();
+    },
+    setSite(on: boolean) {
+      const host = hostname.value;
+      if (!host) return Promise.resolve();
+      return save((s) => ({
+        ...s,
+        disabledSites: on ? s.disabledSites.filter((h) => h !== host) : [...new Set([...s.disabledSites, host])],
+      }));
+    },
+    setEverywhere(on: boolean) {
+      return save((s) => ({ ...s, enabled: on }));
+    },
+  };
+}
+
+export type PageModel = ReturnType<typeof createPageModel>;
