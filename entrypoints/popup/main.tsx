@@ -6,7 +6,9 @@ import { createPageModel } from '../../src/faces/popup/page-model';
 import { pageClient } from '../../src/faces/popup/page-client';
 import '../../assets/faces.css';
 
+const tab = Number(new URLSearchParams(location.search).get('tab'));
+
 render(
-  <Popup model={createPhoneModel(coordinatorClient())} page={createPageModel(pageClient())} />,
+  <Popup model={createPhoneModel(coordinatorClient())} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))} />,
   document.getElementById('app')!,
 );

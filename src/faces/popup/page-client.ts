@@ -16,11 +16,16 @@ export interface PageClient {
 
 const COLLECT_MS = 400;
 
-export function pageClient(): PageClient {
+/**
+ * `tabId` names the tab when the dialer is opened in a tab of its own (popup.html?tab=N),
+ * where "the active tab" would be the dialer itself.
+ */
+export function pageClient(tabId?: number): PageClient {
   return {
     async activeTabReports() {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (tab?.id === undefined) return [];
+      const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (id === undefined) return [];
+      const tab = { id };
       // tabs.connect without a frameId reaches the content script of every frame.
       const port = browser.tabs.connect(tab.id, { name: PAGE_PORT });
       const reports: PageReport[] = [];

@@ -112,10 +112,22 @@ export class World {
     return page;
   }
 
-  async openPopup(): Promise<Page> {
+  async openPopup(forPage?: Page): Promise<Page> {
+    const tab = forPage ? `?tab=${await this.tabIdOf(forPage)}` : '';
     const page = await this.context.newPage();
-    await page.goto(this.url('popup.html'));
+    await page.goto(this.url(`popup.html${tab}`));
     return page;
+  }
+
+  /** The browser's tab id for a page (brought to front to find it). */
+  async tabIdOf(page: Page): Promise<number> {
+    await page.bringToFront();
+    const worker = await this.worker();
+    return worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
+      const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab!.id!;
+    });
   }
 
   /** The softphone's own state, asked through the service worker as the coordinator does. */
