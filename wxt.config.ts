@@ -17,7 +17,16 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Offhook',
     description: 'Click any phone number on any page to call it through your own phone system.',
-    permissions: ['storage', 'contextMenus', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: ['storage', 'contextMenus', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: 'Open the dialer' },
+      answer: { suggested_key: { default: 'Ctrl+Shift+1' }, description: 'Answer the ringing call', global: true },
+      hangup: { suggested_key: { default: 'Ctrl+Shift+2' }, description: 'Hang up, or decline a ringing call', global: true },
+      'call-selection': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Call the selected number, or the number under the pointer',
+      },
+    },
     host_permissions: [],
     action: { default_title: 'Offhook' },
     content_security_policy: {

@@ -10,6 +10,7 @@ import {
   validateDetectionSettings,
   type DetectionSettings,
 } from '../shared/settings/detection-settings';
+import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
 import { interceptCallLinks } from './links/call-link-clicks';
 import { CallCard } from './overlay/call-card';
@@ -82,8 +83,16 @@ export function startContent(signal: AbortSignal): void {
   // The popup and the tests ask each frame for its numbers; only the extension may ask.
   const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    if ((message as { type?: unknown } | null)?.type !== 'page:numbers') return undefined;
-    return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'page:numbers')
+      return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
+    if (type === 'page:selection') {
+      // The keyboard command "call the selection or the number under the pointer". A frame
+      // with neither stays silent, so the frame that has one answers.
+      const target = selectedTarget(doc, regionOf) ?? card.shown?.tel;
+      return target ? Promise.resolve({ target }) : undefined;
+    }
+    return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
   const onConnect = (port: Runtime.Port) => {
@@ -95,6 +104,15 @@ export function startContent(signal: AbortSignal): void {
     browser.runtime.onMessage.removeListener(onMessage);
     browser.runtime.onConnect.removeListener(onConnect);
   });
+}
+
+function selectedTarget(doc: Document, regionOf: (el: Element) => string | undefined): string | undefined {
+  const selection = doc.getSelection();
+  const text = selection?.toString().trim();
+  if (!selection || !text) return undefined;
+  const anchor = selection.anchorNode;
+  const el = anchor instanceof Element ? anchor : anchor?.parentElement;
+  return detectPhoneNumbers(text.slice(0, 500), { defaultRegion: el ? regionOf(el) : undefined })[0]?.tel;
 }
 
 /** Scanning while Offhook is on for this site; stopping it clears every mark. */

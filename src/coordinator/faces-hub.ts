@@ -13,7 +13,10 @@ import type { PhoneSnapshot } from '../shared/phone/snapshot';
 export class FacesHub {
   private readonly ports = new Set<Runtime.Port>();
 
-  constructor(private readonly current: () => Promise<PhoneSnapshot>) {}
+  constructor(
+    private readonly current: () => Promise<PhoneSnapshot>,
+    private readonly connected: (kind: 'popup' | 'options') => void = () => undefined,
+  ) {}
 
   start(signal?: AbortSignal): void {
     const onConnect = (port: Runtime.Port) => {
@@ -25,6 +28,7 @@ export class FacesHub {
         return;
       }
       this.ports.add(port);
+      this.connected(kind as 'popup' | 'options');
       port.onDisconnect.addListener(() => this.ports.delete(port));
       this.current().then(
         (snapshot) => this.post(port, snapshot),

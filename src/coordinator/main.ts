@@ -3,7 +3,14 @@ import { toView } from '../shared/account/account';
 import { validateAccount } from '../shared/account/validate-account';
 import { logError } from '../shared/log';
 import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
-import type { Outcome } from '../shared/messaging/protocol';
+import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
+import type { PhoneSnapshot } from '../shared/phone/snapshot';
+import { chromeNotifications } from '../platform/notifications';
+import { badgeFor, type BadgeLook } from './badge';
+import { CallNotifications } from './call-notifications';
+import { runCommand } from './commands';
+import { exposeForEndToEndTests } from './e2e-hooks';
+import { isMissed, MissedCalls } from './missed-calls';
 import { isSafeCallTarget } from '../shared/phone/call-target';
 import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
@@ -20,29 +27,57 @@ import { SoftphoneHost } from './softphone-host';
 export function startCoordinator(): void {
   const accounts = accountItem();
   const host = new SoftphoneHost(chromeOffscreen(), () => accounts.get());
-  const hub = new FacesHub(() => host.ensure());
+  const missed = new MissedCalls();
+  const softphone = <K extends keyof SoftphoneRequests & string>(
+    type: K,
+    payload: SoftphoneRequests[K]['req'],
+  ): Promise<SoftphoneRequests[K]['res']> => host.send(() => request('softphone', type, payload as never) as never);
+  const actions = {
+    dial: (target: string) => softphone('softphone:dial', { target }),
+    answer: (callId: string) => softphone('softphone:answer', { callId }),
+    decline: (callId: string) => softphone('softphone:decline', { callId, status: 486 }),
+    hangup: (callId: string) => softphone('softphone:hangup', { callId }),
+    openDialer: () => openDialer(),
+  };
+  const notifications = new CallNotifications(chromeNotifications(browser.runtime.getURL('/icon/128.png')), actions);
+
+  // Every change of the phone, and every rebuild after this worker restarts, goes through here.
+  let reacting: Promise<unknown> = Promise.resolve();
+  const react = (snapshot: PhoneSnapshot) => {
+    reacting = reacting
+      .then(async () => {
+        await notifications.reconcile(snapshot);
+        if (isMissed(snapshot.lastEnded) && (await missed.note(snapshot.lastEnded)))
+          await notifications.missed(snapshot.lastEnded);
+        await showBadge(badgeFor(snapshot, await missed.count()));
+      })
+      .catch((error: unknown) => logError('coordinator: react', error));
+  };
+
+  const hub = new FacesHub(
+    () => host.ensure(),
+    (kind) => {
+      // Opening the dialer is looking at the calls: missed calls are seen.
+      if (kind === 'popup') void missed.seen().then(() => host.ensure()).then(react);
+    },
+  );
   hub.start();
 
-  listenNotices('softphone-events', { 'softphone:changed': (snapshot) => hub.publish(snapshot) });
+  listenNotices('softphone-events', {
+    'softphone:changed': (snapshot) => {
+      hub.publish(snapshot);
+      react(snapshot);
+    },
+  });
 
   serveRequests('coordinator', {
     'phone:get': { shape: {}, run: () => host.ensure() },
-    'call:dial': {
-      shape: { target: 'string' },
-      run: ({ target }) => outcome(() => host.send(() => request('softphone', 'softphone:dial', { target }))),
-    },
-    'call:hangup': {
-      shape: { callId: 'string' },
-      run: ({ callId }) => outcome(() => host.send(() => request('softphone', 'softphone:hangup', { callId }))),
-    },
-    'call:answer': {
-      shape: { callId: 'string' },
-      run: ({ callId }) => outcome(() => host.send(() => request('softphone', 'softphone:answer', { callId }))),
-    },
+    'call:dial': { shape: { target: 'string' }, run: ({ target }) => outcome(() => actions.dial(target)) },
+    'call:hangup': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.hangup(callId)) },
+    'call:answer': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.answer(callId)) },
     'call:decline': {
       shape: { callId: 'string', status: 'number' },
-      run: ({ callId, status }) =>
-        outcome(() => host.send(() => request('softphone', 'softphone:decline', { callId, status }))),
+      run: ({ callId, status }) => outcome(() => softphone('softphone:decline', { callId, status })),
     },
     'account:get': {
       shape: {},
@@ -77,7 +112,7 @@ export function startCoordinator(): void {
         const stored = await accounts.get().catch(() => null);
         const result = validateAccount(readAccountInput(input), stored);
         if (!result.ok) return result;
-        return host.send(() => request('softphone', 'softphone:test', { account: result.account }));
+        return softphone('softphone:test', { account: result.account });
       },
     },
   });
@@ -89,12 +124,28 @@ export function startCoordinator(): void {
         // A page's script cannot reach this (no externally_connectable); the content script
         // sends it only for a trusted click. Still, only a clean tel:/sip: URI is dialled.
         if (!isSafeCallTarget(target)) return { ok: false as const, error: 'That is not a number Offhook can call.' };
-        return outcome(() => host.send(() => request('softphone', 'softphone:dial', { target })));
+        return outcome(() => actions.dial(target));
       },
     },
   });
 
-  startSelectionMenu((target) => host.send(() => request('softphone', 'softphone:dial', { target })));
+  const callSelection = startSelectionMenu((target) => actions.dial(target));
+
+  const commandActions = {
+    ...actions,
+    snapshot: () => host.ensure(),
+    pageTarget: () => activeTabTarget(),
+  };
+  browser.commands.onCommand.addListener((name: string) => {
+    void runCommand(name, commandActions).catch((error: unknown) => logError(`coordinator: command ${name}`, error));
+  });
+
+  exposeForEndToEndTests({
+    command: (name) => runCommand(name, commandActions),
+    notificationButton: (id, index) => notifications.button(id, index),
+    notificationClick: (id) => notifications.click(id),
+    menuClick: (text) => callSelection(text),
+  });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // First run: the options page asks for the microphone (the softphone cannot) and the account.
@@ -105,11 +156,38 @@ export function startCoordinator(): void {
   });
 
   // A browser start (or this worker waking) brings the phone back if an account is set,
-  // so calls ring without the user opening anything.
+  // so calls ring without the user opening anything, and rebuilds notifications and badge.
   void accounts
     .get()
-    .then((account) => (account ? host.ensure() : undefined))
+    .then((account) => (account ? host.ensure().then(react) : undefined))
     .catch((error: unknown) => logError('coordinator: start', error));
+}
+
+async function showBadge(look: BadgeLook): Promise<void> {
+  await browser.action.setBadgeText({ text: look.text });
+  await browser.action.setBadgeBackgroundColor({ color: look.color });
+  await browser.action.setTitle({ title: look.title });
+}
+
+/** The popup where the browser lets an extension open it; otherwise a small window. */
+async function openDialer(): Promise<void> {
+  const action = (globalThis as unknown as { chrome?: { action?: { openPopup?: () => Promise<void> } } }).chrome?.action;
+  try {
+    if (!action?.openPopup) throw new Error('no openPopup');
+    await action.openPopup();
+  } catch {
+    await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 360, height: 600 });
+  }
+}
+
+/** Asks the active tab's frames for the selected text or the number under the pointer. */
+async function activeTabTarget(): Promise<string | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (tab?.id === undefined) return undefined;
+  const reply = (await browser.tabs.sendMessage(tab.id, { type: 'page:selection' }).catch(() => undefined)) as
+    | { target?: string }
+    | undefined;
+  return reply?.target && isSafeCallTarget(reply.target) ? reply.target : undefined;
 }
 
 async function outcome<T extends object>(run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {

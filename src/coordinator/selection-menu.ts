@@ -11,7 +11,8 @@ const MENU_ID = 'offhook-call-selection';
  * detection missed it. A context-menu click is the browser's own UI, so it is a trusted
  * user action.
  */
-export function startSelectionMenu(dial: (target: string) => Promise<unknown>): void {
+export function startSelectionMenu(dial: (target: string) => Promise<unknown>): (selection: string) => Promise<void> {
+  const onSelection = (selection: string) => selectionTarget(selection).then((target) => void dial(target));
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.removeAll().then(
       () => browser.contextMenus.create({ id: MENU_ID, title: 'Call “%s”', contexts: ['selection'] }),
@@ -20,10 +21,9 @@ export function startSelectionMenu(dial: (target: string) => Promise<unknown>): 
   });
   browser.contextMenus.onClicked.addListener((info: { menuItemId: string | number; selectionText?: string }) => {
     if (info.menuItemId !== MENU_ID || !info.selectionText) return;
-    void selectionTarget(info.selectionText)
-      .then((target) => dial(target))
-      .catch((error: unknown) => logError('coordinator: menu', error));
+    void onSelection(info.selectionText).catch((error: unknown) => logError('coordinator: menu', error));
   });
+  return onSelection;
 }
 
 /** The first number in the selection as a tel URI; else the selection as typed, which the

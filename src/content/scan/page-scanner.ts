@@ -224,7 +224,7 @@ export class PageScanner {
       found.push({
         tel: target.tel,
         text: (link.textContent ?? '').trim() || target.text,
-        formatted: target.text,
+        formatted: target.formatted,
         kind: 'unknown',
         range: new StaticRange({ startContainer: nodes[0]!, startOffset: 0, endContainer: last, endOffset: last.data.length }),
         nodes,

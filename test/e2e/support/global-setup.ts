@@ -24,11 +24,12 @@ export default function setup(project: TestProject): () => void {
     return () => undefined;
   }
   const outDir = path.join(root, '.output-e2e', String(process.pid));
-  execFileSync(process.execPath, [path.join(root, 'node_modules/wxt/bin/wxt.mjs'), 'build'], {
+  // --mode e2e exposes what notification buttons and shortcuts call (see e2e-hooks.ts).
+  execFileSync(process.execPath, [path.join(root, 'node_modules/wxt/bin/wxt.mjs'), 'build', '--mode', 'e2e'], {
     cwd: root,
     env: { ...process.env, OFFHOOK_OUT_DIR: outDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  project.provide('extensionDir', path.join(outDir, 'chrome-mv3'));
+  project.provide('extensionDir', path.join(outDir, 'chrome-mv3-e2e'));
   return () => rmSync(outDir, { recursive: true, force: true });
 }

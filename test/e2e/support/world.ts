@@ -59,18 +59,48 @@ export class World {
     return `chrome-extension://${this.extensionId}/${page}`;
   }
 
+  /** Set when a test stopped the worker; Playwright's Worker object for it only answers
+   * again once something wakes the worker. */
+  private workerStopped = false;
+
   /** The extension's service worker, waking it if it was stopped. */
   async worker(): Promise<Worker> {
     const mine = (w: Worker) => w.url().startsWith(`chrome-extension://${this.extensionId}/`);
+    if (this.workerStopped) {
+      // Opening an extension page wakes the worker (its port connects).
+      const page = await this.context.newPage();
+      await page.goto(this.url('popup.html'));
+      await this.waitForWorkerTarget(true);
+      await page.close();
+      this.workerStopped = false;
+    }
     const found = this.context.serviceWorkers().find(mine);
     if (found) return found;
-    const waiting = this.context.waitForEvent('serviceworker', { predicate: mine, timeout: 10_000 });
-    // Opening an extension page wakes the worker (its port connects).
-    const page = await this.context.newPage();
-    await page.goto(this.url('popup.html'));
-    const worker = await waiting;
-    await page.close();
-    return worker;
+    return this.context.waitForEvent('serviceworker', { predicate: mine, timeout: 10_000 });
+  }
+
+  private async swTargets(): Promise<{ targetId: string; type: string; url: string }[]> {
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    const cdp = await this.context.newCDPSession(page);
+    try {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; type: string; url: string }[];
+      };
+      return targetInfos.filter(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`),
+      );
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  private async waitForWorkerTarget(running: boolean): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if ((await this.swTargets()).length > 0 === running) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`The service worker did not ${running ? 'start' : 'stop'}`);
   }
 
   /** When configureAccount last clicked Save (for the demo's timings). */
@@ -254,27 +284,18 @@ export class World {
 
   /** Stops the extension's service worker, as Chromium does when it is idle. */
   async stopServiceWorker(): Promise<void> {
-    const page = await this.context.newPage();
+    await this.worker();
+    const [sw] = await this.swTargets();
+    if (!sw) throw new Error('The extension has no running service worker to stop');
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    const cdp = await this.context.newCDPSession(page);
     try {
-      const cdp = await this.context.newCDPSession(page);
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-        targetInfos: { targetId: string; type: string; url: string }[];
-      };
-      const sw = targetInfos.find(
-        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`),
-      );
-      if (!sw) throw new Error('The extension has no running service worker to stop');
       await cdp.send('Target.closeTarget', { targetId: sw.targetId });
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline) {
-        const { targetInfos: now } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string }[] };
-        if (!now.some((t) => t.targetId === sw.targetId)) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('The service worker did not stop');
     } finally {
-      await page.close();
+      await cdp.detach();
     }
+    await this.waitForWorkerTarget(false);
+    this.workerStopped = true;
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,7 @@ import { readExtension } from './extension';
 import { foldText, inputEnd, inputStart } from './fold-text';
 import { mightContainPhoneNumber } from './might-contain-phone-number';
 import { createNationalPrefixRule } from './national-prefix';
-import { readRun, RUN_PATTERN, type NumberRun } from './number-runs';
+import { readRun, splitAtOpenBrackets, RUN_PATTERN, type DigitGroup, type NumberRun } from './number-runs';
 import { kindOf, type PhoneMatch } from './phone-match';
 import { findVanityNumbers } from './vanity';
 
@@ -41,10 +41,12 @@ const MAX_GROUPS = 9;
 const CACHE_LIMIT = 512;
 
 const ALNUM = /[\p{L}\p{N}]/u;
+/** The start of an IBAN written in groups, up to where a run of digits begins. */
+const IBAN_START = /(?:^|[^A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4})* ?$/;
 const GLUE = /[-./_@=&?\\]/;
 
 /** The groups of a North American number as people write them: 212 555 0143, 212-5550143. */
-const NANP_GROUPINGS = new Set(['10', '3,7', '3,3,4', '4,3,4', '11']);
+const NANP_GROUPINGS = new Set(['10', '3,7', '3,3,4', '6,4']);
 
 /**
  * The detection engine for one metadata flavour. `detect.ts` binds it to the flavour the
@@ -86,8 +88,9 @@ export function createDetector(metadata: MetadataJson): Detect {
 
     RUN_PATTERN.lastIndex = 0;
     for (let m = RUN_PATTERN.exec(text); m; m = RUN_PATTERN.exec(text)) {
-      const run = readRun(m[0], m.index);
-      if (run.digitCount >= MIN_NATIONAL_DIGITS) readNumbers(run);
+      for (const run of splitAtOpenBrackets(readRun(m[0], m.index))) {
+        if (run.digitCount >= MIN_NATIONAL_DIGITS) readNumbers(run);
+      }
     }
 
     for (const v of findVanityNumbers(text)) {
@@ -108,7 +111,7 @@ export function createDetector(metadata: MetadataJson): Detect {
         tel: f.ext ? `tel:${e164};ext=${f.ext}` : `tel:${e164}`,
         e164,
         kind: kindOf(f.phone.getType()),
-        formatted: f.phone.formatInternational(),
+        formatted: f.ext ? `${f.phone.formatInternational()} ext. ${f.ext}` : f.phone.formatInternational(),
       };
       if (f.ext) match.ext = f.ext;
       if (f.phone.country) match.region = f.phone.country;
@@ -116,27 +119,36 @@ export function createDetector(metadata: MetadataJson): Detect {
     });
 
     function readNumbers(run: NumberRun): void {
-      if (!leftEdgeIsFree(run.start)) return;
       const tail = tailBefore(run.start);
       const verdict = labelBefore(tail);
       if (verdict === 'negative' || currencyBefore(tail)) return;
+      if (!leftEdgeIsFree(run.start, verdict) || ibanBefore(run.start)) return;
       if (isIdentifierRun(run, text)) return;
+      // What follows the whole run decides for all of it: "… 00 mm", "…,89 €", "…kg", "…@x.com".
+      const runExt = readExtension(text, run.end);
+      const runEnd = runExt ? runExt.end : run.end;
+      if (!rightEdgeIsFree(runEnd) || amountAfter(text, runEnd)) return;
+
       const dated = datedGroups(run);
       const groups = run.groups;
       const n = groups.length;
-      // Long runs (two numbers side by side) are split only where the writer clearly broke them.
+      // Long runs (two numbers side by side) are split only where the writer clearly broke them;
+      // "38 225 550" and other thousands-grouped quantities are read whole or not at all.
       const strictBreaks = run.digitCount > MAX_NATIONAL_DIGITS;
-      const canBreakAt = (k: number) =>
-        k === 0 || k === n || (strictBreaks ? isStrongBreak(groups[k]!.sep) : /[ /]/.test(groups[k]!.sep));
+      const whole = isThousandsGrouped(run);
+      const canEndAt = (k: number) =>
+        k === n || (!whole && (strictBreaks ? isStrongBreak(groups[k]!.sep) : /[ /]/.test(groups[k]!.sep)));
+      // A new number starts after a break a writer would put between numbers, not inside one.
+      const canStartAt = (k: number) => k === 0 || (canEndAt(k) && groups[k]!.sep !== ' ');
 
       for (let i = 0; i < n; ) {
-        if (!canBreakAt(i) || dated?.[i]) {
+        if (!canStartAt(i) || dated?.[i]) {
           i++;
           continue;
         }
         let next = i + 1;
         for (let j = Math.min(n, i + MAX_GROUPS); j > i; j--) {
-          if (!canBreakAt(j)) continue;
+          if (!canEndAt(j)) continue;
           let blocked = false;
           for (let k = i; k < j && !blocked; k++) blocked = dated?.[k] === 1;
           if (blocked) continue;
@@ -164,48 +176,69 @@ export function createDetector(metadata: MetadataJson): Detect {
         digits += g.digits;
         lengths.push(g.digits.length);
       }
-
-      let candidate: string;
-      let national = false;
-      if (plus) candidate = `+${digits}`;
-      else if (digits.startsWith('00')) candidate = `+${digits.slice(2)}`;
-      else if (regionCode === '1' && digits.startsWith('011')) candidate = `+${digits.slice(3)}`;
-      else if (region) {
-        candidate = digits;
-        national = true;
-      } else return undefined;
-
-      const count = candidate.length - (national ? 0 : 1);
-      if (count < MIN_NATIONAL_DIGITS || count > (national ? MAX_NATIONAL_DIGITS : MAX_INTERNATIONAL_DIGITS)) return undefined;
-      if (national && isIdentifierSpan(groups, from, to)) return undefined;
-
-      const phone = parse(candidate, national ? region : undefined);
-      if (!phone) return undefined;
-      // libphonenumber also reads the region's own international prefix (0011 in AU, 010 in JP).
-      const isNational = national && phone.countryCallingCode === regionCode;
-      if (isNational && digits === phone.nationalNumber && requiresNationalPrefix(phone)) return undefined;
-      if (phone.countryCallingCode === '1' && !isNanpGrouping(lengths, plus ? 1 : 0, digits)) return undefined;
-      // A bare block of digits is as often an ID as a phone number; accept it when the national
-      // prefix or a phone label says which.
-      if (isNational && lengths.length === 1 && digits === phone.nationalNumber && verdict !== 'positive') return undefined;
+      if (digits.length < MIN_NATIONAL_DIGITS || digits.length > MAX_INTERNATIONAL_DIGITS + 3) return undefined;
 
       let start = from === 0 ? run.start : groups[from]!.start;
       if (from > 0 && groups[from]!.sep.endsWith('(')) start--;
       let end = groups[to - 1]!.end;
+      const balanced = balanceBrackets(start, end);
+      if (!balanced) return undefined;
+      [start, end] = balanced;
+
+      const phone = plus ? parseInternational(digits) : parseWritten(digits, groups, from, to);
+      if (!phone) return undefined;
+      const { number, national } = phone;
+      if (national && digits === number.nationalNumber && requiresNationalPrefix(number)) return undefined;
+      if (number.countryCallingCode === '1' && !isNanpGrouping(lengths, digits.length - number.nationalNumber.length)) {
+        return undefined;
+      }
+      // A bare block of digits is as often an ID as a phone number; accept it when the national
+      // prefix or a phone label says which.
+      if (national && lengths.length === 1 && digits === number.nationalNumber && verdict !== 'positive') return undefined;
+
       let ext: string | undefined;
       if (to === groups.length) {
         const e = readExtension(text, end);
         if (e) {
           ext = e.ext;
-          end = e.end;
+          end = Math.max(end, e.end);
         }
       }
-      [start, end] = balanceBrackets(start, end);
-      if (to === groups.length || ext) {
-        if (!rightEdgeIsFree(end)) return undefined;
+      return ext === undefined ? { start, end, phone: number } : { start, end, phone: number, ext };
+    }
+
+    function parseInternational(digits: string): { number: PhoneNumber; national: false } | undefined {
+      const legacy = legacyMexicanMobile(digits);
+      const number = parse(`+${digits}`, undefined) ?? (legacy ? parse(legacy, undefined) : undefined);
+      return number && { number, national: false };
+    }
+
+    /**
+     * A number written without '+': national in the page's region, or international after the
+     * region's own international prefix (libphonenumber knows them: 00, 011, 0011, 010 …), or
+     * after 00 or North America's 011 whatever the region.
+     */
+    function parseWritten(
+      digits: string,
+      groups: readonly DigitGroup[],
+      from: number,
+      to: number,
+    ): { number: PhoneNumber; national: boolean } | undefined {
+      if (region) {
+        const number = parse(digits, region);
+        if (number) {
+          const national = number.countryCallingCode === regionCode;
+          if (!national || !isIdentifierSpan(groups, from, to)) return { number, national };
+        }
       }
-      if (amountAfter(text, end)) return undefined;
-      return ext === undefined ? { start, end, phone } : { start, end, phone, ext };
+      if (digits.startsWith('00')) return parseInternational(digits.slice(2));
+      if (regionCode === '1' && digits.startsWith('011')) return parseInternational(digits.slice(3));
+      return undefined;
+    }
+
+    /** A glued IBAN continues in the groups after its country and check digits: "NL91 ABNA 0417…". */
+    function ibanBefore(at: number): boolean {
+      return IBAN_START.test(text.slice(Math.max(0, at - 24), at));
     }
 
     function tailBefore(at: number): string {
@@ -217,13 +250,15 @@ export function createDetector(metadata: MetadataJson): Detect {
       return tail;
     }
 
-    function leftEdgeIsFree(at: number): boolean {
+    function leftEdgeIsFree(at: number, verdict: LabelVerdict): boolean {
       const before = text[at - 1];
       if (before === undefined) return true;
       if (ALNUM.test(before)) return false;
       const beforeThat = text[at - 2];
-      // "RE-2026-004417", "example.com/1234567", "v.12345678": glued to a word, so part of it.
-      if (GLUE.test(before) && beforeThat !== undefined && ALNUM.test(beforeThat)) return false;
+      // "RE-2026-004417", "example.com/1234567", "v.12345678": glued to a word, so part of it;
+      // but "Tel.0221 4710123" is only short of a space.
+      const glued = GLUE.test(before) && beforeThat !== undefined && ALNUM.test(beforeThat);
+      if (glued && !(before === '.' && verdict === 'positive')) return false;
       // "-33.8688": a negative quantity.
       if ((before === '-' || before === '±') && !ALNUM.test(beforeThat ?? ' ')) return false;
       return true;
@@ -237,27 +272,66 @@ export function createDetector(metadata: MetadataJson): Detect {
       return !(GLUE.test(after) && afterThat !== undefined && ALNUM.test(afterThat));
     }
 
-    /** Drops an unclosed leading bracket and takes in the closing one after the digits. */
-    function balanceBrackets(start: number, end: number): [number, number] {
+    /**
+     * Takes in the closing bracket after the digits and drops an unclosed leading one. A bracket
+     * opened inside and never closed ("0180 5 123456 (14 ct/Min.)") means the digits after it
+     * are something else: undefined.
+     */
+    function balanceBrackets(start: number, end: number): [number, number] | undefined {
       let depth = 0;
+      let firstOpen = -1;
       for (let k = start; k < end; k++) {
         const c = text[k];
-        if (c === '(') depth++;
-        else if (c === ')') depth--;
+        if (c === '(') {
+          if (depth === 0) firstOpen = k;
+          depth++;
+        } else if (c === ')') {
+          depth = Math.max(0, depth - 1);
+        }
       }
-      if (depth > 0 && text[end] === ')') return [start, end + 1];
-      if (depth > 0 && text[start] === '(') {
-        start++;
-        while (text[start] === ' ') start++;
+      if (depth === 0) return [start, end];
+      if (depth === 1 && text[end] === ')') return [start, end + 1];
+      if (depth === 1 && firstOpen === start) {
+        let s = start + 1;
+        while (text[s] === ' ') s++;
+        return [s, end];
       }
-      return [start, end];
+      return undefined;
     }
   };
 }
 
-function isNanpGrouping(lengths: readonly number[], skip: number, digits: string): boolean {
-  let key = lengths.slice(skip).join(',');
-  if (key.startsWith('1,')) key = key.slice(2);
-  if ((key === '11' || key === '4,3,4') && !digits.startsWith('1', skip)) return false;
-  return NANP_GROUPINGS.has(key);
+/**
+ * Mexico dropped the '1' that mobiles had after +52 in 2019, and libphonenumber with it; pages
+ * and WhatsApp links still write +52 1 55 1234 5678.
+ */
+function legacyMexicanMobile(digits: string): string | undefined {
+  return digits.length === 13 && digits.startsWith('521') ? `+52${digits.slice(3)}` : undefined;
+}
+
+/** Groups of 1–3 digits then threes, as amounts and counts are written: "38 225 550". */
+function isThousandsGrouped(run: NumberRun): boolean {
+  const [first, ...rest] = run.groups;
+  if (!first || rest.length < 1 || run.plus || first.digits.length > 3 || first.digits[0] === '0') return false;
+  const sep = rest[0]!.sep;
+  return (sep === ' ' || sep === '.' || sep === ',') && rest.every((g) => g.digits.length === 3 && g.sep === sep);
+}
+
+/**
+ * North American numbers are written 212 555 0143, 212-5550143 or 2125550143; "2026-004417"
+ * has ten digits but is not one. The groups are compared after the international prefix,
+ * country code and trunk '1' (`prefixLength` digits) are taken off.
+ */
+function isNanpGrouping(lengths: readonly number[], prefixLength: number): boolean {
+  let skip = prefixLength;
+  const rest: number[] = [];
+  for (const length of lengths) {
+    if (skip >= length) {
+      skip -= length;
+    } else {
+      rest.push(length - skip);
+      skip = 0;
+    }
+  }
+  return NANP_GROUPINGS.has(rest.join(','));
 }

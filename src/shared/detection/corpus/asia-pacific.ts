@@ -45,7 +45,7 @@ export const asiaPacific: TrueCase[] = [
   found('AU', 'AU', 'International: +61 (0)412 345 678', ['+61 (0)412 345 678', 'tel:+61412345678']),
   found('AU', 'AU', 'Sydney office 02 5550 1234 ext 22', ['02 5550 1234 ext 22', 'tel:+61255501234;ext=22']),
   found('AU', 'AU', 'Call us from overseas: 0011 44 20 7946 0958', ['0011 44 20 7946 0958', 'tel:+442079460958']),
-  found('NZ', 'NZ', 'Auckland: 09 123 4567', ['09 123 4567', 'tel:+6491234567']),
+  found('NZ', 'NZ', 'Auckland: 09 555 1234', ['09 555 1234', 'tel:+6495551234']),
   found('NZ', 'NZ', 'Mobile 021 123 4567', ['021 123 4567', 'tel:+64211234567']),
   found('SG', 'SG', 'Call 6123 4567', ['6123 4567', 'tel:+6561234567']),
   found('SG', 'SG', 'Mobile +65 8123 4567', ['+65 8123 4567', 'tel:+6581234567']),

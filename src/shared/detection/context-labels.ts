@@ -15,9 +15,9 @@ const NEGATIVE_WORDS = [
   // orders, invoices, receipts
   'orders?', 'ordernr', 'bestellung', 'bestell', 'auftrags?', 'commande', 'pedido', 'ordine', 'ordem',
   'encomenda', 'bestelling', 'zamówieni[ae]', 'заказ[а-я]*', 'beställning', 'ordre', 'objednávk[ay]',
-  'sipariş', 'invoice', 'inv', 'rechnung', 'rechnungs', 'rg', 'facture', 'factura', 'fattura', 'fatura',
-  'factuur', 'faktur[ay]?', 'сч[её]т[а-я]*', 'bill', 'receipt', 'quittung', 'beleg', 'reçu', 'recibo',
-  'ricevuta', 'kvitto',
+  'sipariş', 'παραγγελία[ςσ]?', 'narudžb[ae]', 'rendelés', 'invoice', 'inv', 'rechnung', 'rechnungs', 'rg', 'facture', 'factura', 'fattura', 'fatura',
+  'factuur', 'faktur[ay]?', 'τιμολογ[ίι]ου', 'τιμολόγιο', 'račun', 'számla', 'сч[её]т[а-я]*', 'bill', 'receipt', 'quittung', 'beleg', 'reçu', 'recibo',
+  'ricevuta', 'kvitto', 'verwendungszweck', 'zahlungsreferenz', 'mandatsreferenz', 'gläubiger-id',
   // tickets, cases, bookings, references, transactions
   'ticket', 'case', 'incident', 'request', 'req', 'reference', 'ref', 'réf', 'référence', 'referencia',
   'referência', 'riferimento', 'referenz', 'referentie', 'aktenzeichen', 'az', 'vorgang', 'dossier',
@@ -27,7 +27,7 @@ const NEGATIVE_WORDS = [
   'transaction', 'txn', 'transaktion', 'transacción', 'transação', 'transazione', 'payment', 'zahlung',
   'paiement', 'pago', 'pagamento', 'betaling', 'płatnoś[ćci]', 'плат[её]ж[а]?',
   // customers, accounts, members, employees, policies, contracts
-  'customer', 'kunden', 'client', 'cliente', 'klant', 'klient', 'kund', 'клиент[а]?', 'account', 'acct',
+  'customer', 'kunden', 'client', 'cliente', 'klant', 'klient(?:a|u|em)?', 'kund', 'клиент[а]?', 'account', 'acct',
   'a/c', 'konto', 'compte', 'cuenta', 'conto', 'conta', 'rekening', 'rachunk[au]', 'rachunek', 'member',
   'membership', 'mitglied', 'mitglieds', 'membre', 'adhérent', 'socio', 'lid', 'lidmaatschap',
   'członk[a]?', 'loyalty', 'employee', 'emp', 'staff', 'mitarbeiter', 'personal', 'personnel', 'salarié',
@@ -71,10 +71,11 @@ const NEGATIVE_WORDS = [
   'inhabitants', 'habitantes', 'abitanti', 'price', 'preis', 'prix', 'precio', 'prezzo', 'preço', 'prijs',
   'cena', 'цена', 'total', 'sum', 'summe', 'betrag', 'amount', 'montant', 'importe', 'importo', 'valor',
   'kwota', 'сумма', 'balance', 'saldo', 'solde', 'salary', 'gehalt', 'salaire', 'salario', 'revenue',
-  'umsatz', 'budget', 'costs?', 'kosten', 'coût', 'coste', 'costo', 'fee', 'gebühr', 'frais',
+  'umsatz', 'budget', 'gebühr',
   // software versions
   'build', 'version', 'ver', 'v', 'release', 'rev', 'revision', 'commit', 'patch',
-  // postal codes and places
+  // postal codes, post boxes and places
+  'postfach', 'p\\.? ?o\\.? box', 'box', 'boîte postale', 'b\\.?p', 'apartado', 'casella postale', 'skrytka',
   'zip', 'zip ?code', 'postal code', 'post ?code', 'plz', 'postleitzahl', 'code postal', 'código postal',
   'kod pocztowy', 'почтовый индекс', 'индекс', 'pin ?code', 'lat', 'lng', 'lon', 'latitude', 'longitude',
   'coordinates', 'koordinaten', 'gps',
@@ -95,7 +96,8 @@ const NEGATIVE_CJK = [
 ];
 
 /** Words for "number" that may follow a label: "Order no.", "Kunden-Nr.", "Invoice #". */
-const NUMBER_WORDS = 'no|nr|nº|n°|n\\.º|núm|num|nbr|number|nummer|numéro|número|numero|numer|номер|№|#|id|code|ref';
+const NUMBER_WORDS =
+  'no|nr|nro|n|nº|n°|n\\.º|núm|num|nbr|number|nummer|numéro|número|numero|numer|номер|číslo|č|broj|br|szám|sz|numara|αρ|αριθμός|№|#|id|code|ref';
 
 /** "is", a colon or sign, then maybe a country prefix as in "VAT No. GB 123 4567 89". */
 const FILLER = '(?:\\s*(?:is|ist|lautet|est|es|è|é|är|er|jest|:))?[\\s:#.\\-=/№°º()]*';
@@ -108,11 +110,11 @@ const NEGATIVE = new RegExp(
 
 /**
  * A "number" abbreviation with no phone word before it ("No. 12345678", "#1234567890",
- * "Best.-Nr.", "Vorgangsnummer") labels some other identifier. The bare word "number" does not:
- * "Our number: 020 7946 0958".
+ * "Best.-Nr.", "Vorgangsnummer", "Kassenzeichen") labels some other identifier. The bare word
+ * "number" does not: "Our number: 020 7946 0958".
  */
 const GENERIC_NUMBER = new RegExp(
-  `(?:(?:^|[^\\p{L}\\p{N}])(?:no|nr|nº|n°|n\\.º|núm|nbr|№|#|id|ref)|\\p{L}{3,}(?:nummer|nr)|\\p{L}+-nr|` +
+  `(?:(?:^|[^\\p{L}\\p{N}])(?:no|nr|nº|n°|n\\.º|núm|nbr|č|br|αρ|№|#|id|ref)|\\p{L}{3,}(?:nummer|nr|zeichen)|\\p{L}+-nr|` +
     `番号|号码|號碼|编号|編號|번호|رقم)\\.?${FILLER}$`,
   'iu',
 );
@@ -125,15 +127,17 @@ const POSITIVE_STEMS = [
   'helpline', 'callcenter', 'call center', 'rufnummer', 'durchwahl', 'vorwahl', 'zentrale',
   'switchboard', 'reception', 'empfang', 'réception', 'freephone', 'freecall', 'numéro vert',
   'numero verde', 'número gratuito', 'toll-? ?free', 'kostenlos', 'kostenfrei', 'gebührenfrei',
-  'whatsapp', 'телефон', 'тел', 'моб', 'факс', 'позвоните', 'звоните', 'kundenservice', 'kundendienst',
-  'customer service', 'customer care', 'service client', 'servicio al cliente', 'atención al cliente',
-  'assistenza clienti', 'atendimento', 'klantenservice', 'obsługa klienta', 'contact', 'kontakt',
-  'contacto', 'contatto', 'contato', 'llámenos', 'appelez', 'chiamaci', 'zadzwoń', 'dzwoń',
+  'gratis', 'sans frais', 'sin costo', 'free ?call', 'free ?phone', 'servicenummer', 'infonummer',
+  'notruf', 'support', 'whatsapp', 'телефон', 'тел', 'моб', 'факс', 'позвоните', 'звоните', 'τηλ',
+  'κινητό', 'telefonu', 'kundenservice', 'kundendienst', 'customer service', 'customer care',
+  'service client', 'servicio al cliente', 'atención al cliente', 'assistenza clienti', 'atendimento',
+  'klantenservice', 'obsługa klienta', 'contact', 'kontakt', 'contacto', 'contatto', 'contato',
+  'llámenos', 'appelez', 'chiamaci', 'zadzwoń', 'dzwoń',
 ];
 const POSITIVE_WORDS = [
   'tel', 'tél', 'ph', 'fon', 'fone', 'mob', 'cell', 'cel', 'gsm', 'port', 'tlf', 'tlfn', 'tfn', 'puh',
   'sms', 'dw', 'call', 'ring', 'rufen', 'anrufen', 'ruf', 'appeler', 'llame', 'llamar', 'ligue', 'ligar',
-  'chiama', 'chiamare', 'bel', 'bellen', 'gratuit', 'gratuito',
+  'chiama', 'chiamare', 'bel', 'bellen', 'gratuit', 'gratuito', 'cep',
 ];
 const POSITIVE_CJK = [
   '電話', '携帯', 'ファックス', 'ファクス', '电话', '手机', '客服', '热线', '傳真', '传真', 'هاتف', 'جوال',

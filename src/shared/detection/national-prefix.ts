@@ -13,13 +13,23 @@ interface RuntimeFormat {
 }
 interface RuntimeMetadata {
   selectNumberingPlan(countryOrCallingCode: string): void;
-  numberingPlan: { formats(): RuntimeFormat[] };
+  numberingPlan: {
+    formats(): RuntimeFormat[];
+    nationalPrefix(): string | undefined;
+    nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
+  };
 }
 
 interface CompiledFormat {
   leading: RegExp | null;
   pattern: RegExp;
   prefixRequired: boolean;
+}
+
+interface CompiledPlan {
+  formats: CompiledFormat[];
+  /** For a number no format covers (odd lengths that `min` metadata lets through). */
+  otherwise: boolean;
 }
 
 /**
@@ -30,13 +40,14 @@ interface CompiledFormat {
  */
 export function createNationalPrefixRule(metadataJson: MetadataJson): (phone: PhoneNumber) => boolean {
   const metadata = new Metadata(metadataJson) as unknown as RuntimeMetadata;
-  const plans = new Map<string, CompiledFormat[]>();
+  const plans = new Map<string, CompiledPlan>();
 
-  function formatsOf(plan: string): CompiledFormat[] {
-    let formats = plans.get(plan);
-    if (!formats) {
+  function compile(plan: string): CompiledPlan {
+    let compiled = plans.get(plan);
+    if (!compiled) {
       metadata.selectNumberingPlan(plan);
-      formats = metadata.numberingPlan.formats().map((f) => {
+      const numberingPlan = metadata.numberingPlan;
+      const formats = numberingPlan.formats().map((f) => {
         const leading = f.leadingDigitsPatterns();
         return {
           leading: leading.length ? new RegExp(`^(?:${leading[leading.length - 1]})`) : null,
@@ -44,17 +55,22 @@ export function createNationalPrefixRule(metadataJson: MetadataJson): (phone: Ph
           prefixRequired: f.usesNationalPrefix() && !f.nationalPrefixIsOptionalWhenFormattingInNationalFormat(),
         };
       });
-      plans.set(plan, formats);
+      const otherwise = Boolean(numberingPlan.nationalPrefix()) && !numberingPlan.nationalPrefixIsOptionalWhenFormattingInNationalFormat();
+      compiled = { formats, otherwise };
+      plans.set(plan, compiled);
     }
-    return formats;
+    return compiled;
   }
 
   /** Whether `phone`, written nationally, must be written with its national prefix. */
   return function requiresNationalPrefix(phone: PhoneNumber): boolean {
     const national = phone.nationalNumber;
-    for (const f of formatsOf(phone.country ?? phone.countryCallingCode)) {
+    const plan = compile(phone.country ?? phone.countryCallingCode);
+    for (const f of plan.formats) {
       if ((!f.leading || f.leading.test(national)) && f.pattern.test(national)) return f.prefixRequired;
     }
-    return false;
+    // Google says "not required" here; a number no national format fits, written without the
+    // prefix its country uses, is far more often a quantity or an ID.
+    return plan.otherwise;
   };
 }

@@ -51,3 +51,40 @@ export function readRun(text: string, start: number): NumberRun {
   }
   return { start, end: start + text.length, plus: lead.includes('+'), lead, groups, digitCount };
 }
+
+/**
+ * Where a bracket opens between two groups and never closes, as in "0900 1 234567 (1,99 €)",
+ * the run ends before it: the bracketed part is something else and is read as a run of its own
+ * ("0221 4710 123 (0171 3920012 mobil)"). Returns the run itself when every bracket closes.
+ */
+export function splitAtOpenBrackets(run: NumberRun): NumberRun[] {
+  const { groups } = run;
+  const opens: number[] = [];
+  for (let k = 1; k < groups.length; k++) {
+    for (const c of groups[k]!.sep) {
+      if (c === '(') opens.push(k);
+      else if (c === ')') opens.pop();
+    }
+  }
+  if (opens.length === 0) return [run];
+  const cuts = [...new Set(opens)];
+  const runs: NumberRun[] = [];
+  let from = 0;
+  for (const cut of [...cuts, groups.length]) {
+    const part = groups.slice(from, cut);
+    const first = part[0]!;
+    // A later part starts at its bracket: the separator before it becomes its lead.
+    const lead = from === 0 ? run.lead : first.sep.slice(first.sep.indexOf('('));
+    const start = from === 0 ? run.start : first.start - lead.length;
+    runs.push({
+      start,
+      end: part[part.length - 1]!.end,
+      plus: from === 0 ? run.plus : lead.includes('+'),
+      lead,
+      groups: from === 0 ? part : [{ ...first, sep: '' }, ...part.slice(1)],
+      digitCount: part.reduce((sum, g) => sum + g.digits.length, 0),
+    });
+    from = cut;
+  }
+  return runs;
+}

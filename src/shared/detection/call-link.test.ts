@@ -16,7 +16,16 @@ describe('parseCallLink', () => {
     ['sip:+14155552671@pbx.example', undefined, 'tel:+14155552671', '+14155552671'],
     ['sip:+1-415-555-2671@pbx.example;user=phone', undefined, 'tel:+14155552671', '+1-415-555-2671'],
   ])('%s (%s) → %s', (href, region, tel, text) => {
-    expect(parseCallLink(href, region)).toEqual({ tel, text });
+    expect(parseCallLink(href, region)).toMatchObject({ tel, text });
+  });
+
+  it('formats the number for display', () => {
+    expect(parseCallLink('tel:+14155552671;ext=5')).toEqual({
+      tel: 'tel:+14155552671;ext=5',
+      text: '+14155552671',
+      formatted: '+1 415 555 2671 ext. 5',
+    });
+    expect(parseCallLink('tel:0221 2210', 'DE')).toMatchObject({ formatted: '+49 221 2210' });
   });
 
   it.each([

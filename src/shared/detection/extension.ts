@@ -5,7 +5,7 @@
  */
 const LABELS = [
   'e?xt(?:ension|ensión|ensão|n)?\\.?', 'x', '#', 'durchwahl', 'dw\\.?', 'nebenstelle', 'nst\\.?', 'poste',
-  'interno', 'int\\.?', 'доб\\.?', 'добавочный', 'вн\\.?', 'anexo', 'ramal', 'toestel', 'tst\\.?',
+  'interno', 'int\\.?', 'dahili', 'доб\\.?', 'добавочный', 'вн\\.?', 'anexo', 'ramal', 'toestel', 'tst\\.?',
   'wewn\\.?', 'wewnętrzny', 'lokal', 'anknytning', 'ankn\\.?', 'klappe', 'klapka', 'kl\\.?', 'mellék', '内線',
   '内线', '分机', '轉', '转',
 ].join('|');

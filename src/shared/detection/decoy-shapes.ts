@@ -54,11 +54,21 @@ export function isIdentifierRun(run: NumberRun, folded: string): boolean {
   if (all.length === 10 && groups.length === 4 && groups[3]!.digits.length === 1 && groups.every((g, i) => i === 0 || g.sep === '-')) {
     return true;
   }
-  // Payment cards: 13–19 digits starting 2–6 with a valid Luhn check digit.
-  if (all.length >= 13 && all.length <= 19 && all[0]! >= '2' && all[0]! <= '6' && isLuhnValid(all)) return true;
+  // Payment cards: 13–19 digits starting 2–6, written as cards are (one block, fours, or
+  // Amex/Diners 4-6-5 / 4-6-4), with a valid Luhn check digit.
+  if (all.length >= 13 && all.length <= 19 && all[0]! >= '2' && all[0]! <= '6' && isCardGrouping(groups) && isLuhnValid(all)) {
+    return true;
+  }
   // Longer than any phone number and not two numbers with a clear break: tracking, account.
   if (run.digitCount > 20 && !groups.some((g) => isStrongBreak(g.sep))) return true;
   return false;
+}
+
+function isCardGrouping(groups: readonly DigitGroup[]): boolean {
+  if (groups.length === 1) return true;
+  const lengths = groups.map((g) => g.digits.length).join(',');
+  if (lengths === '4,6,5' || lengths === '4,6,4') return true;
+  return groups.every((g, i) => (i === groups.length - 1 ? g.digits.length <= 4 : g.digits.length === 4));
 }
 
 function isYear(digits: string): boolean {
@@ -103,7 +113,8 @@ export function datedGroups(run: NumberRun): Uint8Array | null {
       }
     }
     const sep = b.sep.trim();
-    if (isYear(a.digits) && (sep === '-' || sep === '/') && !run.plus && (isYear(b.digits) || b.digits.length >= 4)) {
+    const startsNumber = k === 0 || a.sep.includes(' ');
+    if (isYear(a.digits) && startsNumber && (sep === '-' || sep === '/') && !run.plus && (isYear(b.digits) || b.digits.length >= 4)) {
       mark(k, k + 2);
       k += 1;
     }

@@ -1,7 +1,11 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
 import { metadata } from './metadata';
 
-export type CallLinkTarget = { tel: string; text: string } | { sip: string };
+/**
+ * `text` is the number as the link writes it (decoded); `formatted` is it in international
+ * format for display, as `PhoneMatch.formatted`.
+ */
+export type CallLinkTarget = { tel: string; text: string; formatted: string } | { sip: string };
 
 const KEYPAD = '22233344455566677778889999';
 /** RFC 3966 visual separators, plus the spaces and slashes pages put in tel: links anyway. */
@@ -41,7 +45,7 @@ export function parseCallLink(href: string, defaultRegion?: string): CallLinkTar
   }
 }
 
-function telTarget(body: string, defaultRegion: string | undefined): { tel: string; text: string } | undefined {
+function telTarget(body: string, defaultRegion: string | undefined): { tel: string; text: string; formatted: string } | undefined {
   const [numberPart = '', ...params] = decodeURIComponent(body.split('?')[0]!).split(';');
   let ext: string | undefined;
   let context: string | undefined;
@@ -73,7 +77,12 @@ function telTarget(body: string, defaultRegion: string | undefined): { tel: stri
     if (!phone?.isPossible()) return undefined;
     global = phone.number;
   }
-  return { tel: ext ? `tel:${global};ext=${ext}` : `tel:${global}`, text };
+  const international = parsePhoneNumberFromString(global, metadata)?.formatInternational() ?? global;
+  return {
+    tel: ext ? `tel:${global};ext=${ext}` : `tel:${global}`,
+    text,
+    formatted: ext ? `${international} ext. ${ext}` : international,
+  };
 }
 
 function sipTarget(scheme: string, rest: string, defaultRegion: string | undefined): CallLinkTarget | undefined {

@@ -1,0 +1,41 @@
+import { CallState } from '../shared/call/call-state';
+import { describeRegistration } from '../shared/phone/registration';
+import type { PhoneSnapshot } from '../shared/phone/snapshot';
+
+export interface BadgeLook {
+  text: string;
+  color: string;
+  title: string;
+}
+
+const GREEN = '#1a7f37';
+const RED = '#cf222e';
+const AMBER = '#9a6700';
+const GREY = '#6e7781';
+
+/**
+ * The toolbar button tells the phone's state at a glance, and its title says the same in
+ * words: ringing first, then a live call, then missed calls, then registration trouble.
+ */
+export function badgeFor(snapshot: PhoneSnapshot, missed: number): BadgeLook {
+  const reg = describeRegistration(snapshot.registration);
+  const ringing = snapshot.calls.filter((c) => c.state === CallState.Incoming);
+  if (ringing.length) return { text: 'RING', color: GREEN, title: `Offhook: incoming call. ${reg}` };
+  const live = snapshot.calls.find((c) => c.state === CallState.Established);
+  if (live) return { text: 'CALL', color: GREEN, title: `Offhook: in a call. ${reg}` };
+  if (snapshot.calls.length) return { text: '…', color: GREEN, title: `Offhook: calling. ${reg}` };
+  if (missed > 0)
+    return { text: String(Math.min(missed, 99)), color: RED, title: `Offhook: ${missed} missed call${missed === 1 ? '' : 's'}. ${reg}` };
+  switch (snapshot.registration.state) {
+    case 'registered':
+      return { text: '', color: GREEN, title: `Offhook: ${reg}` };
+    case 'failed':
+      return { text: '!', color: RED, title: `Offhook: ${reg}` };
+    case 'connecting':
+    case 'registering':
+      return { text: '…', color: AMBER, title: `Offhook: ${reg}` };
+    case 'unregistered':
+    case 'unconfigured':
+      return { text: '', color: GREY, title: `Offhook: ${reg}` };
+  }
+}

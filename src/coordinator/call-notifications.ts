@@ -1,0 +1,82 @@
+import type { CallInfo } from '../shared/call/call-info';
+import { CallState } from '../shared/call/call-state';
+import type { PhoneSnapshot } from '../shared/phone/snapshot';
+import type { NotificationsPlatform } from '../platform/notifications';
+
+const INCOMING = 'incoming:';
+const MISSED = 'missed:';
+
+export interface CallActions {
+  answer(callId: string): Promise<unknown>;
+  decline(callId: string): Promise<unknown>;
+  dial(target: string): Promise<unknown>;
+  /** Shows the dialer (the popup, or a window where the popup cannot be opened). */
+  openDialer(): Promise<unknown>;
+}
+
+/** What a person reads as the caller: name and number, as plain text. */
+export function callerText(call: CallInfo): string {
+  const name = call.remote.displayName?.trim();
+  return name && name !== call.remote.number ? `${name} (${call.remote.number})` : call.remote.number;
+}
+
+/**
+ * Desktop notifications for calls. They are reconciled with the softphone's state on every
+ * change, not remembered: after the service worker is stopped and started, the same
+ * snapshot leads to the same notifications, and a call that stopped ringing meanwhile has
+ * its notification cleared.
+ */
+export class CallNotifications {
+  constructor(
+    private readonly platform: NotificationsPlatform,
+    private readonly actions: CallActions,
+  ) {
+    platform.onButtonClicked((id, index) => void this.button(id, index));
+    platform.onClicked((id) => void this.click(id));
+  }
+
+  async reconcile(snapshot: PhoneSnapshot): Promise<void> {
+    const ringing = snapshot.calls.filter((c) => c.state === CallState.Incoming);
+    const wanted = new Set(ringing.map((c) => INCOMING + c.id));
+    const shown = await this.platform.ids();
+    for (const id of shown) if (id.startsWith(INCOMING) && !wanted.has(id)) await this.platform.clear(id);
+    for (const call of ringing) {
+      if (shown.includes(INCOMING + call.id)) continue;
+      await this.platform.create(INCOMING + call.id, {
+        title: 'Incoming call',
+        message: callerText(call),
+        contextMessage: 'Offhook',
+        buttons: [{ title: 'Answer' }, { title: 'Decline' }],
+        requireInteraction: true,
+        priority: 2,
+      });
+    }
+  }
+
+  async missed(call: CallInfo): Promise<void> {
+    // The id carries whom to call back: the worker may have restarted before the click.
+    await this.platform.create(`${MISSED}${call.id}|${call.remote.uri || call.remote.number}`, {
+      title: 'Missed call',
+      message: callerText(call),
+      contextMessage: new Date(call.startedAt).toLocaleTimeString(),
+      buttons: [{ title: 'Call back' }],
+    });
+  }
+
+  /** The body of a notification: show the dialer with the call. */
+  async click(id: string): Promise<void> {
+    if (id.startsWith(INCOMING) || id.startsWith(MISSED)) await this.actions.openDialer();
+  }
+
+  async button(id: string, index: number): Promise<void> {
+    if (id.startsWith(INCOMING)) {
+      const callId = id.slice(INCOMING.length);
+      await this.platform.clear(id);
+      await (index === 0 ? this.actions.answer(callId) : this.actions.decline(callId));
+    } else if (id.startsWith(MISSED) && index === 0) {
+      await this.platform.clear(id);
+      const number = id.slice(MISSED.length).split('|')[1];
+      if (number) await this.actions.dial(number);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Headless Chromium cannot press a notification's button or deliver a global shortcut, so
+ * end-to-end builds (`--mode e2e`) expose the very functions those listeners call. A
+ * production build compiles this away.
+ */
+export interface EndToEndHooks {
+  command(name: string): Promise<void>;
+  notificationButton(id: string, index: number): Promise<void>;
+  notificationClick(id: string): Promise<void>;
+  menuClick(selectionText: string): Promise<void>;
+}
+
+export function exposeForEndToEndTests(hooks: EndToEndHooks): void {
+  if (import.meta.env.MODE === 'e2e') (globalThis as { __offhookE2E?: EndToEndHooks }).__offhookE2E = hooks;
+}
