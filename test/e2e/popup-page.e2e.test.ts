@@ -32,7 +32,7 @@ describe('popup: numbers on this page', () => {
     await world.waitForNumbers(sales, (n) => n.length >= 3, 'sales numbers');
     const dialer = await world.openPopup(sales);
     await dialer.locator('.status[data-state="registered"]').waitFor();
-    await dialer.getByRole('button', { name: 'Call +1 415 555 0142' }).click();
+    await dialer.getByRole('button', { name: 'Call +1 415 555 0142' }).first().click();
     await bob.waitForState('ringing-in');
     await bob.decline(603);
     await dialer.locator('.ended').filter({ hasText: 'Declined' }).waitFor();
