@@ -1,6 +1,8 @@
 import type { AccountInput } from '../shared/account/validate-account';
 
-const FIELDS = ['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'iceServers'] as const;
+const FIELDS = [
+  'server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'iceServers', 'dtmfMethod',
+] as const;
 const REQUIRED = new Set(['server', 'username', 'domain']);
 
 /** The options form's payload, checked field by field before validation proper. */

@@ -13,6 +13,7 @@ const account: Account = {
   password: 'secret',
   ha1: '',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
+  dtmfMethod: 'rfc4733',
 };
 
 let idb: IDBFactory;
@@ -88,5 +89,23 @@ describe('validateStoredAccount', () => {
 
   it.each([null, 'account', 42])('refuses %j', (value) => {
     expect(() => validateStoredAccount(value)).toThrow('not an object');
+  });
+});
+
+describe('version 1 accounts', () => {
+  it('are read with RTP keypad tones, the method they always used', async () => {
+    const idb = new IDBFactory();
+    const { dtmfMethod: _, ...v1 } = account;
+    await new Promise<void>((resolve, reject) => {
+      const req = idb.open('offhook-vault', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('items');
+      req.onsuccess = () => {
+        const tx = req.result.transaction('items', 'readwrite');
+        tx.objectStore('items').put({ version: 1, value: v1 }, 'account');
+        tx.oncomplete = () => (req.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733' });
   });
 });

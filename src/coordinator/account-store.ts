@@ -1,12 +1,18 @@
 import type { Account, IceServer } from '../shared/account/account';
 import { defineVaultItem, type VaultItem } from './vault';
 
-/** The one stored account (several accounts are a later issue). Version 1. */
+/**
+ * The one stored account (several accounts are a later issue).
+ * Version 2 added the DTMF method; accounts saved before keep RTP telephone-events.
+ */
 export function accountItem(idb?: IDBFactory): VaultItem<Account> {
   return defineVaultItem<Account>(
     {
       key: 'account',
-      version: 1,
+      version: 2,
+      migrations: {
+        1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
+      },
       validate: validateStoredAccount,
     },
     idb,
@@ -20,6 +26,7 @@ export function validateStoredAccount(value: unknown): Account {
     if (typeof v[key] !== 'string') throw new Error(`${key} is not text`);
   if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
+  if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
   const iceServers = v.iceServers.map((s: unknown): IceServer => {
     const server = s as Record<string, unknown>;
     if (typeof server?.urls !== 'string') throw new Error('an ICE server has no URL');
@@ -38,5 +45,6 @@ export function validateStoredAccount(value: unknown): Account {
     password: v.password as string,
     ha1: v.ha1 as string,
     iceServers,
+    dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
   };
 }

@@ -22,6 +22,8 @@ export function badgeFor(snapshot: PhoneSnapshot, missed: number): BadgeLook {
   const ringing = snapshot.calls.filter((c) => c.state === CallState.Incoming);
   if (ringing.length) return { text: 'RING', color: GREEN, title: `Offhook: incoming call. ${reg}` };
   const live = snapshot.calls.find((c) => c.state === CallState.Established);
+  if (live?.muted) return { text: 'MUTE', color: AMBER, title: `Offhook: in a call, microphone muted. ${reg}` };
+  if (live?.held) return { text: 'HOLD', color: AMBER, title: `Offhook: call on hold. ${reg}` };
   if (live) return { text: 'CALL', color: GREEN, title: `Offhook: in a call. ${reg}` };
   if (snapshot.calls.length) return { text: '…', color: GREEN, title: `Offhook: calling. ${reg}` };
   if (missed > 0)

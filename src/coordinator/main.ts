@@ -79,6 +79,18 @@ export function startCoordinator(): void {
       shape: { callId: 'string', status: 'number' },
       run: ({ callId, status }) => outcome(() => softphone('softphone:decline', { callId, status })),
     },
+    'call:mute': {
+      shape: { callId: 'string', muted: 'boolean' },
+      run: ({ callId, muted }) => outcome(() => softphone('softphone:mute', { callId, muted })),
+    },
+    'call:hold': {
+      shape: { callId: 'string', held: 'boolean' },
+      run: ({ callId, held }) => outcome(() => softphone('softphone:hold', { callId, held })),
+    },
+    'call:dtmf': {
+      shape: { callId: 'string', digits: 'string' },
+      run: ({ callId, digits }) => outcome(() => softphone('softphone:dtmf', { callId, digits })),
+    },
     'account:get': {
       shape: {},
       run: async () => {

@@ -27,6 +27,9 @@ export class CallSession {
       state: direction === 'outbound' ? CallState.Dialing : CallState.Incoming,
       remote,
       earlyMedia: false,
+      muted: false,
+      held: false,
+      remoteHeld: false,
       startedAt: Date.now(),
     };
     session.stateChange.addListener((state) => this.onSessionState(state));
@@ -37,6 +40,14 @@ export class CallSession {
         bye.accept().catch((error: unknown) => console.error('[offhook] softphone: cannot answer BYE', error));
       },
       onCancel: () => this.noteEnd({ reason: 'caller-cancelled' }),
+      // A re-INVITE from the far end: its SDP direction says whether it holds us.
+      onInvite: (request) => {
+        const held = remoteHoldsUs(request.body);
+        if (held !== this.info.remoteHeld) {
+          this.info.remoteHeld = held;
+          this.changed(this);
+        }
+      },
     };
   }
 
@@ -112,6 +123,62 @@ export class CallSession {
     }
   }
 
+  /** Mutes the microphone locally (no re-INVITE): the far end hears silence. */
+  mute(muted: boolean): void {
+    this.requireEstablished('mute');
+    this.info.muted = muted;
+    this.applyTracks();
+    this.changed(this);
+  }
+
+  /** Hold or resume with a re-INVITE (sendonly/inactive, then sendrecv). */
+  async hold(held: boolean): Promise<void> {
+    this.requireEstablished(held ? 'hold' : 'resume');
+    if (this.info.held === held) return;
+    this.session.sessionDescriptionHandlerOptionsReInvite = { hold: held, constraints: { audio: true, video: false } } as object;
+    const answer = await new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve, reject) => {
+      this.session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve({ ok: true }),
+            onReject: (r) => resolve({ ok: false, status: r.message.statusCode, phrase: r.message.reasonPhrase }),
+          },
+        })
+        .catch(reject);
+    });
+    if (!answer.ok) throw new Error(`The other side refused ${held ? 'hold' : 'resume'} (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+    this.info.held = held;
+    this.applyTracks();
+    this.changed(this);
+  }
+
+  /** Sends keypad digits: RTP telephone-events (RFC 4733) or SIP INFO, with a gap between. */
+  async dtmf(digits: string, method: 'rfc4733' | 'info'): Promise<void> {
+    this.requireEstablished('send tones');
+    if (!/^[0-9*#A-D]{1,32}$/i.test(digits)) throw new Error('Only 0–9, *, # and A–D can be sent as tones.');
+    const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (method === 'rfc4733' && sdh?.sendDtmf(digits.toUpperCase(), { duration: 100, interToneGap: 70 })) return;
+    for (const digit of digits.toUpperCase()) {
+      await this.session.info({
+        requestOptions: {
+          body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=100` },
+        },
+      });
+      await new Promise((r) => setTimeout(r, 70));
+    }
+  }
+
+  private requireEstablished(action: string): void {
+    if (this.info.state !== CallState.Established) throw new Error(`Cannot ${action}: the call is not connected.`);
+  }
+
+  /** Our microphone goes out only when neither muted nor held; we hear them unless held. */
+  private applyTracks(): void {
+    const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    sdh?.enableSenderTracks(!this.info.muted && !this.info.held);
+    sdh?.enableReceiverTracks(!this.info.held);
+  }
+
   async media(): Promise<MediaFigures | undefined> {
     const pc = this.peerConnection();
     if (!pc) return undefined;
@@ -175,6 +242,13 @@ export class CallSession {
     const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     return sdh?.peerConnection;
   }
+}
+
+/** Whether an offer puts us on hold: every audio stream (or the session) sendonly or inactive. */
+export function remoteHoldsUs(sdp: string | undefined): boolean {
+  if (!sdp) return false;
+  const directions = [...sdp.matchAll(/^a=(sendrecv|sendonly|recvonly|inactive)\s*$/gm)].map((m) => m[1]);
+  return directions.length > 0 && directions.every((d) => d === 'sendonly' || d === 'inactive');
 }
 
 /** getUserMedia errors, in words the user can act on. */

@@ -45,6 +45,18 @@ export function startSoftphone(doc: Document): SipPhone {
         return { ok: true as const };
       },
     },
+    'softphone:mute': {
+      shape: { callId: 'string', muted: 'boolean' },
+      run: ({ callId, muted }) => (phone.mute(callId, muted), { ok: true as const }),
+    },
+    'softphone:hold': {
+      shape: { callId: 'string', held: 'boolean' },
+      run: async ({ callId, held }) => (await phone.hold(callId, held), { ok: true as const }),
+    },
+    'softphone:dtmf': {
+      shape: { callId: 'string', digits: 'string' },
+      run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),
+    },
     'softphone:test': {
       shape: { account: 'object' },
       run: ({ account }) => testConnection(account),

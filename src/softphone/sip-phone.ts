@@ -132,6 +132,18 @@ export class SipPhone {
     await this.call(callId).hangup();
   }
 
+  mute(callId: string, muted: boolean): void {
+    this.call(callId).mute(muted);
+  }
+
+  async hold(callId: string, held: boolean): Promise<void> {
+    await this.call(callId).hold(held);
+  }
+
+  async dtmf(callId: string, digits: string): Promise<void> {
+    await this.call(callId).dtmf(digits, this.account?.dtmfMethod ?? 'rfc4733');
+  }
+
   private call(callId: string): CallSession {
     const call = this.calls.get(callId);
     if (!call || !isLive(call.state)) throw new Error('That call has already ended.');

@@ -12,6 +12,8 @@ export interface PartyAudio {
   bytesReceived: number;
   bytesSent: number;
   packetsReceived: number;
+  /** Sum of received audio energy (RTCInboundRtpStreamStats.totalAudioEnergy). */
+  totalAudioEnergy: number;
 }
 
 export interface PartyInvite {

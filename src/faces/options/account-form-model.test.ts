@@ -33,6 +33,7 @@ const view: AccountView = {
   domain: 'pbx.example.com',
   displayName: 'Alice',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
+  dtmfMethod: 'info',
   secret: 'password',
 };
 
@@ -45,6 +46,7 @@ const filled = {
   password: '',
   ha1: '',
   iceServers: 'stun:stun.example.com\nturn:turn.example.com u:c',
+  dtmfMethod: 'info',
 };
 
 async function loaded(answers: Answers = {}) {
@@ -87,7 +89,10 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    expect(Object.values(form.fields.value).every((v) => v === '')).toBe(true);
+    const { dtmfMethod, ...text } = form.fields.value;
+    expect(Object.values(text).every((v) => v === '')).toBe(true);
+    // A choice, not a text field: it starts at the method every PBX supports.
+    expect(dtmfMethod).toBe('rfc4733');
     expect(form.saved.value).toBeNull();
     expect(form.secretHint.value).toBe('');
   });

@@ -16,6 +16,7 @@ const EMPTY: FormFields = {
   password: '',
   ha1: '',
   iceServers: '',
+  dtmfMethod: 'rfc4733',
 };
 
 /**
@@ -51,6 +52,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       password: '',
       ha1: '',
       iceServers: formatIceServers(view.iceServers),
+      dtmfMethod: view.dtmfMethod,
     };
   }
 

@@ -130,6 +130,19 @@ export function Options({
               </div>
             );
           })}
+          <div class="field">
+            <label for="field-dtmfMethod">Keypad tones</label>
+            <select
+              id="field-dtmfMethod"
+              value={form.fields.value.dtmfMethod}
+              onChange={(e) => form.set('dtmfMethod', (e.target as HTMLSelectElement).value)}
+            >
+              <option value="rfc4733">In the audio stream (RFC 4733, most PBXs)</option>
+              <option value="info">As SIP INFO messages</option>
+            </select>
+            <p class="help">How digits you press during a call (menus, extensions, PINs) reach the PBX.</p>
+            {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
+          </div>
           <div class="buttons">
             <button type="submit" class="save" disabled={form.busy.value !== null}>Save</button>
             <button type="button" class="test" disabled={form.busy.value !== null} onClick={() => void form.test()}>

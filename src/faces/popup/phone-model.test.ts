@@ -52,6 +52,9 @@ function call(id: string, state: CallState, extra: Partial<CallInfo> = {}): Call
     state,
     remote: { uri: `sip:${id}@pbx.example`, number: id },
     earlyMedia: false,
+    muted: false,
+    held: false,
+    remoteHeld: false,
     startedAt: T0,
     ...extra,
   };

@@ -77,6 +77,10 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     },
     /** Calls a number picked from a list (no typing involved). */
     dialTarget: (target: string) => act(() => client.ask('call:dial', { target })),
+    mute: (callId: string, muted: boolean) => act(() => client.ask('call:mute', { callId, muted })),
+    hold: (callId: string, held: boolean) => act(() => client.ask('call:hold', { callId, held })),
+    /** One keypad press: a digit, *, # or A–D sent as a tone on the call. */
+    dtmf: (callId: string, digits: string) => act(() => client.ask('call:dtmf', { callId, digits })),
     hangup: (callId: string) => act(() => client.ask('call:hangup', { callId })),
     answer: (callId: string) => act(() => client.ask('call:answer', { callId })),
     decline: (callId: string) => act(() => client.ask('call:decline', { callId, status: 486 })),
@@ -91,8 +95,12 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
           return 'Incoming call';
         case CallState.Answering:
           return 'Connecting…';
-        case CallState.Established:
-          return `Connected ${duration(now.value - (call.answeredAt ?? now.value))}`;
+        case CallState.Established: {
+          const time = duration(now.value - (call.answeredAt ?? now.value));
+          if (call.held) return `On hold ${time}`;
+          if (call.remoteHeld) return `The other side put you on hold ${time}`;
+          return `Connected ${time}${call.muted ? ' (muted)' : ''}`;
+        }
         case CallState.Ended:
           return 'Ended';
       }

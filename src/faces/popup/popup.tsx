@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { Keypad } from './keypad';
 import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
 
@@ -30,10 +31,21 @@ export function Popup({ model, page }: { model: PhoneModel; page: PageModel }) {
           <p class="who">{model.who(call)}</p>
           <p class="state" aria-live="polite">{model.callLabel(call)}</p>
           <div class="actions">
+            {call.state === 'established' && (
+              <>
+                <button class="mute" aria-pressed={call.muted} onClick={() => void model.mute(call.id, !call.muted)}>
+                  {call.muted ? 'Unmute' : 'Mute'}
+                </button>
+                <button class="hold" aria-pressed={call.held} onClick={() => void model.hold(call.id, !call.held)}>
+                  {call.held ? 'Resume' : 'Hold'}
+                </button>
+              </>
+            )}
             <button class="hangup" onClick={() => void model.hangup(call.id)}>
               {call.state === 'established' ? 'Hang up' : 'Cancel'}
             </button>
           </div>
+          {call.state === 'established' && <Keypad onDigit={(d) => void model.dtmf(call.id, d)} />}
         </section>
       ))}
 

@@ -15,7 +15,12 @@ export interface Account {
   /** MD5(username:realm:password) as stored by the PBX, instead of the password. */
   ha1: string;
   iceServers: IceServer[];
+  /** How keypad digits reach the far end: RTP telephone-events, or SIP INFO for PBXs that
+   * want it. */
+  dtmfMethod: DtmfMethod;
 }
+
+export type DtmfMethod = 'rfc4733' | 'info';
 
 export interface IceServer {
   urls: string;

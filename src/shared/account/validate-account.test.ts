@@ -26,6 +26,7 @@ const stored: Account = {
   password: 'stored-secret',
   ha1: '',
   iceServers: [],
+  dtmfMethod: 'rfc4733',
 };
 
 // A user reads these next to the field; each must be a whole sentence.

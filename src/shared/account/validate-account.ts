@@ -12,6 +12,8 @@ export interface AccountInput {
   ha1?: string;
   /** One ICE server URL per line, as typed. */
   iceServers?: string;
+  /** 'rfc4733' (default) or 'info'. */
+  dtmfMethod?: string;
 }
 
 export type AccountField = keyof AccountInput;
@@ -73,6 +75,10 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   const ice = parseIceServers(input.iceServers ?? '');
   if ('error' in ice) errors.iceServers = ice.error;
 
+  const dtmfMethod = input.dtmfMethod || 'rfc4733';
+  if (dtmfMethod !== 'rfc4733' && dtmfMethod !== 'info')
+    errors.dtmfMethod = 'Choose RTP events (RFC 4733) or SIP INFO.';
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -85,6 +91,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       password: finalPassword,
       ha1: finalHa1,
       iceServers: 'servers' in ice ? ice.servers : [],
+      dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
     },
   };
 }

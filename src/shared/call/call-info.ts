@@ -49,6 +49,12 @@ export interface CallInfo {
   remote: RemoteParty;
   /** Remote early media (183 with SDP) is playing. */
   earlyMedia: boolean;
+  /** The microphone is muted for this call (locally: the far end hears silence). */
+  muted: boolean;
+  /** The user put the call on hold (re-INVITE sendonly/inactive accepted). */
+  held: boolean;
+  /** The far end put us on hold. */
+  remoteHeld: boolean;
   startedAt: number;
   answeredAt?: number;
   endedAt?: number;

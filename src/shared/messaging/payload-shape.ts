@@ -1,5 +1,5 @@
 /** A payload's expected fields; `?` marks optional ones. Unknown fields are refused. */
-export type Shape = Record<string, 'string' | 'string?' | 'number' | 'number?' | 'boolean?' | 'object' | 'object?' | 'null|object'>;
+export type Shape = Record<string, 'string' | 'string?' | 'number' | 'number?' | 'boolean' | 'boolean?' | 'object' | 'object?' | 'null|object'>;
 
 /** Returns an error sentence, or undefined when `payload` has exactly this shape. */
 export function checkShape(payload: unknown, shape: Shape): string | undefined {

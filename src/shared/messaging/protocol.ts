@@ -28,6 +28,9 @@ export interface CoordinatorRequests {
   'call:hangup': { req: { callId: string }; res: Outcome };
   'call:answer': { req: { callId: string }; res: Outcome };
   'call:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
+  'call:mute': { req: { callId: string; muted: boolean }; res: Outcome };
+  'call:hold': { req: { callId: string; held: boolean }; res: Outcome };
+  'call:dtmf': { req: { callId: string; digits: string }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
   'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
   'account:remove': { req: Record<string, never>; res: Outcome };
@@ -48,6 +51,9 @@ export interface SoftphoneRequests {
   'softphone:hangup': { req: { callId: string }; res: Outcome };
   'softphone:answer': { req: { callId: string }; res: Outcome };
   'softphone:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
+  'softphone:mute': { req: { callId: string; muted: boolean }; res: Outcome };
+  'softphone:hold': { req: { callId: string; held: boolean }; res: Outcome };
+  'softphone:dtmf': { req: { callId: string; digits: string }; res: Outcome };
   'softphone:test': { req: { account: Account }; res: ConnectionTest };
 }
 

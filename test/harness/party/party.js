@@ -28,7 +28,7 @@ let state = 'idle';
 let registration = 'unregistered';
 let lastFinalResponse;
 let lastInvite;
-let audio = { bytesReceived: 0, bytesSent: 0, packetsReceived: 0 };
+let audio = { bytesReceived: 0, bytesSent: 0, packetsReceived: 0, totalAudioEnergy: 0 };
 let statsTimer;
 
 function note(message) {
@@ -147,7 +147,7 @@ function onInvite(invitation) {
 
 function track(next) {
   session = next;
-  audio = { bytesReceived: 0, bytesSent: 0, packetsReceived: 0 };
+  audio = { bytesReceived: 0, bytesSent: 0, packetsReceived: 0, totalAudioEnergy: 0 };
   const delegate = next.delegate ?? {};
   next.delegate = {
     ...delegate,
@@ -156,7 +156,16 @@ function track(next) {
       note('bye-received');
       void bye.accept();
     },
-    onInvite: (_request, _response, statusCode) => note(`reinvite-received ${statusCode}`),
+    onInvite: (request, _response, statusCode) => {
+      const direction = /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(request.body ?? '')?.[1] ?? 'none';
+      note(`reinvite-received ${statusCode} direction=${direction}`);
+    },
+    // Keypad tones sent as SIP INFO (application/dtmf-relay).
+    onInfo: (info) => {
+      const signal = /Signal=\s*(\S)/.exec(info.request.body ?? '')?.[1] ?? '?';
+      note(`info-received ${info.request.getHeader('Content-Type')} signal=${signal}`);
+      void info.accept();
+    },
   };
   next.stateChange.addListener((s) => {
     if (session !== next) return;
@@ -201,6 +210,8 @@ async function pollStats(current) {
     if (entry.type === 'inbound-rtp') {
       next.bytesReceived = entry.bytesReceived ?? 0;
       next.packetsReceived = entry.packetsReceived ?? 0;
+      // Energy, not bytes, tells sound from silence: a muted sender still sends packets.
+      next.totalAudioEnergy = entry.totalAudioEnergy ?? 0;
     } else if (entry.type === 'outbound-rtp') {
       next.bytesSent = entry.bytesSent ?? 0;
     }
