@@ -63,6 +63,14 @@ export class CallNotifications {
     });
   }
 
+  async callLost(count: number): Promise<void> {
+    await this.platform.create(`lost:${Date.now()}`, {
+      title: count === 1 ? 'Call lost' : `${count} calls lost`,
+      message: 'Offhook’s phone stopped unexpectedly and has restarted. Please call again.',
+      requireInteraction: true,
+    });
+  }
+
   /** The body of a notification: show the dialer with the call. */
   async click(id: string): Promise<void> {
     if (id.startsWith(INCOMING) || id.startsWith(MISSED)) await this.actions.openDialer();

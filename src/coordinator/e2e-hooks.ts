@@ -8,6 +8,7 @@ export interface EndToEndHooks {
   notificationButton(id: string, index: number): Promise<void>;
   notificationClick(id: string): Promise<void>;
   menuClick(selectionText: string): Promise<void>;
+  watchdog(): Promise<void>;
 }
 
 export function exposeForEndToEndTests(hooks: EndToEndHooks): void {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { toView } from '../shared/account/account';
 import { validateAccount } from '../shared/account/validate-account';
 import { logError } from '../shared/log';
@@ -26,7 +27,16 @@ import { SoftphoneHost } from './softphone-host';
  */
 export function startCoordinator(): void {
   const accounts = accountItem();
-  const host = new SoftphoneHost(chromeOffscreen(), () => accounts.get());
+  const liveCalls = storage.defineItem<number>('session:liveCalls', { fallback: 0 });
+  const host = new SoftphoneHost(chromeOffscreen(), () => accounts.get(), async () => {
+    // A new softphone while calls were live: the old one died (crash, closed) and its
+    // calls with it. Say so; the new one registers again by itself.
+    const lost = await liveCalls.getValue();
+    if (lost > 0) {
+      await liveCalls.setValue(0);
+      await notifications.callLost(lost);
+    }
+  });
   const missed = new MissedCalls();
   const softphone = <K extends keyof SoftphoneRequests & string>(
     type: K,
@@ -46,6 +56,7 @@ export function startCoordinator(): void {
   const react = (snapshot: PhoneSnapshot) => {
     reacting = reacting
       .then(async () => {
+        await liveCalls.setValue(snapshot.calls.length);
         await notifications.reconcile(snapshot);
         if (isMissed(snapshot.lastEnded) && (await missed.note(snapshot.lastEnded)))
           await notifications.missed(snapshot.lastEnded);
@@ -72,6 +83,7 @@ export function startCoordinator(): void {
 
   serveRequests('coordinator', {
     'phone:get': { shape: {}, run: () => host.ensure() },
+    'phone:retry': { shape: {}, run: () => outcome(() => softphone('softphone:retry', {})) },
     'call:dial': { shape: { target: 'string' }, run: ({ target }) => outcome(() => actions.dial(target)) },
     'call:hangup': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.hangup(callId)) },
     'call:answer': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.answer(callId)) },
@@ -152,7 +164,18 @@ export function startCoordinator(): void {
     void runCommand(name, commandActions).catch((error: unknown) => logError(`coordinator: command ${name}`, error));
   });
 
+  // The offscreen document can vanish (a crash, closed by the browser): look every 30 s and
+  // bring it back, so the phone keeps ringing all day.
+  void browser.alarms.create(WATCHDOG, { periodInMinutes: 0.5 });
+  const watchdog = async () => {
+    if (await accounts.get()) react(await host.ensure());
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WATCHDOG) void watchdog().catch((error: unknown) => logError('coordinator: watchdog', error));
+  });
+
   exposeForEndToEndTests({
+    watchdog,
     command: (name) => runCommand(name, commandActions),
     notificationButton: (id, index) => notifications.button(id, index),
     notificationClick: (id) => notifications.click(id),
@@ -174,6 +197,8 @@ export function startCoordinator(): void {
     .then((account) => (account ? host.ensure().then(react) : undefined))
     .catch((error: unknown) => logError('coordinator: start', error));
 }
+
+const WATCHDOG = 'offhook-watchdog';
 
 async function showBadge(look: BadgeLook): Promise<void> {
   await browser.action.setBadgeText({ text: look.text });

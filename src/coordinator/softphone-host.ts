@@ -19,6 +19,8 @@ export class SoftphoneHost {
   constructor(
     private readonly platform: OffscreenPlatform,
     private readonly loadAccount: () => Promise<Account | null>,
+    /** Told when a document had to be created: at start, or because the old one was gone. */
+    private readonly created: () => Promise<void> | void = () => undefined,
   ) {}
 
   /** The softphone's state, creating and configuring it first when needed. */
@@ -43,6 +45,7 @@ export class SoftphoneHost {
     if (!(await this.platform.hasDocument(SOFTPHONE_URL))) {
       try {
         await this.platform.createDocument(SOFTPHONE_URL, JUSTIFICATION);
+        await this.created();
       } catch (error) {
         // Created meanwhile by another wake-up of this worker: that one is ours too.
         if (!/single offscreen document/i.test(String(error))) throw error;

@@ -57,10 +57,16 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { callId: 'string', digits: 'string' },
       run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),
     },
+    'softphone:retry': {
+      shape: {},
+      run: () => (phone.retry(), { ok: true as const }),
+    },
     'softphone:test': {
       shape: { account: 'object' },
       run: ({ account }) => testConnection(account),
     },
   });
+  // Back online after a network change: do not wait for the backoff timer.
+  doc.defaultView?.addEventListener('online', () => phone.retry());
   return phone;
 }

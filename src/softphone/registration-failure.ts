@@ -17,11 +17,12 @@ export function registrationRejected(aor: string, status: number, phrase: string
   return { state: 'failed', aor, kind: 'rejected', status, phrase, message: `The server answered ${answer}.` };
 }
 
-export function transportFailed(aor: string, server: string, detail?: string): Registration {
+export function transportFailed(aor: string, server: string, detail?: string, retryAt?: number): Registration {
   return {
     state: 'failed',
     aor,
     kind: 'transport',
+    ...(retryAt ? { retryAt } : {}),
     message:
       `Cannot reach the server at ${server}` +
       (detail ? ` (${detail})` : '') +

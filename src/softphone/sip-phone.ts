@@ -18,8 +18,15 @@ import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { userAgentOptions } from './user-agent-config';
 
-const RECONNECT_MIN_MS = 1000;
+const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
+
+/** The next delay: doubling from 0.5 s to 30 s, with ±20 % jitter so that many phones
+ * behind one PBX do not come back in lockstep. */
+export function backoff(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(RECONNECT_MIN_MS * 2 ** attempt, RECONNECT_MAX_MS);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
 
 /**
  * Offhook's softphone: one account, its registration and its calls, behind our own call
@@ -37,13 +44,16 @@ export class SipPhone {
   private lastEnded?: CallInfo;
   private revision = 0;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
-  private reconnectDelay = RECONNECT_MIN_MS;
+  private reconnectAttempt = 0;
+  private retryNow?: () => void;
   /** Bumped on every configure: work started for an older account must not touch state. */
   private generation = 0;
 
   constructor(
     private readonly audio: AudioSink,
     private readonly onChange: (snapshot: PhoneSnapshot) => void,
+    /** Registration lifetime asked of the server; sip.js refreshes before it lapses. */
+    private readonly expires = 300,
   ) {}
 
   get configured(): boolean {
@@ -173,25 +183,34 @@ export class SipPhone {
       await ua.start();
     } catch (error) {
       if (generation !== this.generation) return;
-      this.setRegistration(transportFailed(aor, account.server, (error as Error).message));
       this.scheduleReconnect(generation);
+      this.setRegistration(transportFailed(aor, account.server, (error as Error).message, this.nextAttemptAt));
       return;
     }
     if (generation !== this.generation) return;
-    this.reconnectDelay = RECONNECT_MIN_MS;
+    this.reconnectAttempt = 0;
     await this.register(generation);
+  }
+
+  /** "Retry now", and the browser coming back online: try at once instead of waiting. */
+  retry(): void {
+    this.retryNow?.();
   }
 
   private async register(generation: number): Promise<void> {
     const account = this.account!;
     const aor = addressOfRecord(account);
-    const registerer = new Registerer(this.ua!, { expires: 300 });
+    this.registerer?.dispose().catch(() => undefined);
+    const registerer = new Registerer(this.ua!, { expires: this.expires });
     this.registerer = registerer;
     registerer.stateChange.addListener((state) => {
       if (generation !== this.generation || this.registerer !== registerer) return;
       if (state === RegistererState.Registered) this.setRegistration({ state: 'registered', aor });
-      else if (state === RegistererState.Unregistered && this.registration.state === 'registered')
+      else if (state === RegistererState.Unregistered && this.registration.state === 'registered') {
+        // A refresh that failed: the server forgot us. Register again, with backoff.
         this.setRegistration({ state: 'unregistered', aor });
+        this.scheduleReconnect(generation);
+      }
     });
     this.setRegistration({ state: 'registering', aor });
     try {
@@ -212,32 +231,41 @@ export class SipPhone {
   private connectionLost(generation: number, detail: string): void {
     const account = this.account;
     if (!account) return;
-    this.setRegistration(transportFailed(addressOfRecord(account), account.server, detail));
     this.scheduleReconnect(generation);
+    this.setRegistration(transportFailed(addressOfRecord(account), account.server, detail, this.nextAttemptAt));
   }
 
+  /** Never gives up while the extension runs; the user sees when the next try is due. */
   private scheduleReconnect(generation: number): void {
     clearTimeout(this.reconnectTimer);
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
-    this.reconnectTimer = setTimeout(() => {
-      if (generation !== this.generation || !this.ua) return;
-      const aor = addressOfRecord(this.account!);
+    const delay = backoff(this.reconnectAttempt++);
+    const attempt = () => {
+      clearTimeout(this.reconnectTimer);
+      this.retryNow = undefined;
+      if (generation !== this.generation || !this.ua || !this.account) return;
+      const aor = addressOfRecord(this.account);
       this.setRegistration({ state: 'connecting', aor });
-      this.ua
-        .reconnect()
+      const connected = this.ua.isConnected() ? Promise.resolve() : this.ua.reconnect();
+      connected
         .then(() => {
           if (generation !== this.generation) return;
-          this.reconnectDelay = RECONNECT_MIN_MS;
+          this.reconnectAttempt = 0;
           return this.register(generation);
         })
         .catch((error: unknown) => {
-          if (generation !== this.generation) return;
-          this.setRegistration(transportFailed(aor, this.account!.server, (error as Error).message));
+          if (generation !== this.generation || !this.account) return;
           this.scheduleReconnect(generation);
+          this.setRegistration(
+            transportFailed(aor, this.account.server, (error as Error).message, this.nextAttemptAt),
+          );
         });
-    }, delay);
+    };
+    this.nextAttemptAt = Date.now() + delay;
+    this.retryNow = attempt;
+    this.reconnectTimer = setTimeout(attempt, delay);
   }
+
+  private nextAttemptAt = 0;
 
   private incoming(invitation: Invitation): void {
     const req = invitation.request;
@@ -277,6 +305,8 @@ export class SipPhone {
   /** Ends calls, unregisters and disconnects; used before applying another account. */
   private async stop(): Promise<void> {
     clearTimeout(this.reconnectTimer);
+    this.retryNow = undefined;
+    this.reconnectAttempt = 0;
     const ua = this.ua;
     const registerer = this.registerer;
     this.ua = undefined;

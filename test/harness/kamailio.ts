@@ -46,6 +46,9 @@ export interface SipServer {
   replies(): SipReplyRecord[];
   /** Kills by PID, waits for exit, removes the temp dir; idempotent. */
   stop(): Promise<void>;
+  /** Stops the server and starts it again on the same port after `downMs`, as a PBX
+   * restart does: registrations are lost and clients must come back by themselves. */
+  restart(downMs?: number): Promise<void>;
 }
 
 export const SIP_DOMAIN = 'offhook.test';
@@ -78,13 +81,72 @@ export async function startKamailio(opts: { users?: SipUser[] } = {}): Promise<S
   for (let attempt = 0; attempt < MAX_PORT_ATTEMPTS; attempt++) {
     const port = await findFreePort();
     try {
-      return await launch({ binary, modulesDir, users, template, port });
+      const first = await launch({ binary, modulesDir, users, template, port });
+      return restartable(first, () => launch({ binary, modulesDir, users, template, port }));
     } catch (error) {
       lastError = error;
       if (!(error instanceof KamailioBindError)) throw error;
     }
   }
   throw lastError;
+}
+
+/** One SipServer across restarts: the log (and what is parsed from it) spans them all. */
+function restartable(first: SipServer, relaunch: () => Promise<SipServer>): SipServer {
+  let current = first;
+  let earlier = '';
+  const log = () => earlier + current.log();
+  return {
+    wsUrl: first.wsUrl,
+    domain: first.domain,
+    users: first.users,
+    log,
+    requests: (method?: string) => requestsFrom(log(), method),
+    replies: () => repliesFrom(log()),
+    stop: () => current.stop(),
+    async restart(downMs = 0) {
+      earlier += current.log();
+      await current.stop();
+      await delay(downMs);
+      // The port was just released; a moment's retry covers the kernel catching up.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          current = await relaunch();
+          return;
+        } catch (error) {
+          if (!(error instanceof KamailioBindError) || attempt >= 10) throw error;
+          await delay(200);
+        }
+      }
+    },
+  };
+}
+
+function requestsFrom(output: string, method?: string): SipRequestRecord[] {
+  return parseTagged(output, 'OFFHOOK-REQ')
+    .map(
+      (f): SipRequestRecord => ({
+        method: f.method ?? '',
+        from: f.from ?? '',
+        to: f.to ?? '',
+        ruri: f.ruri ?? '',
+        callId: f.callid ?? '',
+        src: f.src ?? '',
+      }),
+    )
+    .filter((r) => method === undefined || r.method === method.toUpperCase());
+}
+
+function repliesFrom(output: string): SipReplyRecord[] {
+  return parseTagged(output, 'OFFHOOK-RPL').map(
+    (f): SipReplyRecord => ({
+      code: Number(f.code),
+      method: f.method ?? '',
+      reason: f.reason ?? '',
+      callId: f.callid ?? '',
+      source: f.source === 'local' ? 'local' : 'relay',
+    }),
+  );
 }
 
 class KamailioBindError extends Error {}
@@ -166,30 +228,10 @@ async function launch(args: {
     domain: SIP_DOMAIN,
     users,
     log: () => output,
-    requests: (method?: string) =>
-      parseTagged(output, 'OFFHOOK-REQ')
-        .map(
-          (f): SipRequestRecord => ({
-            method: f.method ?? '',
-            from: f.from ?? '',
-            to: f.to ?? '',
-            ruri: f.ruri ?? '',
-            callId: f.callid ?? '',
-            src: f.src ?? '',
-          }),
-        )
-        .filter((r) => method === undefined || r.method === method.toUpperCase()),
-    replies: () =>
-      parseTagged(output, 'OFFHOOK-RPL').map(
-        (f): SipReplyRecord => ({
-          code: Number(f.code),
-          method: f.method ?? '',
-          reason: f.reason ?? '',
-          callId: f.callid ?? '',
-          source: f.source === 'local' ? 'local' : 'relay',
-        }),
-      ),
+    requests: (method?: string) => requestsFrom(output, method),
+    replies: () => repliesFrom(output),
     stop,
+    restart: () => Promise.reject(new Error('restart() is provided by startKamailio')),
   };
 }
 

@@ -99,6 +99,34 @@ describe('status', () => {
     expect(model.canDial.value).toBe(false);
   });
 
+  it('counts down to the next automatic try, and offers to retry now', async () => {
+    const fake = fakeCoordinator({ 'phone:retry': async () => ({ ok: true }) });
+    const model = createPhoneModel(fake.client, clock);
+    model.start();
+    const registration = {
+      state: 'failed' as const,
+      aor: 'alice@pbx.example',
+      kind: 'transport' as const,
+      message: 'Cannot reach the server.',
+      retryAt: T0 + 8000,
+    };
+    fake.publish(snapshot({ registration }));
+    expect(model.status.value).toBe('Not registered: Cannot reach the server. Retrying in 8 s.');
+    expect(model.canRetry.value).toBe(true);
+    advance(3000);
+    expect(model.status.value).toBe('Not registered: Cannot reach the server. Retrying in 5 s.');
+    await model.retry();
+    expect(fake.asked.at(-1)).toEqual({ type: 'phone:retry', payload: {} });
+  });
+
+  it('offers no retry for a failure Offhook does not retry (a wrong password)', () => {
+    const fake = fakeCoordinator();
+    const model = createPhoneModel(fake.client, clock);
+    model.start();
+    fake.publish(snapshot({ registration: { state: 'failed', aor: 'a@b', kind: 'auth', message: 'Wrong password.' } }));
+    expect(model.canRetry.value).toBe(false);
+  });
+
   it('stops watching and ticking when stopped', () => {
     const fake = fakeCoordinator();
     const model = createPhoneModel(fake.client, clock);

@@ -20,7 +20,20 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
   const pending = signal(false);
   const now = signal(clock());
 
-  const status = computed(() => (snapshot.value ? describeRegistration(snapshot.value.registration) : 'Connecting to Offhook…'));
+  const status = computed(() => {
+    const s = snapshot.value;
+    if (!s) return 'Connecting to Offhook…';
+    const text = describeRegistration(s.registration);
+    const retryAt = s.registration.state === 'failed' ? s.registration.retryAt : undefined;
+    if (!retryAt) return text;
+    const seconds = Math.max(0, Math.ceil((retryAt - now.value) / 1000));
+    return `${text} Retrying in ${seconds} s.`;
+  });
+  /** Offhook retries by itself; the user may not want to wait. */
+  const canRetry = computed(() => {
+    const reg = snapshot.value?.registration;
+    return reg?.state === 'failed' && reg.retryAt !== undefined;
+  });
   const registrationState = computed(() => snapshot.value?.registration.state ?? 'loading');
   const ringing = computed(() => snapshot.value?.calls.filter((c) => c.state === CallState.Incoming) ?? []);
   const active = computed(() => snapshot.value?.calls.filter((c) => c.state !== CallState.Incoming) ?? []);
@@ -59,6 +72,8 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     active,
     ended,
     canDial,
+    canRetry,
+    retry: () => act(() => client.ask('phone:retry', {})),
     /** Starts watching the coordinator; returns a stop function. */
     start(): () => void {
       const controller = new AbortController();

@@ -14,6 +14,11 @@ export function Popup({ model, page }: { model: PhoneModel; page: PageModel }) {
       <p class="status" role="status" data-state={reg}>
         {model.status.value}
       </p>
+      {model.canRetry.value && (
+        <button type="button" class="retry" onClick={() => void model.retry()}>
+          Retry now
+        </button>
+      )}
 
       {model.ringing.value.map((call) => (
         <section class="call incoming" key={call.id} aria-live="assertive" aria-label="Incoming call" data-call-state={call.state}>

@@ -24,6 +24,7 @@ export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false
 /** popup / options → coordinator */
 export interface CoordinatorRequests {
   'phone:get': { req: Record<string, never>; res: PhoneSnapshot };
+  'phone:retry': { req: Record<string, never>; res: Outcome };
   'call:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
   'call:hangup': { req: { callId: string }; res: Outcome };
   'call:answer': { req: { callId: string }; res: Outcome };
@@ -54,6 +55,7 @@ export interface SoftphoneRequests {
   'softphone:mute': { req: { callId: string; muted: boolean }; res: Outcome };
   'softphone:hold': { req: { callId: string; held: boolean }; res: Outcome };
   'softphone:dtmf': { req: { callId: string; digits: string }; res: Outcome };
+  'softphone:retry': { req: Record<string, never>; res: Outcome };
   'softphone:test': { req: { account: Account }; res: ConnectionTest };
 }
 

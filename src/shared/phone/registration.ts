@@ -33,6 +33,8 @@ export type Registration =
       message: string;
       status?: number;
       phrase?: string;
+      /** When the next attempt is due (epoch ms), for failures Offhook retries by itself. */
+      retryAt?: number;
     };
 
 export type RegistrationState = Registration['state'];

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { World } from './support/world';
+
+// Staying registered through faults: a PBX restart, a long outage cut short by "Retry now",
+// and the softphone's own document disappearing.
+describe('recovery', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.start(inject('extensionDir'));
+    const options = await world.configureAccount('alice');
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+    await options.close();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const registers = () => world.server.requests('REGISTER').filter((r) => r.from === 'alice').length;
+
+  it('re-registers by itself after the PBX restarts, and calls ring again', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    const before = registers();
+    const restarted = Date.now();
+    await world.server.restart(1000);
+    await popup.locator('.status[data-state="registered"]').waitFor({ timeout: 15_000 });
+    const recoveredMs = Date.now() - restarted;
+    expect(registers()).toBeGreaterThan(before);
+    console.info(`recovered from a PBX restart (1 s down) in ${recoveredMs} ms`);
+
+    const bob = await world.party('bob');
+    try {
+      await bob.call('alice');
+      await popup.locator('.call.incoming').waitFor();
+      await popup.getByRole('button', { name: 'Answer' }).click();
+      await bob.waitForState('established');
+      await bob.waitForAudio(2000);
+      await bob.hangup();
+    } finally {
+      await bob.close();
+    }
+    await popup.close();
+  });
+
+  it('shows when it will try again, and "Retry now" does not wait', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    const outage = world.server.restart(7000);
+    await popup.locator('.status').filter({ hasText: /Cannot reach the server.*Retrying in \d+ s\./ }).waitFor({ timeout: 10_000 });
+    await outage;
+    // The server is back; the next scheduled try may be seconds away. The person need not wait.
+    const clicked = Date.now();
+    await popup.getByRole('button', { name: 'Retry now' }).click();
+    await popup.locator('.status[data-state="registered"]').waitFor({ timeout: 3000 });
+    expect(Date.now() - clicked).toBeLessThan(3000);
+    await popup.close();
+  });
+
+  it('brings the softphone back when its document is gone, and says a call was lost', async () => {
+    const bob = await world.party('bob');
+    try {
+      const popup = await world.openPopup();
+      await popup.locator('.status[data-state="registered"]').waitFor();
+      await popup.getByLabel('Number').fill('bob');
+      await popup.getByRole('button', { name: 'Call' }).click();
+      await bob.waitForState('ringing-in');
+      await bob.answer();
+      await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();
+      await popup.close();
+
+      const before = registers();
+      const worker = await world.worker();
+      await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.offscreen.closeDocument());
+      await worker.evaluate(() => (globalThis as unknown as Hooks).__offhookE2E.watchdog());
+
+      await world.waitForSoftphone((s) => s.registration.state === 'registered' && s.calls.length === 0, 're-registered');
+      expect(registers()).toBeGreaterThan(before);
+      const ids = await worker.evaluate(async () => Object.keys(await (globalThis as unknown as Chrome).chrome.notifications.getAll()));
+      expect(ids.some((id) => id.startsWith('lost:'))).toBe(true);
+    } finally {
+      await bob.close();
+    }
+  });
+});
+
+interface Chrome {
+  chrome: {
+    offscreen: { closeDocument(): Promise<void> };
+    notifications: { getAll(): Promise<Record<string, boolean>> };
+  };
+}
+interface Hooks {
+  __offhookE2E: { watchdog(): Promise<void> };
+}
