@@ -48,7 +48,7 @@ async function main() {
   await popup.getByLabel('Number').fill('bob');
   await popup.screenshot({ path: path.join(out, '3-popup-idle.png') });
   const click = Date.now();
-  await popup.getByRole('button', { name: 'Call' }).click();
+  await popup.getByRole('button', { name: 'Call', exact: true }).click();
   line('dialled bob from the popup');
   await popup.locator('.call.active .state').filter({ hasText: /Ringing|Connected/ }).waitFor();
   line(`ringing (${Date.now() - click} ms after the click)`);

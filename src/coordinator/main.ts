@@ -6,6 +6,8 @@ import { logError } from '../shared/log';
 import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
 import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
+import type { CallInfo } from '../shared/call/call-info';
+import { callHistory, readHistory, toEntry, withCall } from '../shared/history/call-history';
 import { chromeNotifications } from '../platform/notifications';
 import { badgeFor, type BadgeLook } from './badge';
 import { CallNotifications } from './call-notifications';
@@ -57,6 +59,7 @@ export function startCoordinator(): void {
     reacting = reacting
       .then(async () => {
         await liveCalls.setValue(snapshot.calls.length);
+        if (snapshot.lastEnded) await recordCall(snapshot.lastEnded);
         await notifications.reconcile(snapshot);
         if (isMissed(snapshot.lastEnded) && (await missed.note(snapshot.lastEnded)))
           await notifications.missed(snapshot.lastEnded);
@@ -84,6 +87,14 @@ export function startCoordinator(): void {
   serveRequests('coordinator', {
     'phone:get': { shape: {}, run: () => host.ensure() },
     'phone:retry': { shape: {}, run: () => outcome(() => softphone('softphone:retry', {})) },
+    'history:clear': {
+      shape: {},
+      run: async () => {
+        await callHistory.setValue([]);
+        await missed.seen();
+        return { ok: true as const };
+      },
+    },
     'call:dial': { shape: { target: 'string' }, run: ({ target }) => outcome(() => actions.dial(target)) },
     'call:hangup': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.hangup(callId)) },
     'call:answer': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.answer(callId)) },
@@ -199,6 +210,13 @@ export function startCoordinator(): void {
 }
 
 const WATCHDOG = 'offhook-watchdog';
+
+/** Every ended call goes into the history once, whichever snapshot reports it first. */
+async function recordCall(call: CallInfo): Promise<void> {
+  const history = readHistory(await callHistory.getValue());
+  if (history[0]?.id === call.id || history.some((e) => e.id === call.id)) return;
+  await callHistory.setValue(withCall(history, toEntry(call)));
+}
 
 async function showBadge(look: BadgeLook): Promise<void> {
   await browser.action.setBadgeText({ text: look.text });

@@ -39,7 +39,10 @@ export class CallSession {
         this.noteEnd({ reason: 'hangup-remote' });
         bye.accept().catch((error: unknown) => console.error('[offhook] softphone: cannot answer BYE', error));
       },
-      onCancel: () => this.noteEnd({ reason: 'caller-cancelled' }),
+      onCancel: (cancel) => {
+        const reason = cancel.request.getHeader('Reason') ?? '';
+        this.noteEnd(/cause\s*=\s*200\b/i.test(reason) ? { reason: 'answered-elsewhere' } : { reason: 'caller-cancelled' });
+      },
       // A re-INVITE from the far end: its SDP direction says whether it holds us.
       onInvite: (request) => {
         const held = remoteHoldsUs(request.body);

@@ -16,6 +16,7 @@ import { CallSession } from './call-session';
 import { registrationRejected, transportFailed } from './registration-failure';
 import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
+import { TonePlayer } from './tone-player';
 import { userAgentOptions } from './user-agent-config';
 
 const RECONNECT_MIN_MS = 500;
@@ -52,6 +53,7 @@ export class SipPhone {
   constructor(
     private readonly audio: AudioSink,
     private readonly onChange: (snapshot: PhoneSnapshot) => void,
+    private readonly tones: Pick<TonePlayer, 'play' | 'stop' | 'playing'> = new TonePlayer(),
     /** Registration lifetime asked of the server; sip.js refreshes before it lapses. */
     private readonly expires = 300,
   ) {}
@@ -65,6 +67,7 @@ export class SipPhone {
     return {
       registration: this.registration,
       calls,
+      tone: this.tones.playing,
       ...(this.lastEnded ? { lastEnded: this.lastEnded } : {}),
       revision: this.revision,
     };
@@ -299,7 +302,17 @@ export class SipPhone {
 
   private emit(): void {
     this.revision++;
+    this.updateTone();
     this.onChange(this.snapshot());
+  }
+
+  /** Ring for a waiting call; play ringback while the far end rings and sends no audio. */
+  private updateTone(): void {
+    const calls = [...this.calls.values()].map((c) => c.view());
+    const answered = calls.some((c) => c.state === CallState.Established || c.state === CallState.Answering);
+    if (!answered && calls.some((c) => c.state === CallState.Incoming)) this.tones.play('ringtone');
+    else if (calls.some((c) => c.state === CallState.Ringing && !c.earlyMedia)) this.tones.play('ringback');
+    else this.tones.stop();
   }
 
   /** Ends calls, unregisters and disconnects; used before applying another account. */

@@ -30,7 +30,7 @@ describe('calls', () => {
     popup = await world.openPopup();
     await popup.locator('.status[data-state="registered"]').waitFor();
     await popup.getByLabel('Number').fill(target);
-    await popup.getByRole('button', { name: 'Call' }).click();
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
   }
 
   it('calls from the popup, carries audio both ways and hangs up from the popup', async () => {

@@ -62,7 +62,7 @@ describe('recovery', () => {
       const popup = await world.openPopup();
       await popup.locator('.status[data-state="registered"]').waitFor();
       await popup.getByLabel('Number').fill('bob');
-      await popup.getByRole('button', { name: 'Call' }).click();
+      await popup.getByRole('button', { name: 'Call', exact: true }).click();
       await bob.waitForState('ringing-in');
       await bob.answer();
       await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();

@@ -44,7 +44,7 @@ interface PartyPageApi {
   call(target: string): Promise<void>;
   answer(): Promise<void>;
   decline(code: number): Promise<void>;
-  cancel(): Promise<void>;
+  cancel(answeredElsewhere?: boolean): Promise<void>;
   hangup(): Promise<void>;
   hold(onHold: boolean): Promise<number>;
   close(): Promise<void>;
@@ -136,8 +136,9 @@ export class Party {
     return this.run('decline', () => this.page.evaluate((c) => window.party.decline(c), code));
   }
 
-  cancel(): Promise<void> {
-    return this.run('cancel', () => this.page.evaluate(() => window.party.cancel()));
+  /** CANCEL while ringing; `answeredElsewhere` adds Reason: SIP;cause=200 as a PBX does. */
+  cancel(answeredElsewhere = false): Promise<void> {
+    return this.run('cancel', () => this.page.evaluate((e) => window.party.cancel(e), answeredElsewhere));
   }
 
   /** Sends BYE; only valid on an established call. */

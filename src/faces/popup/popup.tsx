@@ -1,11 +1,13 @@
 import { useEffect } from 'preact/hooks';
+import { HistoryList } from './history-list';
+import type { HistoryModel } from './history-model';
 import { Keypad } from './keypad';
 import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
 
 /** The dialer: registration status, incoming calls, the active call, a number field, and
  * the numbers on the current page. */
-export function Popup({ model, page }: { model: PhoneModel; page: PageModel }) {
+export function Popup({ model, page, history }: { model: PhoneModel; page: PageModel; history: HistoryModel }) {
   useEffect(() => model.start(), [model]);
   useEffect(() => void page.load(), [page]);
   const reg = model.registrationState.value;
@@ -112,6 +114,8 @@ export function Popup({ model, page }: { model: PhoneModel; page: PageModel }) {
         </div>
         {page.error.value && <p class="error" role="alert">{page.error.value}</p>}
       </section>
+
+      <HistoryList model={history} canDial={model.canDial.value} onRedial={(target) => void model.dialTarget(target)} />
 
       {reg === 'unconfigured' && (
         <p class="hint">

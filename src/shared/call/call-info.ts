@@ -12,6 +12,8 @@ export type CallEndReason =
   | 'cancelled'
   /** The caller gave up before the user answered. */
   | 'caller-cancelled'
+  /** Another phone of the user's picked up (CANCEL with Reason: SIP;cause=200). */
+  | 'answered-elsewhere'
   /** The user declined an inbound call. */
   | 'declined'
   /** The far end or the PBX refused the outbound call (busy, decline, not found...). */

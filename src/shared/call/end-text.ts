@@ -13,6 +13,8 @@ export function describeCallEnd(end: CallEnd): string {
       return 'Call cancelled';
     case 'caller-cancelled':
       return 'Missed: the caller hung up';
+    case 'answered-elsewhere':
+      return 'Answered on another phone';
     case 'declined':
       return 'Call declined';
     case 'rejected':

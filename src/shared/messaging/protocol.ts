@@ -25,6 +25,7 @@ export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false
 export interface CoordinatorRequests {
   'phone:get': { req: Record<string, never>; res: PhoneSnapshot };
   'phone:retry': { req: Record<string, never>; res: Outcome };
+  'history:clear': { req: Record<string, never>; res: Outcome };
   'call:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
   'call:hangup': { req: { callId: string }; res: Outcome };
   'call:answer': { req: { callId: string }; res: Outcome };

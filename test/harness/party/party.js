@@ -270,10 +270,11 @@ async function decline(code) {
   await invitation.reject({ statusCode: code });
 }
 
-async function cancel() {
+async function cancel(elsewhere) {
   const inviter = requireSession('cancel', 'calling');
-  note('cancelling');
-  await inviter.cancel();
+  note(elsewhere ? 'cancelling: answered elsewhere' : 'cancelling');
+  // A PBX's parallel ring ends the other legs with Reason: SIP;cause=200 ("completed elsewhere").
+  await inviter.cancel(elsewhere ? { statusCode: 200, reasonPhrase: 'Call completed elsewhere' } : {});
 }
 
 async function hangup() {

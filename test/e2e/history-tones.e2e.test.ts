@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { Party } from '../harness/party';
+import { World } from './support/world';
+
+// What a person hears and finds afterwards: the ringtone and ringback, a call answered on
+// another phone not counted as missed, and the history with redial.
+describe('tones and history', () => {
+  let world: World;
+  let bob: Party;
+  beforeAll(async () => {
+    world = await World.start(inject('extensionDir'));
+    const options = await world.configureAccount('alice');
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+    await options.close();
+    bob = await world.party('bob', { displayName: 'Bob Builder' });
+  });
+  afterAll(async () => {
+    await bob?.close();
+    await world?.close();
+  });
+
+  it('rings while a call waits, plays ringback while the far end rings, and stops', async () => {
+    await bob.call('alice');
+    await world.waitForSoftphone((s) => s.tone === 'ringtone', 'ringtone');
+    await bob.cancel();
+    await world.waitForSoftphone((s) => !s.tone && s.calls.length === 0, 'silence');
+
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.getByLabel('Number').fill('bob');
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    await bob.waitForState('ringing-in');
+    await world.waitForSoftphone((s) => s.tone === 'ringback', 'ringback');
+    await bob.answer();
+    await world.waitForSoftphone((s) => s.calls[0]?.state === 'established' && !s.tone, 'no tone once answered');
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await bob.waitForState('terminated');
+    await popup.close();
+  });
+
+  it('a call answered on another phone is not a missed call', async () => {
+    const worker = await world.worker();
+    const notifications = () =>
+      worker.evaluate(async () => Object.keys(await (globalThis as unknown as Chrome).chrome.notifications.getAll()));
+    const before = (await notifications()).filter((id) => id.startsWith('missed:')).length;
+    await bob.call('alice');
+    await world.waitForSoftphone((s) => s.calls.length === 1, 'ringing');
+    await bob.cancel(true);
+    const snap = await world.waitForSoftphone((s) => s.calls.length === 0, 'ended');
+    expect(snap.lastEnded?.end?.reason).toBe('answered-elsewhere');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await notifications()).filter((id) => id.startsWith('missed:')).length).toBe(before);
+  });
+
+  it('keeps every call in the history, filters missed ones, redials and clears', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    const rows = popup.locator('.calls li');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(3);
+    const texts = await rows.allTextContents();
+    expect(texts[0]).toContain('Answered elsewhere');
+    expect(texts[1]).toContain('Outgoing');
+    expect(texts[2]).toContain('Missed');
+    expect(texts[2]).toContain('Bob Builder (bob)');
+
+    await popup.getByLabel('Missed', { exact: true }).check();
+    await expect.poll(() => rows.count()).toBe(1);
+
+    await rows.first().getByRole('button', { name: 'Call bob again' }).click();
+    await bob.waitForState('ringing-in');
+    await bob.decline(486);
+    await popup.getByLabel('All', { exact: true }).check();
+    await expect.poll(async () => (await rows.first().textContent()) ?? '').toContain('Busy');
+
+    // The history survives the popup closing (and the browser: it is in storage.local).
+    await popup.close();
+    const again = await world.openPopup();
+    await expect.poll(() => again.locator('.calls li').count()).toBeGreaterThanOrEqual(4);
+    await again.getByRole('button', { name: 'Clear' }).click();
+    await again.getByText('No calls yet.').waitFor();
+    await again.close();
+  });
+});
+
+interface Chrome {
+  chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } };
+}
