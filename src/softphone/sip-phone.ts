@@ -17,6 +17,7 @@ import { registrationRejected, transportFailed } from './registration-failure';
 import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
+import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';
 import { userAgentOptions } from './user-agent-config';
 
 const RECONNECT_MIN_MS = 500;
@@ -56,6 +57,7 @@ export class SipPhone {
     private readonly tones: Pick<TonePlayer, 'play' | 'stop' | 'playing'> = new TonePlayer(),
     /** Registration lifetime asked of the server; sip.js refreshes before it lapses. */
     private readonly expires = 300,
+    private readonly keepAliveMs = KEEP_ALIVE_INTERVAL_MS,
   ) {}
 
   get configured(): boolean {
@@ -181,6 +183,13 @@ export class SipPhone {
       return;
     }
     this.ua = ua;
+    this.keepAlive = new KeepAlive(ua, account.domain, () => {
+      if (generation !== this.generation) return;
+      // The socket looks open but nothing comes back: drop it and start over.
+      void ua.transport.disconnect().catch(() => undefined);
+      this.connectionLost(generation, 'the server stopped answering');
+    }, this.keepAliveMs);
+    this.keepAlive.start();
     this.setRegistration({ state: 'connecting', aor });
     try {
       await ua.start();
@@ -269,6 +278,7 @@ export class SipPhone {
   }
 
   private nextAttemptAt = 0;
+  private keepAlive?: KeepAlive;
 
   private incoming(invitation: Invitation): void {
     const req = invitation.request;
@@ -317,6 +327,8 @@ export class SipPhone {
 
   /** Ends calls, unregisters and disconnects; used before applying another account. */
   private async stop(): Promise<void> {
+    this.keepAlive?.stop();
+    this.keepAlive = undefined;
     clearTimeout(this.reconnectTimer);
     this.retryNow = undefined;
     this.reconnectAttempt = 0;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { startBlackholeProxy } from '../harness/blackhole-proxy';
 import { World } from './support/world';
 
 // Staying registered through faults: a PBX restart, a long outage cut short by "Retry now",
@@ -54,6 +55,33 @@ describe('recovery', () => {
     await popup.locator('.status[data-state="registered"]').waitFor({ timeout: 3000 });
     expect(Date.now() - clicked).toBeLessThan(3000);
     await popup.close();
+  });
+
+  it('notices a half-open connection within seconds and reconnects', async () => {
+    const proxy = await startBlackholeProxy(world.server.wsUrl);
+    try {
+      const options = await world.configureAccount('alice', undefined, { server: proxy.wsUrl });
+      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+      await options.close();
+      const popup = await world.openPopup();
+      await popup.locator('.status[data-state="registered"]').waitFor();
+      const before = registers();
+
+      proxy.blackhole();
+      const cut = Date.now();
+      // Keep-alive: an OPTIONS every 10 s, 4 s to answer; then a new socket and REGISTER.
+      await expect.poll(registers, { timeout: 30_000, interval: 250 }).toBeGreaterThan(before);
+      await popup.locator('.status[data-state="registered"]').waitFor({ timeout: 5000 });
+      const recoveredMs = Date.now() - cut;
+      expect(recoveredMs).toBeLessThan(16_000);
+      console.info(`recovered from a half-open connection in ${recoveredMs} ms`);
+      await popup.close();
+    } finally {
+      const options = await world.configureAccount('alice');
+      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+      await options.close();
+      await proxy.stop();
+    }
   });
 
   it('brings the softphone back when its document is gone, and says a call was lost', async () => {

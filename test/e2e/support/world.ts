@@ -114,7 +114,11 @@ export class World {
   }
 
   /** Sets up the SIP account the way a user does: the options page, Allow microphone, Save. */
-  async configureAccount(username: string, password?: string, extra: Record<string, string> = {}): Promise<Page> {
+  async configureAccount(
+    username: string,
+    password?: string,
+    extra: { displayName?: string; server?: string } = {},
+  ): Promise<Page> {
     let page = this.welcome;
     this.welcome = undefined;
     if (!page) {
@@ -131,7 +135,7 @@ export class World {
     if (await allow.isVisible()) await allow.click();
     await allowed.waitFor();
     const user = this.server.users.find((u) => u.username === username);
-    await page.getByLabel('Server (WebSocket URL)').fill(this.server.wsUrl);
+    await page.getByLabel('Server (WebSocket URL)').fill(extra.server ?? this.server.wsUrl);
     await page.getByLabel('Username', { exact: true }).fill(username);
     await page.getByLabel('Password', { exact: true }).fill(password ?? user?.password ?? '');
     await page.getByLabel('Domain').fill(this.server.domain);
