@@ -30,9 +30,12 @@ import { SoftphoneHost } from './softphone-host';
 export function startCoordinator(): void {
   const accounts = accountItem();
   const liveCalls = storage.defineItem<number>('session:liveCalls', { fallback: 0 });
+  const dnd = storage.defineItem<boolean>('local:doNotDisturb', { fallback: false });
   const host = new SoftphoneHost(chromeOffscreen(), () => accounts.get(), async () => {
     // A new softphone while calls were live: the old one died (crash, closed) and its
     // calls with it. Say so; the new one registers again by itself.
+    // A new softphone starts with Do Not Disturb off: tell it what the user chose.
+    if (await dnd.getValue()) await request('softphone', 'softphone:dnd', { on: true }).catch(() => undefined);
     const lost = await liveCalls.getValue();
     if (lost > 0) {
       await liveCalls.setValue(0);
@@ -87,6 +90,13 @@ export function startCoordinator(): void {
   serveRequests('coordinator', {
     'phone:get': { shape: {}, run: () => host.ensure() },
     'phone:retry': { shape: {}, run: () => outcome(() => softphone('softphone:retry', {})) },
+    'phone:dnd': {
+      shape: { on: 'boolean' },
+      run: async ({ on }) => {
+        await dnd.setValue(on);
+        return outcome(() => softphone('softphone:dnd', { on }));
+      },
+    },
     'history:clear': {
       shape: {},
       run: async () => {

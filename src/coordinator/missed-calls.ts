@@ -14,7 +14,7 @@ const missedItem = storage.defineItem<MissedState>('local:missedCalls', {
 
 /** A call that rang and was given up by the caller before anyone answered. */
 export function isMissed(call: CallInfo | undefined): call is CallInfo {
-  return call?.direction === 'inbound' && call.end?.reason === 'caller-cancelled';
+  return call?.direction === 'inbound' && (call.end?.reason === 'caller-cancelled' || call.end?.reason === 'do-not-disturb');
 }
 
 /** Counts missed calls until the user looks (opens the dialer); survives restarts. */

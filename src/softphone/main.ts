@@ -57,6 +57,10 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { callId: 'string', digits: 'string' },
       run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),
     },
+    'softphone:dnd': {
+      shape: { on: 'boolean' },
+      run: ({ on }) => (phone.setDoNotDisturb(on), { ok: true as const }),
+    },
     'softphone:retry': {
       shape: {},
       run: () => (phone.retry(), { ok: true as const }),

@@ -70,6 +70,7 @@ export class SipPhone {
       registration: this.registration,
       calls,
       tone: this.tones.playing,
+      dnd: this.dnd,
       ...(this.lastEnded ? { lastEnded: this.lastEnded } : {}),
       revision: this.revision,
     };
@@ -278,6 +279,13 @@ export class SipPhone {
   }
 
   private nextAttemptAt = 0;
+  private dnd = false;
+
+  setDoNotDisturb(on: boolean): void {
+    if (this.dnd === on) return;
+    this.dnd = on;
+    this.emit();
+  }
   private keepAlive?: KeepAlive;
 
   private incoming(invitation: Invitation): void {
@@ -288,6 +296,10 @@ export class SipPhone {
       from: req.getHeader('From') ?? '',
     });
     const call = this.track(new CallSession(invitation, 'inbound', remote, this.audio, this.callChanged));
+    if (this.dnd) {
+      call.refuseBusy().catch((error: unknown) => call.failed(String(error)));
+      return;
+    }
     invitation.progress().catch((error: unknown) => call.failed(String(error)));
   }
 

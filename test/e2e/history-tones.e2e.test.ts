@@ -85,3 +85,47 @@ describe('tones and history', () => {
 interface Chrome {
   chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } };
 }
+
+describe('do not disturb', () => {
+  let world: World;
+  let bob: Party;
+  beforeAll(async () => {
+    world = await World.start(inject('extensionDir'));
+    const options = await world.configureAccount('alice');
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+    await options.close();
+    bob = await world.party('bob');
+  });
+  afterAll(async () => {
+    await bob?.close();
+    await world?.close();
+  });
+
+  it('refuses calls with 486 without ringing, keeps them as missed, and survives the softphone restarting', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.getByLabel('Do not disturb').check();
+    await world.waitForSoftphone((s) => s.dnd === true, 'DND on');
+
+    await bob.call('alice');
+    await bob.waitForState('terminated');
+    expect(await bob.lastFinalResponse()).toBe(486);
+    const snap = await world.softphone();
+    expect(snap.tone ?? null).toBeNull();
+    expect(snap.lastEnded?.end?.reason).toBe('do-not-disturb');
+    await expect.poll(() => popup.locator('.calls li').first().textContent()).toContain('Missed');
+
+    // A new softphone (after a crash) is told the user's choice.
+    const worker = await world.worker();
+    await worker.evaluate(() => (globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }).chrome.offscreen.closeDocument());
+    await worker.evaluate(() => (globalThis as unknown as { __offhookE2E: { watchdog(): Promise<void> } }).__offhookE2E.watchdog());
+    await world.waitForSoftphone((s) => s.registration.state === 'registered' && s.dnd === true, 'DND kept');
+
+    await popup.getByLabel('Do not disturb').uncheck();
+    await world.waitForSoftphone((s) => s.dnd === false, 'DND off');
+    await bob.call('alice');
+    await world.waitForSoftphone((s) => s.tone === 'ringtone', 'ringing again');
+    await bob.cancel();
+    await popup.close();
+  });
+});

@@ -43,6 +43,11 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     if (now.value - last.endedAt > ENDED_NOTICE_MS) return null;
     return `${who(last)}: ${describeCallEnd(last.end)}`;
   });
+  const dndWanted = signal<boolean | null>(null);
+  const dnd = computed(() => {
+    const actual = snapshot.value?.dnd ?? false;
+    return dndWanted.value ?? actual;
+  });
   const canDial = computed(() => registrationState.value === 'registered' && !pending.value);
 
   async function act(run: () => Promise<{ ok: boolean; error?: string }>) {
@@ -74,10 +79,19 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     canDial,
     canRetry,
     retry: () => act(() => client.ask('phone:retry', {})),
+    dnd,
+    async setDnd(on: boolean) {
+      // Shown at once; the softphone's next snapshot confirms it (or the error says why not).
+      dndWanted.value = on;
+      if (!(await act(() => client.ask('phone:dnd', { on })))) dndWanted.value = null;
+    },
     /** Starts watching the coordinator; returns a stop function. */
     start(): () => void {
       const controller = new AbortController();
-      client.watch((s) => (snapshot.value = s), controller.signal);
+      client.watch((s) => {
+        snapshot.value = s;
+        if (s.dnd === dndWanted.value) dndWanted.value = null;
+      }, controller.signal);
       const tick = setInterval(() => (now.value = clock()), 1000);
       controller.signal.addEventListener('abort', () => clearInterval(tick));
       return () => controller.abort();

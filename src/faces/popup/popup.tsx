@@ -16,6 +16,10 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
       <p class="status" role="status" data-state={reg}>
         {model.status.value}
       </p>
+      <label class="dnd">
+        <input type="checkbox" checked={model.dnd.value} onChange={(e) => void model.setDnd((e.target as HTMLInputElement).checked)} />
+        {' Do not disturb'}
+      </label>
       {model.canRetry.value && (
         <button type="button" class="retry" onClick={() => void model.retry()}>
           Retry now

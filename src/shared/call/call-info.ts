@@ -14,6 +14,8 @@ export type CallEndReason =
   | 'caller-cancelled'
   /** Another phone of the user's picked up (CANCEL with Reason: SIP;cause=200). */
   | 'answered-elsewhere'
+  /** Refused at once with 486 because Do Not Disturb was on; kept as missed. */
+  | 'do-not-disturb'
   /** The user declined an inbound call. */
   | 'declined'
   /** The far end or the PBX refused the outbound call (busy, decline, not found...). */

@@ -15,6 +15,8 @@ export function describeCallEnd(end: CallEnd): string {
       return 'Missed: the caller hung up';
     case 'answered-elsewhere':
       return 'Answered on another phone';
+    case 'do-not-disturb':
+      return 'Missed: Do not disturb was on';
     case 'declined':
       return 'Call declined';
     case 'rejected':

@@ -34,6 +34,7 @@ export function outcomeOf(call: CallInfo): CallOutcome {
     case 'hangup-remote':
       return 'answered';
     case 'caller-cancelled':
+    case 'do-not-disturb':
       return 'missed';
     case 'answered-elsewhere':
       return 'answered-elsewhere';

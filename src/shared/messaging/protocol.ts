@@ -26,6 +26,7 @@ export interface CoordinatorRequests {
   'phone:get': { req: Record<string, never>; res: PhoneSnapshot };
   'phone:retry': { req: Record<string, never>; res: Outcome };
   'history:clear': { req: Record<string, never>; res: Outcome };
+  'phone:dnd': { req: { on: boolean }; res: Outcome };
   'call:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
   'call:hangup': { req: { callId: string }; res: Outcome };
   'call:answer': { req: { callId: string }; res: Outcome };
@@ -57,6 +58,7 @@ export interface SoftphoneRequests {
   'softphone:hold': { req: { callId: string; held: boolean }; res: Outcome };
   'softphone:dtmf': { req: { callId: string; digits: string }; res: Outcome };
   'softphone:retry': { req: Record<string, never>; res: Outcome };
+  'softphone:dnd': { req: { on: boolean }; res: Outcome };
   'softphone:test': { req: { account: Account }; res: ConnectionTest };
 }
 

@@ -11,6 +11,8 @@ export interface PhoneSnapshot {
   calls: CallInfo[];
   /** The most recent call that ended, so the user can read why. */
   lastEnded?: CallInfo;
+  /** Incoming calls are refused with 486 and kept as missed. */
+  dnd?: boolean;
   /** The tone the softphone is playing: the ringtone, ringback, or none. */
   tone?: 'ringtone' | 'ringback' | null;
   /** Bumped on every change; lets a face ignore an older snapshot arriving late. */
