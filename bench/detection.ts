@@ -1,0 +1,229 @@
+// Detection on pages: the built extension vs the same pages in a browser without it, the
+// floor (one bare TreeWalker pass) and the peer (ringcentral-c2d) on the same pages.
+import { readFile } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { World } from '../test/e2e/support/world';
+import { FLOOR_WALK, PAGE_PROBE, peerStart, READ_PEER, READ_PROBE, type PeerState, type ProbeState } from './lib/page-probe';
+import { sleep } from './lib/stats';
+import { contentCost, startTrace, type ContentCost } from './lib/trace';
+
+export type Mode = 'bare' | 'offhook' | 'peer';
+
+export interface LoadRun {
+  page: string;
+  mode: Mode;
+  /** CDP Performance.getMetrics deltas over the load and settle, ms. */
+  taskMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  heapUsedMB: number;
+  /** Long tasks (> 50 ms) the page saw, all of them. */
+  longtasks: { start: number; dur: number }[];
+  /** Longest long task overlapping the detector's window (offhook: first highlight … last change; peer: injection … done). */
+  longestInWindowMs: number;
+  loadEndMs: number;
+  numbers?: number;
+  /** offhook: last number highlighted, ms after the load event ended. */
+  foundAfterLoadMs?: number;
+  /** offhook: first number highlighted, ms after the load event ended. */
+  firstAfterLoadMs?: number;
+  /** The floor, measured in the bare browser after the settle. */
+  floor?: { ms: number; nodes: number; chars: number };
+  peer?: { matchMs: number; longestMatchMs: number; error: string | null };
+  trace?: ContentCost;
+  error?: string;
+}
+
+export interface AppendRun {
+  mode: Mode;
+  round: number;
+  taskMs: number;
+  scriptMs: number;
+  /** offhook: the 100 new numbers all highlighted, ms after the rows were appended. */
+  foundMs?: number;
+  added?: number;
+}
+
+type Metrics = Record<string, number>;
+
+async function metrics(cdp: import('playwright-core').CDPSession): Promise<Metrics> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+function delta(a: Metrics, b: Metrics, name: string): number {
+  const before = a[name] ?? 0;
+  const after = b[name] ?? 0;
+  // A cross-process navigation restarts the counters: then the second reading is the whole.
+  return (after >= before ? after - before : after) * 1000;
+}
+
+export interface Browsers {
+  world: World;
+  bare: BrowserContext;
+  peerBundle: string | undefined;
+  peerError: string | undefined;
+}
+
+export async function loadPeerBundle(): Promise<{ bundle?: string; error?: string }> {
+  try {
+    const { createRequire } = await import('node:module');
+    const file = createRequire(import.meta.url).resolve('ringcentral-c2d/build/index.js');
+    return { bundle: await readFile(file, 'utf8') };
+  } catch (error) {
+    return { error: `ringcentral-c2d's browser bundle (build/index.js) not found: ${String(error)}; run npm ci` };
+  }
+}
+
+/** Opens `url` in a fresh tab in the browser of `mode`, lets the detector finish, measures. */
+export async function measureLoad(
+  b: Browsers,
+  name: string,
+  url: string,
+  mode: Mode,
+  opts: { trace?: boolean; floor?: boolean; settleMs?: number; keepOpen?: boolean } = {},
+): Promise<LoadRun & { tab?: Page }> {
+  const context = mode === 'offhook' ? b.world.context : b.bare;
+  const page = await context.newPage();
+  const run: LoadRun = { page: name, mode, taskMs: 0, scriptMs: 0, layoutMs: 0, heapUsedMB: 0, longtasks: [], longestInWindowMs: 0, loadEndMs: 0 };
+  try {
+    await page.bringToFront();
+    await page.addInitScript(PAGE_PROBE);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const tracer = opts.trace ? await startTrace(context, page) : undefined;
+    const m0 = await metrics(cdp);
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    const settle = opts.settleMs ?? 500;
+    let windowStart = 0;
+    let windowEnd = 0;
+    if (mode === 'offhook') {
+      const deadline = Date.now() + 20_000;
+      let s = (await page.evaluate(READ_PROBE)) as ProbeState;
+      // Quiet: the highlight registered and unchanged for `settle` ms, then the content
+      // script's own answer (it waits for the scans under way) to be sure.
+      while (Date.now() < deadline) {
+        const last = s.lastChangeAt ?? s.injectAt;
+        if (last !== null && s.now - last > settle) break;
+        if (last === null && s.now - s.loadEnd > 5_000) break; // the content script never ran
+        await sleep(50);
+        s = (await page.evaluate(READ_PROBE)) as ProbeState;
+      }
+      const found = await b.world.numbersOn(page).catch((e: unknown) => {
+        run.error = `numbersOn: ${String(e)}`;
+        return undefined;
+      });
+      s = (await page.evaluate(READ_PROBE)) as ProbeState;
+      run.numbers = found?.length ?? s.size;
+      if (s.lastChangeAt !== null) run.foundAfterLoadMs = s.lastChangeAt - s.loadEnd;
+      if (s.firstAt !== null) run.firstAfterLoadMs = s.firstAt - s.loadEnd;
+      windowStart = s.injectAt ?? s.loadEnd;
+      windowEnd = (s.lastChangeAt ?? s.injectAt ?? s.now) + 50;
+    } else if (mode === 'peer') {
+      if (!b.peerBundle) throw new Error(b.peerError ?? 'no peer bundle');
+      const err = (await page.evaluate(peerStart(b.peerBundle))) as string | null;
+      if (err) throw new Error(`ringcentral-c2d did not start: ${err}`);
+      const deadline = Date.now() + 30_000;
+      let p = (await page.evaluate(READ_PEER)) as PeerState;
+      while (Date.now() < deadline) {
+        const quietFor = p.now - (p.lastMatchEnd ?? p.startedAt);
+        if (!p.busy && p.calls > 0 && quietFor > settle) break;
+        await sleep(50);
+        p = (await page.evaluate(READ_PEER)) as PeerState;
+      }
+      run.numbers = p.found;
+      run.peer = { matchMs: p.matchMs, longestMatchMs: p.longestMatchMs, error: p.error };
+      const s = (await page.evaluate(READ_PROBE)) as ProbeState;
+      if (p.lastMatchEnd !== null) run.foundAfterLoadMs = p.lastMatchEnd - s.loadEnd;
+      windowStart = p.startedAt - 1; // the bundle's own evaluation ends here; counted below
+      windowEnd = (p.lastMatchEnd ?? p.now) + 50;
+    } else {
+      await sleep(settle + 200);
+    }
+    const m1 = await metrics(cdp);
+    if (tracer) run.trace = contentCost(await tracer.stop(), b.world.extensionId);
+    const s = (await page.evaluate(READ_PROBE)) as ProbeState;
+    run.loadEndMs = s.loadEnd;
+    run.longtasks = s.longtasks;
+    run.taskMs = delta(m0, m1, 'TaskDuration');
+    run.scriptMs = delta(m0, m1, 'ScriptDuration');
+    run.layoutMs = delta(m0, m1, 'LayoutDuration') + delta(m0, m1, 'RecalcStyleDuration');
+    run.heapUsedMB = (m1.JSHeapUsedSize ?? 0) / 2 ** 20;
+    if (mode === 'peer') {
+      // The bundle's evaluation is one task that ends when window.__peer is set.
+      run.longestInWindowMs = Math.max(0, ...s.longtasks.filter((t) => t.start + t.dur >= windowStart - 5000 && t.start >= s.loadEnd - 1 && t.start <= windowEnd).map((t) => t.dur));
+    } else if (mode === 'offhook') {
+      run.longestInWindowMs = Math.max(0, ...s.longtasks.filter((t) => t.start + t.dur >= windowStart && t.start <= windowEnd).map((t) => t.dur));
+    } else {
+      run.longestInWindowMs = Math.max(0, ...s.longtasks.filter((t) => t.start >= s.loadEnd - 1).map((t) => t.dur));
+    }
+    if (opts.floor) run.floor = (await page.evaluate(FLOOR_WALK)) as LoadRun['floor'];
+    await cdp.detach().catch(() => undefined);
+  } catch (error) {
+    run.error = String(error instanceof Error ? error.message : error).split('\n')[0];
+  }
+  if (opts.keepOpen && !run.error) return { ...run, tab: page };
+  await page.close().catch(() => undefined);
+  return run;
+}
+
+/** The append page: settle, then 100 rows at a time, `rounds` times, each measured. */
+export async function measureAppends(b: Browsers, url: string, mode: Mode, rounds: number): Promise<AppendRun[]> {
+  const first = await measureLoad(b, 'append-rows', url, mode, { keepOpen: true, settleMs: 300 });
+  const page = first.tab;
+  if (!page) throw new Error(`append page did not load (${mode}): ${first.error}`);
+  const context = mode === 'offhook' ? b.world.context : b.bare;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const out: AppendRun[] = [];
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      await sleep(300);
+      const before = (await page.evaluate(READ_PROBE)) as ProbeState;
+      const peerBefore = mode === 'peer' ? ((await page.evaluate(READ_PEER)) as PeerState) : undefined;
+      const m0 = await metrics(cdp);
+      const appendedAt = (await page.evaluate(() => {
+        const t = performance.now();
+        (window as unknown as { __appendRows(n: number): void }).__appendRows(100);
+        return t;
+      })) as number;
+      let foundMs: number | undefined;
+      let added: number | undefined;
+      const deadline = Date.now() + 10_000;
+      if (mode === 'offhook') {
+        for (;;) {
+          const s = (await page.evaluate(READ_PROBE)) as ProbeState;
+          if (s.size >= before.size + 100 && s.lastChangeAt !== null && s.now - s.lastChangeAt > 250) {
+            foundMs = s.lastChangeAt - appendedAt;
+            added = s.size - before.size;
+            break;
+          }
+          if (Date.now() > deadline) {
+            added = s.size - before.size;
+            break;
+          }
+          await sleep(25);
+        }
+      } else if (mode === 'peer') {
+        for (;;) {
+          const p = (await page.evaluate(READ_PEER)) as PeerState;
+          if (!p.busy && p.calls > (peerBefore?.calls ?? 0) && p.now - (p.lastMatchEnd ?? 0) > 250) {
+            added = p.found - (peerBefore?.found ?? 0);
+            if (p.lastMatchEnd !== null) foundMs = p.lastMatchEnd - appendedAt;
+            break;
+          }
+          if (Date.now() > deadline) break;
+          await sleep(25);
+        }
+      } else {
+        await sleep(400);
+      }
+      const m1 = await metrics(cdp);
+      out.push({ mode, round, taskMs: delta(m0, m1, 'TaskDuration'), scriptMs: delta(m0, m1, 'ScriptDuration'), foundMs, added });
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close().catch(() => undefined);
+  }
+  return out;
+}
