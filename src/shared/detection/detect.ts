@@ -6,7 +6,8 @@ export type { DetectOptions } from './detector';
 export type { NumberKind, PhoneMatch } from './phone-match';
 export { mightContainPhoneNumber } from './might-contain-phone-number';
 
-const detect = createDetector(metadata);
+/** Built on first use: a page whose text never passes the pre-filter never pays for it. */
+let detect: ReturnType<typeof createDetector> | undefined;
 
 /**
  * The phone numbers in one block of page text, in order and not overlapping.
@@ -18,5 +19,6 @@ const detect = createDetector(metadata);
  * ')', the "(0)" trunk, and an extension with its label ("ext. 12", "Durchwahl 12").
  */
 export function detectPhoneNumbers(text: string, options: DetectOptions): PhoneMatch[] {
+  detect ??= createDetector(metadata);
   return detect(text, options);
 }
