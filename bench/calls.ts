@@ -24,6 +24,7 @@ export interface IncomingRun {
   world: number;
   round: number;
   inviteToShownMs?: number;
+  inviteToNotificationMs?: number;
   answerClickToMediaMs?: number;
   error?: string;
 }
@@ -212,6 +213,18 @@ export async function runCalls(extensionDir: string, opts: { worlds: number; cal
             }).observe(document.body, { childList: true, subtree: true });
             addEventListener('click', (e) => e.isTrusted && (w.__clickAt = Date.now()), true);
           });
+          // The service worker watches for the incoming-call notification itself, so the
+          // time is taken where it happens rather than after a round trip.
+          const notified = (await world.worker()).evaluate(async () => {
+            const n = (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } })
+              .chrome.notifications;
+            const start = Date.now();
+            while (Date.now() - start < 10_000) {
+              if (Object.keys(await n.getAll()).some((id) => id.startsWith('incoming:'))) return Date.now();
+              await new Promise((r) => setTimeout(r, 2));
+            }
+            return undefined;
+          });
           const t0 = Date.now();
           await bob.call('alice');
           await popup.locator('.call.incoming').waitFor();
@@ -220,6 +233,8 @@ export async function runCalls(extensionDir: string, opts: { worlds: number; cal
           const invites = sip.events.filter((e) => e.at >= t0 && e.kind === 'req' && e.method === 'INVITE' && e.from === 'bob' && e.at <= shownAt + 2);
           const invite = invites[invites.length - 1];
           if (invite) run.inviteToShownMs = shownAt - invite.at;
+          const notifiedAt = await notified;
+          if (invite && notifiedAt) run.inviteToNotificationMs = notifiedAt - invite.at;
           await popup.getByRole('button', { name: 'Answer' }).click();
           const clickAt = (await popup.evaluate(() => (window as unknown as { __clickAt?: number }).__clickAt)) as number;
           const deadline = Date.now() + 10_000;
