@@ -18,6 +18,7 @@ export default defineConfig({
     name: 'Offhook',
     description: 'Click any phone number on any page to call it through your own phone system.',
     permissions: ['storage', 'contextMenus', 'notifications', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    omnibox: { keyword: 'call' },
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: 'Open the dialer' },
       answer: { suggested_key: { default: 'Ctrl+Shift+1' }, description: 'Answer the ringing call', global: true },

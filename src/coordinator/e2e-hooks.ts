@@ -9,6 +9,8 @@ export interface EndToEndHooks {
   notificationClick(id: string): Promise<void>;
   menuClick(selectionText: string): Promise<void>;
   watchdog(): Promise<void>;
+  omnibox(text: string): Promise<void>;
+  omniboxSuggest(text: string): Promise<{ content: string; description: string }[]>;
 }
 
 export function exposeForEndToEndTests(hooks: EndToEndHooks): void {

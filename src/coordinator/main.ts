@@ -19,6 +19,7 @@ import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
 import { accountItem } from './account-store';
 import { FacesHub } from './faces-hub';
+import { startOmnibox, suggestionsFor } from './omnibox';
 import { startSelectionMenu } from './selection-menu';
 import { SoftphoneHost } from './softphone-host';
 
@@ -175,6 +176,7 @@ export function startCoordinator(): void {
   });
 
   const callSelection = startSelectionMenu((target) => actions.dial(target));
+  const omniboxEnter = startOmnibox((target) => actions.dial(target));
 
   const commandActions = {
     ...actions,
@@ -201,6 +203,8 @@ export function startCoordinator(): void {
     notificationButton: (id, index) => notifications.button(id, index),
     notificationClick: (id) => notifications.click(id),
     menuClick: (text) => callSelection(text),
+    omnibox: (text) => omniboxEnter(text),
+    omniboxSuggest: (text) => suggestionsFor(text),
   });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {

@@ -111,6 +111,44 @@ describe('notifications, badge and commands', () => {
     await world.waitForSoftphone((s) => s.calls.length === 0, 'call over');
   });
 
+  it('"call <number>" in the address bar suggests the normalised number and dials it', async () => {
+    const worker = await sw();
+    const suggestions = await worker.evaluate(() => (globalThis as unknown as Hooks).__offhookE2E.omniboxSuggest('+1 (415) 555-0142'));
+    expect(suggestions[0]).toEqual({ content: 'tel:+14155550142', description: 'Call +1 415 555 0142' });
+    // Recent calls match by name.
+    const byName = await worker.evaluate(() => (globalThis as unknown as Hooks).__offhookE2E.omniboxSuggest('builder'));
+    expect(byName[0]).toMatchObject({ content: 'sip:bob@offhook.test', description: expect.stringContaining('Bob Builder') });
+
+    await worker.evaluate(() => (globalThis as unknown as Hooks).__offhookE2E.omnibox('+1 (415) 555-0142'));
+    await bob.waitForState('ringing-in');
+    await bob.decline(486);
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'call over');
+  });
+
+  it('shows a hostile caller name as inert text that runs nothing', async () => {
+    // HTML, a right-to-left override and 3 KB of text (a raw newline or quote cannot travel
+    // in a SIP display name at all; Kamailio would drop the message).
+    const hostile = `<img src=x onerror=window.__pwned=1>\u202Eevil ${'A'.repeat(3000)}`;
+    const carol = await world.party('carol', { displayName: hostile });
+    try {
+      const popup = await world.openPopup();
+      await popup.locator('.status[data-state="registered"]').waitFor();
+      await carol.call('alice');
+      const who = popup.locator('.call.incoming .who');
+      await who.waitFor();
+      const text = (await who.textContent()) ?? '';
+      expect(text).toContain('<img src=x onerror=window.__pwned=1>');
+      expect(await popup.locator('.call img').count()).toBe(0);
+      expect(await popup.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      await expect.poll(notifications).toEqual([expect.stringMatching(/^incoming:/)]);
+      await carol.cancel();
+      await expect.poll(notifications).toEqual([expect.stringMatching(/^missed:/)]);
+      await popup.close();
+    } finally {
+      await carol.close();
+    }
+  });
+
   it('the call-selection command calls the selected number on the page', async () => {
     const page = await world.openFixture('click-to-call.html');
     await world.waitForNumbers(page, (n) => n.length >= 3, 'numbers');
@@ -135,5 +173,7 @@ interface Hooks {
     notificationButton(id: string, index: number): Promise<void>;
     notificationClick(id: string): Promise<void>;
     menuClick(text: string): Promise<void>;
+    omnibox(text: string): Promise<void>;
+    omniboxSuggest(text: string): Promise<{ content: string; description: string }[]>;
   };
 }

@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import { detectPhoneNumbers } from '../shared/detection/detect';
+import { regionFromLocale } from '../shared/detection/region';
+import { callHistory, readHistory } from '../shared/history/call-history';
+import { readDetectionSettings } from '../shared/settings/detection-settings';
+
+export interface OmniboxSuggestion {
+  content: string;
+  description: string;
+}
+
+/** XML-escaped, as the omnibox's description markup requires. */
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Suggestions for "call <text>" in the address bar: the number in the text, normalised, then
+ * recent calls whose name or number matches.
+ */
+export async function suggestionsFor(text: string): Promise<OmniboxSuggestion[]> {
+  const query = text.trim();
+  if (!query) return [];
+  const settings = await readDetectionSettings();
+  const region = settings.defaultRegion || regionFromLocale(browser.i18n.getUILanguage());
+  const out: OmniboxSuggestion[] = [];
+  const [number] = detectPhoneNumbers(query, { defaultRegion: region });
+  if (number) out.push({ content: number.tel, description: `Call ${escapeXml(number.formatted)}` });
+  const needle = query.toLowerCase();
+  const seen = new Set(out.map((s) => s.content));
+  for (const entry of readHistory(await callHistory.getValue())) {
+    if (out.length >= 6) break;
+    if (seen.has(entry.target)) continue;
+    if (!entry.number.toLowerCase().includes(needle) && !(entry.name ?? '').toLowerCase().includes(needle)) continue;
+    seen.add(entry.target);
+    out.push({ content: entry.target, description: `Call ${escapeXml(entry.name ? `${entry.name} (${entry.number})` : entry.number)} <dim>recent</dim>` });
+  }
+  return out;
+}
+
+/** What Enter dials: a suggestion's content as it is, or the number found in typed text. */
+export async function omniboxTarget(text: string): Promise<string | undefined> {
+  const query = text.trim();
+  if (/^(tel|sips?):/i.test(query)) return query;
+  const [first] = await suggestionsFor(query);
+  return first?.content ?? (query || undefined);
+}
+
+export function startOmnibox(dial: (target: string) => Promise<unknown>): (text: string) => Promise<void> {
+  const enter = async (text: string) => {
+    const target = await omniboxTarget(text);
+    if (target) await dial(target);
+  };
+  browser.omnibox.setDefaultSuggestion({ description: 'Call a number with Offhook: type it, or a name from your recent calls' });
+  browser.omnibox.onInputChanged.addListener((text, suggest) => {
+    void suggestionsFor(text).then(suggest, () => suggest([]));
+  });
+  browser.omnibox.onInputEntered.addListener((text) => void enter(text));
+  return enter;
+}
