@@ -121,6 +121,10 @@ export function startCoordinator(): void {
       shape: { callId: 'string', held: 'boolean' },
       run: ({ callId, held }) => outcome(() => softphone('softphone:hold', { callId, held })),
     },
+    'call:transfer': {
+      shape: { callId: 'string', target: 'string' },
+      run: ({ callId, target }) => outcome(() => softphone('softphone:transfer', { callId, target })),
+    },
     'call:dtmf': {
       shape: { callId: 'string', digits: 'string' },
       run: ({ callId, digits }) => outcome(() => softphone('softphone:dtmf', { callId, digits })),

@@ -1,4 +1,4 @@
-import { Invitation, Inviter, Session, SessionState, type Web } from 'sip.js';
+import { Invitation, Inviter, Session, SessionState, type URI, type Web } from 'sip.js';
 import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
 import { CallState, transition } from '../shared/call/call-state';
 import type { AudioSink } from './audio-sink';
@@ -159,6 +159,27 @@ export class CallSession {
     this.info.held = held;
     this.applyTracks();
     this.changed(this);
+  }
+
+  /**
+   * Blind transfer: REFER the far end to `target`; once the far end accepts, our leg ends.
+   * A refusal (a PBX without REFER, 403, 405…) is reported and the call goes on.
+   */
+  async transfer(target: URI): Promise<void> {
+    this.requireEstablished('transfer');
+    const answer = await new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve, reject) => {
+      this.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => resolve({ ok: true }),
+            onReject: (r) => resolve({ ok: false, status: r.message.statusCode, phrase: r.message.reasonPhrase }),
+          },
+        })
+        .catch(reject);
+    });
+    if (!answer.ok) throw new Error(`The transfer was refused (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+    this.noteEnd({ reason: 'transferred' });
+    await this.session.bye().catch(() => undefined);
   }
 
   /** Sends keypad digits: RTP telephone-events (RFC 4733) or SIP INFO, with a gap between. */

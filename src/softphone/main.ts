@@ -53,6 +53,10 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { callId: 'string', held: 'boolean' },
       run: async ({ callId, held }) => (await phone.hold(callId, held), { ok: true as const }),
     },
+    'softphone:transfer': {
+      shape: { callId: 'string', target: 'string' },
+      run: async ({ callId, target }) => (await phone.transfer(callId, target), { ok: true as const }),
+    },
     'softphone:dtmf': {
       shape: { callId: 'string', digits: 'string' },
       run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),

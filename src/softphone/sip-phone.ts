@@ -156,6 +156,14 @@ export class SipPhone {
     await this.call(callId).hold(held);
   }
 
+  async transfer(callId: string, target: string): Promise<void> {
+    const parsed = toSipTarget(target, this.account?.domain ?? '');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const uri = UserAgent.makeURI(parsed.uri);
+    if (!uri) throw new Error(`"${target}" is not a valid address.`);
+    await this.call(callId).transfer(uri);
+  }
+
   async dtmf(callId: string, digits: string): Promise<void> {
     await this.call(callId).dtmf(digits, this.account?.dtmfMethod ?? 'rfc4733');
   }

@@ -20,7 +20,8 @@ describe('call control', () => {
     bob = await world.party('bob', { traceSip: false });
   });
   afterEach(async () => {
-    await popup?.getByRole('button', { name: 'Hang up' }).click().catch(() => undefined);
+    const hangUp = popup?.getByRole('button', { name: 'Hang up' });
+    if (hangUp && (await hangUp.isVisible().catch(() => false))) await hangUp.click();
     await world.waitForSoftphone((s) => s.calls.length === 0, 'no call left over');
     await popup?.close().catch(() => undefined);
   });
@@ -93,6 +94,26 @@ describe('call control', () => {
     await popup.locator('.call.active .state').filter({ hasText: 'The other side put you on hold' }).waitFor();
     expect(await bob.hold(false)).toBe(200);
     await popup.locator('.call.active .state').filter({ hasText: /^Connected/ }).waitFor();
+  });
+
+  it('transfers blind: the far end gets a REFER, calls the new party, and our leg ends', async () => {
+    const carol = await world.party('carol');
+    try {
+      await connected();
+      await popup.getByText('Transfer', { exact: true }).click();
+      await popup.getByLabel('Transfer to').fill('carol');
+      await popup.getByRole('button', { name: 'Transfer call' }).click();
+      await expect.poll(async () => (await bob.events()).some((e) => e.includes('refer-received to=sip:carol@offhook.test'))).toBe(true);
+      await carol.waitForState('ringing-in');
+      await popup.locator('.ended').filter({ hasText: 'Transferred' }).waitFor();
+      await carol.answer();
+      await carol.waitForAudio(2000);
+      await bob.hangup();
+      await carol.waitForState('terminated');
+      expect(world.server.requests('REFER').some((r) => r.from === 'alice')).toBe(true);
+    } finally {
+      await carol.close();
+    }
   });
 
   it('sends keypad tones in the audio stream (RFC 4733) by default', async () => {

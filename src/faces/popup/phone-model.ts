@@ -106,6 +106,10 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     },
     /** Calls a number picked from a list (no typing involved). */
     dialTarget: (target: string) => act(() => client.ask('call:dial', { target })),
+    transfer: (callId: string, target: string) =>
+      target.trim()
+        ? act(() => client.ask('call:transfer', { callId, target: target.trim() }))
+        : ((error.value = 'Enter the number to transfer to.'), Promise.resolve(false)),
     mute: (callId: string, muted: boolean) => act(() => client.ask('call:mute', { callId, muted })),
     hold: (callId: string, held: boolean) => act(() => client.ask('call:hold', { callId, held })),
     /** One keypad press: a digit, *, # or A–D sent as a tone on the call. */

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { HistoryList } from './history-list';
 import type { HistoryModel } from './history-model';
 import { Keypad } from './keypad';
+import { TransferForm } from './transfer-form';
 import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
 
@@ -57,6 +58,7 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
             </button>
           </div>
           {call.state === 'established' && <Keypad onDigit={(d) => void model.dtmf(call.id, d)} />}
+          {call.state === 'established' && <TransferForm onTransfer={(target) => void model.transfer(call.id, target)} />}
         </section>
       ))}
 

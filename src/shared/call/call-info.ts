@@ -6,6 +6,8 @@ export type CallDirection = 'outbound' | 'inbound';
 export type CallEndReason =
   /** The user hung up an established call. */
   | 'hangup-local'
+  /** The user handed the call to someone else (blind transfer, REFER accepted). */
+  | 'transferred'
   /** The other side hung up. */
   | 'hangup-remote'
   /** The user cancelled an outbound call before it was answered. */

@@ -7,6 +7,8 @@ export function describeCallEnd(end: CallEnd): string {
   switch (end.reason) {
     case 'hangup-local':
       return 'You hung up';
+    case 'transferred':
+      return 'Transferred';
     case 'hangup-remote':
       return 'The other side hung up';
     case 'cancelled':

@@ -32,6 +32,7 @@ export function outcomeOf(call: CallInfo): CallOutcome {
   switch (reason) {
     case 'hangup-local':
     case 'hangup-remote':
+    case 'transferred':
       return 'answered';
     case 'caller-cancelled':
     case 'do-not-disturb':

@@ -34,6 +34,7 @@ export interface CoordinatorRequests {
   'call:mute': { req: { callId: string; muted: boolean }; res: Outcome };
   'call:hold': { req: { callId: string; held: boolean }; res: Outcome };
   'call:dtmf': { req: { callId: string; digits: string }; res: Outcome };
+  'call:transfer': { req: { callId: string; target: string }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
   'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
   'account:remove': { req: Record<string, never>; res: Outcome };
@@ -57,6 +58,7 @@ export interface SoftphoneRequests {
   'softphone:mute': { req: { callId: string; muted: boolean }; res: Outcome };
   'softphone:hold': { req: { callId: string; held: boolean }; res: Outcome };
   'softphone:dtmf': { req: { callId: string; digits: string }; res: Outcome };
+  'softphone:transfer': { req: { callId: string; target: string }; res: Outcome };
   'softphone:retry': { req: Record<string, never>; res: Outcome };
   'softphone:dnd': { req: { on: boolean }; res: Outcome };
   'softphone:test': { req: { account: Account }; res: ConnectionTest };

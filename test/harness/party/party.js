@@ -160,6 +160,18 @@ function track(next) {
       const direction = /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(request.body ?? '')?.[1] ?? 'none';
       note(`reinvite-received ${statusCode} direction=${direction}`);
     },
+    // Blind transfer: accept the REFER and call whom it names, as a desk phone does.
+    onRefer: (referral) => {
+      note(`refer-received to=${referral.referTo.uri}`);
+      void referral.accept().then(() => {
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+        lastFinalResponse = undefined;
+        track(inviter);
+        setState('calling');
+        note(`invite-out to=${referral.referTo.uri} (transferred)`);
+        return inviter.invite();
+      });
+    },
     // Keypad tones sent as SIP INFO (application/dtmf-relay).
     onInfo: (info) => {
       const signal = /Signal=\s*(\S)/.exec(info.request.body ?? '')?.[1] ?? '?';
