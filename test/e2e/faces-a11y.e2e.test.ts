@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { Party } from '../harness/party';
+import { World } from './support/world';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = path.join(root, 'docs/screenshots');
+const AXE = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA rules on the page as it is now; evaluated through the protocol,
+ * so the extension page's strict CSP stays as it is. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, o: object): Promise<{ passes: unknown[]; violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  });
+  // A run that checked nothing would pass anything.
+  if (result.passes.length < 5) throw new Error(`axe checked only ${result.passes.length} rules`);
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function shoot(page: Page, name: string) {
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: name.startsWith('options') });
+}
+
+// The popup in each state and the options page: no axe violations, and a screenshot of
+// each for the README, taken by this run.
+describe('the faces, checked and pictured', () => {
+  let world: World;
+  let bob: Party;
+  let popup: Page;
+
+  beforeAll(async () => {
+    world = await World.start(inject('extensionDir'));
+    await world.takeWelcomePage()?.close();
+  });
+  afterAll(async () => {
+    await bob?.close();
+    await world?.close();
+  });
+
+  async function popupAt(state: string) {
+    popup = await world.openPopup();
+    await popup.setViewportSize({ width: 360, height: 640 });
+    await popup.locator(`.status[data-state="${state}"]`).waitFor();
+  }
+
+  it('popup before an account is set up', async () => {
+    await popupAt('unconfigured');
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-unconfigured');
+    await popup.close();
+  });
+
+  it('options page, and a failed registration in the popup', async () => {
+    const options = await world.configureAccount('alice', 'wrong-password');
+    await options.getByText(/Wrong username or password/).first().waitFor();
+    expect(await violations(options)).toEqual([]);
+    await popupAt('failed');
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-failed');
+    await popup.close();
+
+    await options.getByLabel('Password', { exact: true }).fill('alice-secret');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.locator('.registration').filter({ hasText: 'Registered as' }).waitFor();
+    await options.setViewportSize({ width: 900, height: 900 });
+    await shoot(options, 'options');
+    await options.close();
+  });
+
+  it('popup registered, ringing, and in a call', async () => {
+    bob = await world.party('bob', { displayName: 'Bob Builder' });
+    await popupAt('registered');
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-registered');
+
+    await bob.call('alice');
+    await popup.locator('.call.incoming').waitFor();
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-ringing');
+
+    await popup.getByRole('button', { name: 'Answer' }).click();
+    await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-in-call');
+    await bob.hangup();
+    await popup.close();
+  });
+});
