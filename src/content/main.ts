@@ -38,7 +38,15 @@ export function startContent(signal: AbortSignal): void {
       (outcome) => !outcome.ok && card.showError(outcome.error),
       (error: unknown) => logError('content: call', error),
     );
-  const card = new CallCard(doc, (found) => void call(found.tel));
+  const card = new CallCard(
+    doc,
+    (found) => void call(found.tel),
+    (tel) =>
+      request('content', 'content:describe', { tel }).then(
+        (r) => r.kind,
+        () => undefined,
+      ),
+  );
   let session: ScanSession | undefined;
 
   const apply = (next: DetectionSettings) => {

@@ -19,6 +19,7 @@ import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
 import { accountItem } from './account-store';
 import { FacesHub } from './faces-hub';
+import { numberKind } from './number-kind';
 import { startOmnibox, suggestionsFor } from './omnibox';
 import { startSelectionMenu } from './selection-menu';
 import { SoftphoneHost } from './softphone-host';
@@ -168,6 +169,10 @@ export function startCoordinator(): void {
   });
 
   serveRequests('content', {
+    'content:describe': {
+      shape: { tel: 'string' },
+      run: ({ tel }) => ({ kind: numberKind(tel) }),
+    },
     'content:call': {
       shape: { target: 'string' },
       run: ({ target }) => {

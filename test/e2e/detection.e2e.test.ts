@@ -123,6 +123,31 @@ describe('finding numbers on pages', () => {
     await page.close();
   });
 
+  it('follows a single-page app to its next view without a reload', async () => {
+    const page = await world.openFixture('spa.html');
+    await world.waitForNumbers(page, (n) => n.length === 1, 'home number');
+    await page.locator('#to-contact').click();
+    const numbers = await world.waitForNumbers(page, (n) => n.length === 2, 'contact numbers');
+    expect(tels(numbers)).toEqual(['tel:+14155550171', 'tel:+14155550172']);
+    expect(page.url()).toContain('#contact');
+    await page.close();
+  });
+
+  it('warns before calling a premium-rate number, even where the page’s metadata cannot tell', async () => {
+    const page = await world.openFixture('premium.html');
+    await world.waitForNumbers(page, (n) => n.length === 2, 'two numbers');
+    const hover = async (selector: string) => {
+      const box = await page.locator(selector).boundingBox();
+      await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    };
+    await hover('#premium');
+    await expect.poll(() => world.cardText(page)).toContain('Premium rate: calls cost extra');
+    expect(await world.cardText(page)).toContain('Call anyway');
+    await hover('#landline');
+    await expect.poll(() => world.cardText(page)).toMatch(/Landline.*Call$/);
+    await page.close();
+  });
+
   it('lets a framework re-render its tree without ever meeting a foreign node', async () => {
     const page = await world.openFixture('rerender.html');
     const errors: string[] = [];

@@ -42,11 +42,6 @@ export class CallCard {
   private button!: HTMLButtonElement;
   private current?: FoundNumber;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly onCall: (found: FoundNumber) => void,
-  ) {}
-
   get element(): HTMLElement | null {
     return this.host ?? null;
   }
@@ -60,15 +55,39 @@ export class CallCard {
     return target !== null && target === this.host;
   }
 
+  constructor(
+    private readonly doc: Document,
+    private readonly onCall: (found: FoundNumber) => void,
+    /** The number's type from the full metadata, when the page's own guess is 'unknown'. */
+    private readonly describe: (tel: string) => Promise<string | undefined> = async () => undefined,
+  ) {}
+
   show(found: FoundNumber, anchor: DOMRect): void {
     this.ensure();
     this.current = found;
-    const risky = found.kind === 'premium-rate' || found.kind === 'shared-cost';
+    this.render(found, found.kind);
+    this.place(anchor);
+    if (found.kind === 'unknown' || found.kind === 'fixed-line-or-mobile') {
+      void this.describe(found.tel).then((kind) => {
+        // Still the same number on show: a premium-rate warning must not go unnoticed.
+        if (kind && kind !== 'unknown' && this.current === found) {
+          found.kind = kind;
+          this.render(found, kind);
+        }
+      });
+    }
+  }
+
+  private render(found: FoundNumber, kind: string): void {
+    const risky = kind === 'premium-rate' || kind === 'shared-cost';
     this.card.dataset.risk = risky ? 'high' : 'normal';
     this.numberEl.textContent = found.formatted;
-    this.kindEl.textContent = KIND_LABELS[found.kind] ?? 'Phone';
+    this.kindEl.textContent = KIND_LABELS[kind] ?? 'Phone';
     this.button.textContent = risky ? 'Call anyway' : 'Call';
-    this.button.setAttribute('aria-label', `Call ${found.formatted}`);
+    this.button.setAttribute('aria-label', risky ? `Call ${found.formatted} anyway: ${KIND_LABELS[kind]}` : `Call ${found.formatted}`);
+  }
+
+  private place(anchor: DOMRect): void {
     if (!this.card.matches(':popover-open')) this.card.showPopover();
     const width = this.card.offsetWidth;
     const height = this.card.offsetHeight;

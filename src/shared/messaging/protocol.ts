@@ -45,6 +45,8 @@ export interface CoordinatorRequests {
 export interface ContentRequests {
   /** The person clicked Call on a number (or a call link): a tel: or sip: URI. */
   'content:call': { req: { target: string }; res: Outcome };
+  /** The number's type with the full metadata (premium rate, toll-free…), for the card. */
+  'content:describe': { req: { tel: string }; res: { kind: string } };
 }
 
 /** coordinator → softphone */

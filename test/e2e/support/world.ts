@@ -286,6 +286,21 @@ export class World {
     }
   }
 
+  /** The call card's text as a person reads it (number, type, button), through CDP. */
+  async cardText(page: Page): Promise<string | undefined> {
+    const cdp = await this.context.newCDPSession(page);
+    try {
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+      const host = findNode(root, (n) => n.nodeName === 'OFFHOOK-UI');
+      const card = host && findNode(host, (n) => n.nodeName === 'DIV');
+      if (!card) return undefined;
+      const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId: card.backendNodeId })) as { outerHTML: string };
+      return outerHTML.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    } finally {
+      await cdp.detach();
+    }
+  }
+
   /** Stops the extension's service worker, as Chromium does when it is idle. */
   async stopServiceWorker(): Promise<void> {
     await this.worker();
