@@ -8,6 +8,8 @@ export interface BlackholeProxy {
   wsUrl: string;
   /** From now on, bytes on the connections open now are swallowed in both directions. */
   blackhole(): void;
+  /** Closes every connection at once (a reset), as a flaky network or a dying NAT does. */
+  cut(): void;
   /** Connections currently open through the proxy. */
   connections(): number;
   stop(): Promise<void>;
@@ -36,6 +38,13 @@ export async function startBlackholeProxy(targetWsUrl: string): Promise<Blackhol
     wsUrl: `ws://127.0.0.1:${port}${target.pathname === '/' ? '' : target.pathname}`,
     blackhole() {
       for (const pair of sockets) pair.dead = true;
+    },
+    cut() {
+      for (const pair of sockets) {
+        pair.client.destroy();
+        pair.upstream.destroy();
+      }
+      sockets.clear();
     },
     connections: () => [...sockets].filter((p) => !p.dead).length,
     async stop() {

@@ -1,0 +1,135 @@
+// The soak behind `npm run soak`: server restarts, socket resets, half-open sockets and
+// service-worker stops, mixed with real calls and attacks, with every recovery timed.
+import { startBlackholeProxy } from '../test/harness/blackhole-proxy';
+import { World } from '../test/e2e/support/world';
+
+const [extensionDir, ...rest] = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = rest.indexOf(`--${name}`);
+  return i >= 0 ? Number(rest[i + 1]) : fallback;
+};
+const plan = {
+  restarts: arg('restarts', 50),
+  cuts: arg('cuts', 50),
+  blackholes: arg('blackholes', 3),
+  workerStops: arg('worker-stops', 20),
+};
+const started = Date.now();
+const log = (text: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  ${text}`);
+
+const recoveries: Record<string, number[]> = { restart: [], cut: [], blackhole: [], 'worker-stop': [] };
+let unrecovered = 0;
+const calls = { placed: 0, kept: 0, lost: 0 };
+const attacks = { tried: 0, blocked: 0 };
+
+async function main() {
+  const world = await World.start(extensionDir!);
+  const proxy = await startBlackholeProxy(world.server.wsUrl);
+  try {
+    await world.takeWelcomePage()?.close();
+    const options = await world.configureAccount('alice', undefined, { server: proxy.wsUrl });
+    await options.getByRole('status').filter({ hasText: 'Registered as' }).waitFor();
+    await options.close();
+    let bob = await world.party('bob', { autoAnswer: true });
+    const victim = await world.openFixture('click-to-call.html');
+    await world.waitForNumbers(victim, (n) => n.length >= 3, 'numbers');
+
+    const registered = (s: { registration: { state: string } }) => s.registration.state === 'registered';
+    const recover = async (kind: string, fault: () => Promise<void>) => {
+      const registers = world.server.requests('REGISTER').filter((r) => r.from === 'alice').length;
+      const t = Date.now();
+      await fault();
+      try {
+        // Registered again, after a REGISTER sent since the fault.
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          const snap = await world.softphone().catch(() => undefined);
+          const sent = world.server.requests('REGISTER').filter((r) => r.from === 'alice').length > registers;
+          if (snap && registered(snap) && (sent || kind === 'worker-stop')) break;
+          if (Date.now() > deadline) throw new Error('not registered within 60 s');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        recoveries[kind]!.push(Date.now() - t);
+      } catch (error) {
+        unrecovered++;
+        log(`${kind}: ${(error as Error).message}`);
+      }
+    };
+    const callOnce = async () => {
+      calls.placed++;
+      // The remote party is a plain sip.js page: it does not re-register after a server
+      // restart the way Offhook does, so it comes back fresh for each call.
+      await bob.close();
+      bob = await world.party('bob', { autoAnswer: true });
+      try {
+        const worker = await world.worker();
+        await worker.evaluate(() =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            offhook: 1, channel: 'softphone', kind: 'request', type: 'softphone:dial', payload: { target: 'bob' },
+          }),
+        );
+        await bob.waitForState('established', 15_000);
+        await bob.waitForAudio(1000, 10_000);
+        await bob.hangup();
+        await world.waitForSoftphone((s) => s.calls.length === 0, 'call over');
+        calls.kept++;
+      } catch (error) {
+        calls.lost++;
+        log(`call lost: ${(error as Error).message.split('\n')[0]}`);
+        await bob.hangup().catch(() => undefined);
+      }
+    };
+    const attack = async () => {
+      const before = world.server.requests('INVITE').filter((r) => r.from === 'alice').length;
+      await victim.evaluate(() => {
+        for (let i = 0; i < 20; i++) {
+          (document.querySelector('offhook-ui') as HTMLElement | null)?.click();
+          document.getElementById('bob-number')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+          window.postMessage({ offhook: 1, channel: 'content', kind: 'request', type: 'content:call', payload: { target: 'tel:+14155550142' } }, '*');
+        }
+      });
+      attacks.tried += 60;
+      await new Promise((r) => setTimeout(r, 300));
+      const after = world.server.requests('INVITE').filter((r) => r.from === 'alice').length;
+      if (after === before) attacks.blocked += 60;
+    };
+
+    const faults: [string, () => Promise<void>][] = [
+      ...Array.from({ length: plan.restarts }, () => ['restart', () => world.server.restart(300)] as [string, () => Promise<void>]),
+      ...Array.from({ length: plan.cuts }, () => ['cut', async () => proxy.cut()] as [string, () => Promise<void>]),
+      ...Array.from({ length: plan.blackholes }, () => ['blackhole', async () => proxy.blackhole()] as [string, () => Promise<void>]),
+      ...Array.from({ length: plan.workerStops }, () => ['worker-stop', () => world.stopServiceWorker()] as [string, () => Promise<void>]),
+    ];
+    // Interleave the kinds so every fault meets a phone that just survived another.
+    faults.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const mixed = faults.map((f, i) => ({ f, key: (i * 7919) % faults.length })).sort((a, b) => a.key - b.key).map((x) => x.f);
+    log(`plan: ${JSON.stringify(plan)} (${mixed.length} faults)`);
+    for (const [i, [kind, fault]] of mixed.entries()) {
+      await recover(kind, fault);
+      if (i % 5 === 4) await callOnce();
+      if (i % 10 === 9) await attack();
+      if (i % 20 === 19) log(`${i + 1}/${mixed.length} faults`);
+    }
+    await bob.close();
+  } finally {
+    await proxy.stop();
+    await world.close();
+  }
+
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? `median ${s[Math.floor(s.length / 2)]} ms, max ${s[s.length - 1]} ms` : 'none';
+  };
+  console.log('\nsoak result');
+  for (const [kind, xs] of Object.entries(recoveries)) console.log(`  ${kind.padEnd(12)} recovered ${xs.length}, ${stats(xs)}`);
+  console.log(`  registrations not recovered: ${unrecovered}`);
+  console.log(`  calls: placed ${calls.placed}, kept ${calls.kept}, lost ${calls.lost}`);
+  console.log(`  attacks: tried ${attacks.tried}, blocked ${attacks.blocked}`);
+  console.log(`  took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  process.exit(unrecovered === 0 && calls.lost === 0 && attacks.blocked === attacks.tried ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(`soak failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
