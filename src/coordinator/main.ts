@@ -6,6 +6,7 @@ import { logError } from '../shared/log';
 import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
 import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
+import { lastSnapshot } from '../shared/phone/last-snapshot';
 import type { CallInfo } from '../shared/call/call-info';
 import { callHistory, readHistory, toEntry, withCall } from '../shared/history/call-history';
 import { chromeNotifications } from '../platform/notifications';
@@ -64,6 +65,7 @@ export function startCoordinator(): void {
     reacting = reacting
       .then(async () => {
         await liveCalls.setValue(snapshot.calls.length);
+        await lastSnapshot.setValue(snapshot);
         if (snapshot.lastEnded) await recordCall(snapshot.lastEnded);
         await notifications.reconcile(snapshot);
         if (isMissed(snapshot.lastEnded) && (await missed.note(snapshot.lastEnded)))

@@ -3,6 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { request } from '../../shared/messaging/endpoint';
 import { FACES_PORT, type CoordinatorRequests } from '../../shared/messaging/protocol';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
+import { lastSnapshot } from '../../shared/phone/last-snapshot';
 
 type Req<K extends keyof CoordinatorRequests> = CoordinatorRequests[K]['req'];
 type Res<K extends keyof CoordinatorRequests> = CoordinatorRequests[K]['res'];
@@ -13,11 +14,14 @@ export interface CoordinatorClient {
   /** Calls back with the phone's state now and on every change, until `signal` aborts.
    * Survives the service worker being stopped: the port is reopened, which wakes it. */
   watch(onSnapshot: (snapshot: PhoneSnapshot) => void, signal: AbortSignal): void;
+  /** The state as last relayed (this browser session), to draw before the live one arrives. */
+  cached?(): Promise<PhoneSnapshot | null>;
 }
 
 export function coordinatorClient(): CoordinatorClient {
   return {
     ask: (type, payload) => request('coordinator', type, payload as never) as never,
+    cached: () => lastSnapshot.getValue().catch(() => null),
     watch(onSnapshot, signal) {
       let port: Runtime.Port | undefined;
       const open = () => {

@@ -99,6 +99,31 @@ describe('status', () => {
     expect(model.canDial.value).toBe(false);
   });
 
+  it('draws the last known state at once, and the live one replaces it', async () => {
+    const fake = fakeCoordinator();
+    const cached = snapshot({ registration: { state: 'registered', aor: 'cached@pbx.example' } });
+    const client = { ...fake.client, cached: async () => cached };
+    const model = createPhoneModel(client, clock);
+    model.start();
+    await Promise.resolve();
+    expect(model.status.value).toBe('Registered as cached@pbx.example');
+    fake.publish(snapshot());
+    expect(model.status.value).toBe('Registered as alice@pbx.example');
+  });
+
+  it('never lets a late cached state overwrite the live one', async () => {
+    const fake = fakeCoordinator();
+    let release!: (s: PhoneSnapshot) => void;
+    const client = { ...fake.client, cached: () => new Promise<PhoneSnapshot>((r) => (release = r)) };
+    const model = createPhoneModel(client, clock);
+    model.start();
+    fake.publish(snapshot());
+    release(snapshot({ registration: { state: 'registered', aor: 'stale@pbx.example' } }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(model.status.value).toBe('Registered as alice@pbx.example');
+  });
+
   it('counts down to the next automatic try, and offers to retry now', async () => {
     const fake = fakeCoordinator({ 'phone:retry': async () => ({ ok: true }) });
     const model = createPhoneModel(fake.client, clock);

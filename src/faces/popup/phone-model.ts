@@ -88,6 +88,10 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     /** Starts watching the coordinator; returns a stop function. */
     start(): () => void {
       const controller = new AbortController();
+      // Draw the last known state at once; the live one replaces it a moment later.
+      void client.cached?.().then((cached) => {
+        if (cached && snapshot.value === null && !controller.signal.aborted) snapshot.value = cached;
+      });
       client.watch((s) => {
         snapshot.value = s;
         if (s.dnd === dndWanted.value) dndWanted.value = null;
