@@ -9,7 +9,7 @@ const otherContexts = (self) =>
 const sipOnlyInSoftphone = { group: ['sip.js', 'sip.js/*'], message: 'sip.js is used only in src/softphone.' };
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.output-e2e/**', 'bench/.cache/**', 'bench/results/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test/harness/party/**'] },
+  { ignores: ['.output/**', '.output-e2e/**', '.output-soak/**', 'bench/.cache/**', 'bench/results/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test/harness/party/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
