@@ -182,6 +182,32 @@ export class CallSession {
     await this.session.bye().catch(() => undefined);
   }
 
+  /**
+   * After the signalling connection was replaced, tell the far end where we are now: a
+   * re-INVITE carries the new connection's route, so its BYE or re-INVITE reaches us again.
+   * A far end that no longer knows the call (481) ends it here too, with the reason.
+   */
+  async refreshTarget(): Promise<void> {
+    if (this.info.state !== CallState.Established) return;
+    this.session.sessionDescriptionHandlerOptionsReInvite = { hold: this.info.held, constraints: { audio: true, video: false } } as object;
+    await new Promise<void>((resolve) => {
+      this.session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (r) => {
+              if (r.message.statusCode === 481 || r.message.statusCode === 408) {
+                this.noteEnd({ reason: 'failed', status: r.message.statusCode, phrase: 'The call was lost while reconnecting' });
+                void this.session.bye().catch(() => undefined);
+              }
+              resolve();
+            },
+          },
+        })
+        .catch(() => resolve());
+    });
+  }
+
   /** Sends keypad digits: RTP telephone-events (RFC 4733) or SIP INFO, with a gap between. */
   async dtmf(digits: string, method: 'rfc4733' | 'info'): Promise<void> {
     this.requireEstablished('send tones');

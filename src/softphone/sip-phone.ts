@@ -226,7 +226,13 @@ export class SipPhone {
     this.registerer = registerer;
     registerer.stateChange.addListener((state) => {
       if (generation !== this.generation || this.registerer !== registerer) return;
-      if (state === RegistererState.Registered) this.setRegistration({ state: 'registered', aor });
+      if (state === RegistererState.Registered) {
+        this.setRegistration({ state: 'registered', aor });
+        if (this.callsNeedRefresh) {
+          this.callsNeedRefresh = false;
+          for (const call of this.calls.values()) void call.refreshTarget();
+        }
+      }
       else if (state === RegistererState.Unregistered && this.registration.state === 'registered') {
         // A refresh that failed: the server forgot us. Register again, with backoff.
         this.setRegistration({ state: 'unregistered', aor });
@@ -252,6 +258,9 @@ export class SipPhone {
   private connectionLost(generation: number, detail: string): void {
     const account = this.account;
     if (!account) return;
+    // Calls live on (media never used the WebSocket); once registered again they must tell
+    // the far end the new way to reach us.
+    if (this.calls.size > 0) this.callsNeedRefresh = true;
     this.scheduleReconnect(generation);
     this.setRegistration(transportFailed(addressOfRecord(account), account.server, detail, this.nextAttemptAt));
   }
@@ -287,6 +296,7 @@ export class SipPhone {
   }
 
   private nextAttemptAt = 0;
+  private callsNeedRefresh = false;
   private dnd = false;
 
   setDoNotDisturb(on: boolean): void {

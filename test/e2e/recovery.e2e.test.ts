@@ -84,6 +84,44 @@ describe('recovery', () => {
     }
   });
 
+  it('keeps a call through a signalling drop: audio goes on, and the far end's hang-up still reaches us', async () => {
+    const proxy = await startBlackholeProxy(world.server.wsUrl);
+    const bob = await world.party('bob');
+    try {
+      const options = await world.configureAccount('alice', undefined, { server: proxy.wsUrl });
+      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+      await options.close();
+      const popup = await world.openPopup();
+      await popup.locator('.status[data-state="registered"]').waitFor();
+      await popup.getByLabel('Number').fill('bob');
+      await popup.getByRole('button', { name: 'Call', exact: true }).click();
+      await bob.waitForState('ringing-in');
+      await bob.answer();
+      await bob.waitForAudio(2000);
+
+      const before = registers();
+      proxy.cut();
+      await expect.poll(registers, { timeout: 15_000 }).toBeGreaterThan(before);
+      await popup.locator('.status[data-state="registered"]').waitFor();
+      // Media never went through the WebSocket: it flows on.
+      const heard = (await bob.audio()).bytesReceived;
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await bob.audio()).bytesReceived).toBeGreaterThan(heard + 1000);
+      expect(await bob.state()).toBe('established');
+
+      // The far end's requests find us on the new connection too: its BYE ends our call.
+      await bob.hangup();
+      await popup.locator('.ended').filter({ hasText: 'The other side hung up' }).waitFor({ timeout: 10_000 });
+      await popup.close();
+    } finally {
+      await bob.close();
+      const options = await world.configureAccount('alice');
+      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+      await options.close();
+      await proxy.stop();
+    }
+  });
+
   it('brings the softphone back when its document is gone, and says a call was lost', async () => {
     const bob = await world.party('bob');
     try {
