@@ -84,7 +84,7 @@ describe('recovery', () => {
     }
   });
 
-  it('keeps a call through a signalling drop: audio goes on, and the far end's hang-up still reaches us', async () => {
+  it('keeps a call through a signalling drop: audio goes on, and the far end’s hang-up still reaches us', async () => {
     const proxy = await startBlackholeProxy(world.server.wsUrl);
     const bob = await world.party('bob');
     try {
