@@ -111,7 +111,11 @@ export function startCoordinator(): void {
     },
     'call:dial': { shape: { target: 'string' }, run: ({ target }) => outcome(() => actions.dial(target)) },
     'call:hangup': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.hangup(callId)) },
-    'call:answer': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.answer(callId)) },
+    'call:answer': {
+      shape: { callId: 'string', others: 'string?' },
+      run: ({ callId, others }) =>
+        outcome(() => softphone('softphone:answer', { callId, ...(others === 'end' ? { others: 'end' as const } : {}) })),
+    },
     'call:decline': {
       shape: { callId: 'string', status: 'number' },
       run: ({ callId, status }) => outcome(() => softphone('softphone:decline', { callId, status })),

@@ -34,8 +34,8 @@ export function startSoftphone(doc: Document): SipPhone {
       run: async ({ callId }) => (await phone.hangup(callId), { ok: true as const }),
     },
     'softphone:answer': {
-      shape: { callId: 'string' },
-      run: async ({ callId }) => (await phone.answer(callId), { ok: true as const }),
+      shape: { callId: 'string', others: 'string?' },
+      run: async ({ callId, others }) => (await phone.answer(callId, others === 'end' ? 'end' : 'hold'), { ok: true as const }),
     },
     'softphone:decline': {
       shape: { callId: 'string', status: 'number' },

@@ -118,6 +118,10 @@ export class SipPhone {
     const uri = UserAgent.makeURI(parsed.uri);
     if (!uri) throw new Error(`"${target}" is not a valid address.`);
 
+    // A new call while talking: the current one waits on hold, as on a desk phone.
+    for (const other of this.calls.values())
+      if (other.state === CallState.Established && !other.view().held) await other.hold(true);
+
     const inviter = new Inviter(ua, uri, {
       earlyMedia: true,
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
@@ -136,8 +140,23 @@ export class SipPhone {
     return call.id;
   }
 
-  async answer(callId: string): Promise<void> {
-    await this.call(callId).answer();
+  /**
+   * Answers a ringing call. Another call in progress is put on hold first (call waiting:
+   * "Answer & hold"), or ended when `others` is 'end' ("Answer & end").
+   */
+  async answer(callId: string, others: 'hold' | 'end' = 'hold'): Promise<void> {
+    const call = this.call(callId);
+    await this.setAsideOthers(call, others);
+    await call.answer();
+  }
+
+  /** Resuming one call puts the one we were talking on on hold: a swap. */
+  private async setAsideOthers(keep: CallSession, how: 'hold' | 'end'): Promise<void> {
+    for (const other of this.calls.values()) {
+      if (other === keep || other.state !== CallState.Established) continue;
+      if (how === 'end') await other.hangup();
+      else if (!other.view().held) await other.hold(true);
+    }
   }
 
   async decline(callId: string, status: 486 | 603): Promise<void> {
@@ -153,7 +172,9 @@ export class SipPhone {
   }
 
   async hold(callId: string, held: boolean): Promise<void> {
-    await this.call(callId).hold(held);
+    const call = this.call(callId);
+    if (!held) await this.setAsideOthers(call, 'hold');
+    await call.hold(held);
   }
 
   async transfer(callId: string, target: string): Promise<void> {
@@ -350,7 +371,9 @@ export class SipPhone {
   private updateTone(): void {
     const calls = [...this.calls.values()].map((c) => c.view());
     const answered = calls.some((c) => c.state === CallState.Established || c.state === CallState.Answering);
-    if (!answered && calls.some((c) => c.state === CallState.Incoming)) this.tones.play('ringtone');
+    const ringing = calls.some((c) => c.state === CallState.Incoming);
+    if (ringing && answered) this.tones.play('call-waiting');
+    else if (ringing) this.tones.play('ringtone');
     else if (calls.some((c) => c.state === CallState.Ringing && !c.earlyMedia)) this.tones.play('ringback');
     else this.tones.stop();
   }

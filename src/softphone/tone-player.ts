@@ -1,6 +1,6 @@
 /** The tones the softphone plays itself: a ringtone for incoming calls, and ringback while
  * an outbound call rings without early media from the network. */
-export type Tone = 'ringtone' | 'ringback';
+export type Tone = 'ringtone' | 'ringback' | 'call-waiting';
 
 interface Pattern {
   frequencies: number[];
@@ -13,6 +13,8 @@ const PATTERNS: Record<Tone, Pattern> = {
   // North American ring: 440 + 480 Hz, 2 s on, 4 s off; the ringtone a little louder.
   ringtone: { frequencies: [440, 480], cadence: [0.4, 0.2, 0.4, 2.0], gain: 0.25 },
   ringback: { frequencies: [440, 480], cadence: [2.0, 4.0], gain: 0.08 },
+  // A short beep under the conversation, so the person hears another call is waiting.
+  'call-waiting': { frequencies: [440], cadence: [0.3, 9.7], gain: 0.1 },
 };
 
 /**

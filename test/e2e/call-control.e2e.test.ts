@@ -116,6 +116,38 @@ describe('call control', () => {
     }
   });
 
+  it('rings a second call as call waiting: Answer & hold, swap, and Answer & end', async () => {
+    const carol = await world.party('carol', { displayName: 'Carol' });
+    try {
+      await connected();
+      await carol.call('alice');
+      await world.waitForSoftphone((s) => s.tone === 'call-waiting', 'call-waiting tone');
+      await popup.getByRole('button', { name: 'Answer & hold' }).click();
+      await carol.waitForState('established');
+      await expect.poll(async () => (await bob.events()).some((e) => /reinvite-received .*direction=sendonly/.test(e))).toBe(true);
+      await carol.waitForAudio(2000);
+      const calls = popup.locator('.call.active');
+      await expect.poll(() => calls.count()).toBe(2);
+      await calls.filter({ hasText: 'bob' }).locator('.state').filter({ hasText: 'On hold' }).waitFor();
+
+      // Swap: resuming bob puts carol on hold.
+      await calls.filter({ hasText: 'bob' }).getByRole('button', { name: 'Resume' }).click();
+      await calls.filter({ hasText: 'Carol' }).locator('.state').filter({ hasText: 'On hold' }).waitFor();
+      await calls.filter({ hasText: 'bob' }).locator('.state').filter({ hasText: /^Connected/ }).waitFor();
+      await carol.hangup();
+      await expect.poll(() => calls.count()).toBe(1);
+
+      // Answer & end: the current call ends, the new one is answered.
+      await carol.call('alice');
+      await popup.getByRole('button', { name: 'Answer & end' }).click();
+      await carol.waitForState('established');
+      await bob.waitForState('terminated');
+      await carol.hangup();
+    } finally {
+      await carol.close();
+    }
+  });
+
   it('sends keypad tones in the audio stream (RFC 4733) by default', async () => {
     await connected();
     await popup.getByText('Keypad').click();

@@ -119,7 +119,8 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     /** One keypad press: a digit, *, # or A–D sent as a tone on the call. */
     dtmf: (callId: string, digits: string) => act(() => client.ask('call:dtmf', { callId, digits })),
     hangup: (callId: string) => act(() => client.ask('call:hangup', { callId })),
-    answer: (callId: string) => act(() => client.ask('call:answer', { callId })),
+    answer: (callId: string, others?: 'hold' | 'end') =>
+      act(() => client.ask('call:answer', { callId, ...(others ? { others } : {}) })),
     decline: (callId: string) => act(() => client.ask('call:decline', { callId, status: 486 })),
     /** "Ringing…", "Connected 01:23" and so on, for one call. */
     callLabel(call: CallInfo): string {

@@ -32,7 +32,14 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
           <p class="who">{model.who(call)}</p>
           <p class="state">{model.callLabel(call)}</p>
           <div class="actions">
-            <button class="answer" onClick={() => void model.answer(call.id)}>Answer</button>
+            {model.active.value.some((c) => c.state === 'established') ? (
+              <>
+                <button class="answer" onClick={() => void model.answer(call.id, 'hold')}>Answer &amp; hold</button>
+                <button class="answer" onClick={() => void model.answer(call.id, 'end')}>Answer &amp; end</button>
+              </>
+            ) : (
+              <button class="answer" onClick={() => void model.answer(call.id)}>Answer</button>
+            )}
             <button class="decline" onClick={() => void model.decline(call.id)}>Decline</button>
           </div>
         </section>

@@ -29,7 +29,7 @@ export interface CoordinatorRequests {
   'phone:dnd': { req: { on: boolean }; res: Outcome };
   'call:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
   'call:hangup': { req: { callId: string }; res: Outcome };
-  'call:answer': { req: { callId: string }; res: Outcome };
+  'call:answer': { req: { callId: string; others?: 'hold' | 'end' }; res: Outcome };
   'call:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
   'call:mute': { req: { callId: string; muted: boolean }; res: Outcome };
   'call:hold': { req: { callId: string; held: boolean }; res: Outcome };
@@ -55,7 +55,7 @@ export interface SoftphoneRequests {
   'softphone:snapshot': { req: { withMedia?: boolean }; res: PhoneSnapshot & { configured: boolean } };
   'softphone:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
   'softphone:hangup': { req: { callId: string }; res: Outcome };
-  'softphone:answer': { req: { callId: string }; res: Outcome };
+  'softphone:answer': { req: { callId: string; others?: 'hold' | 'end' }; res: Outcome };
   'softphone:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
   'softphone:mute': { req: { callId: string; muted: boolean }; res: Outcome };
   'softphone:hold': { req: { callId: string; held: boolean }; res: Outcome };

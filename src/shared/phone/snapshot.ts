@@ -14,7 +14,7 @@ export interface PhoneSnapshot {
   /** Incoming calls are refused with 486 and kept as missed. */
   dnd?: boolean;
   /** The tone the softphone is playing: the ringtone, ringback, or none. */
-  tone?: 'ringtone' | 'ringback' | null;
+  tone?: 'ringtone' | 'ringback' | 'call-waiting' | null;
   /** Bumped on every change; lets a face ignore an older snapshot arriving late. */
   revision: number;
 }
