@@ -11,10 +11,7 @@ describe('calls', () => {
   let popup: Page;
 
   beforeAll(async () => {
-    world = await World.start(inject('extensionDir'));
-    const options = await world.configureAccount('alice');
-    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-    await options.close();
+    world = await World.startRegistered(inject('extensionDir'), 'alice');
     bob = await world.party('bob', { displayName: 'Bob Builder' });
   });
   afterEach(async () => {

@@ -12,10 +12,7 @@ describe('click to call', () => {
   const invites = () => world.server.requests('INVITE').filter((r) => r.from === 'alice').length;
 
   beforeAll(async () => {
-    world = await World.start(inject('extensionDir'));
-    const options = await world.configureAccount('alice');
-    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-    await options.close();
+    world = await World.startRegistered(inject('extensionDir'), 'alice');
     bob = await world.party('bob');
   });
   afterEach(async () => {

@@ -7,10 +7,7 @@ import { World } from './support/world';
 describe('recovery', () => {
   let world: World;
   beforeAll(async () => {
-    world = await World.start(inject('extensionDir'));
-    const options = await world.configureAccount('alice');
-    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-    await options.close();
+    world = await World.startRegistered(inject('extensionDir'), 'alice');
   });
   afterAll(async () => {
     await world?.close();
@@ -62,9 +59,7 @@ describe('recovery', () => {
   it('notices a half-open connection within seconds and reconnects', async () => {
     const proxy = await startBlackholeProxy(world.server.wsUrl);
     try {
-      const options = await world.configureAccount('alice', undefined, { server: proxy.wsUrl });
-      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-      await options.close();
+      await world.registerAs('alice', { server: proxy.wsUrl });
       const popup = await world.openPopup();
       await popup.locator('.status[data-state="registered"]').waitFor();
       const before = registers();
@@ -79,9 +74,7 @@ describe('recovery', () => {
       console.info(`recovered from a half-open connection in ${recoveredMs} ms`);
       await popup.close();
     } finally {
-      const options = await world.configureAccount('alice');
-      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-      await options.close();
+      await world.registerAs('alice');
       await proxy.stop();
     }
   });
@@ -90,9 +83,7 @@ describe('recovery', () => {
     const proxy = await startBlackholeProxy(world.server.wsUrl);
     const bob = await world.party('bob');
     try {
-      const options = await world.configureAccount('alice', undefined, { server: proxy.wsUrl });
-      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-      await options.close();
+      await world.registerAs('alice', { server: proxy.wsUrl });
       const popup = await world.openPopup();
       await popup.locator('.status[data-state="registered"]').waitFor();
       await popup.getByLabel('Number').fill('bob');
@@ -117,9 +108,7 @@ describe('recovery', () => {
       await popup.close();
     } finally {
       await bob.close();
-      const options = await world.configureAccount('alice');
-      await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-      await options.close();
+      await world.registerAs('alice');
       await proxy.stop();
     }
   });

@@ -8,10 +8,7 @@ describe('service worker stopped during a call', () => {
   let world: World;
   let bob: Party;
   beforeAll(async () => {
-    world = await World.start(inject('extensionDir'));
-    const options = await world.configureAccount('alice');
-    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
-    await options.close();
+    world = await World.startRegistered(inject('extensionDir'), 'alice');
     bob = await world.party('bob');
   });
   afterAll(async () => {

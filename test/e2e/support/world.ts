@@ -106,6 +106,25 @@ export class World {
   /** When configureAccount last clicked Save (for the demo's timings). */
   savedAt = 0;
 
+  /** A world where `username` is already set up and registered, the way most tests begin. */
+  static async startRegistered(extensionDir: string, username: string): Promise<World> {
+    const world = await World.start(extensionDir);
+    try {
+      await world.registerAs(username);
+      return world;
+    } catch (error) {
+      await world.close();
+      throw error;
+    }
+  }
+
+  /** Sets up `username` through the options page and waits until it is registered. */
+  async registerAs(username: string, extra: { server?: string } = {}): Promise<void> {
+    const options = await this.configureAccount(username, undefined, extra);
+    await options.getByRole('status').filter({ hasText: `Registered as ${username}@${this.server.domain}` }).waitFor();
+    await options.close();
+  }
+
   /** The welcome page the extension opened on install, taken over by the caller. */
   takeWelcomePage(): Page | undefined {
     const page = this.welcome;
