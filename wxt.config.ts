@@ -29,6 +29,23 @@ export default defineConfig({
       },
     },
     host_permissions: [],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'offhook@offhook.dev',
+              strict_min_version: '140.0',
+              // Offhook sends nothing anywhere but to the user's own PBX.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+          // Firefox offers Offhook for tel: and sip: links opened anywhere, not only in pages.
+          protocol_handlers: [
+            { protocol: 'tel', name: 'Offhook', uriTemplate: '/popup.html?dial=%s' },
+            { protocol: 'sip', name: 'Offhook', uriTemplate: '/popup.html?dial=%s' },
+          ],
+        }
+      : {}),
     action: { default_title: 'Offhook' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",

@@ -8,10 +8,16 @@ import { createHistoryModel } from '../../src/faces/popup/history-model';
 import { historyClient } from '../../src/faces/popup/history-client';
 import '../../assets/faces.css';
 
-const tab = Number(new URLSearchParams(location.search).get('tab'));
+const params = new URLSearchParams(location.search);
+const tab = Number(params.get('tab'));
+const phone = createPhoneModel(coordinatorClient());
+// Opened for a tel:/sip: link (Firefox's protocol handler): the number waits in the field;
+// the person still presses Call.
+const dial = params.get('dial');
+if (dial) phone.number.value = dial.slice(0, 256);
 
 render(
-  <Popup model={createPhoneModel(coordinatorClient())} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))}
+  <Popup model={phone} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))}
     history={createHistoryModel(historyClient())} />,
   document.getElementById('app')!,
 );

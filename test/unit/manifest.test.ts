@@ -27,3 +27,19 @@ describe('manifest', () => {
     expect(m).not.toHaveProperty('web_accessible_resources');
   });
 });
+
+describe('Firefox manifest', () => {
+  it('names the add-on, its minimum Firefox, and that it collects no data', () => {
+    expect(manifest('firefox').browser_specific_settings).toEqual({
+      gecko: { id: 'offhook@offhook.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    });
+  });
+
+  it('offers Offhook for tel: and sip: links, to prefill the dialer (a person still presses Call)', () => {
+    expect(manifest('firefox').protocol_handlers).toEqual([
+      { protocol: 'tel', name: 'Offhook', uriTemplate: '/popup.html?dial=%s' },
+      { protocol: 'sip', name: 'Offhook', uriTemplate: '/popup.html?dial=%s' },
+    ]);
+    expect(manifest('chrome')).not.toHaveProperty('protocol_handlers');
+  });
+});
