@@ -46,6 +46,9 @@ export function startCoordinator(): void {
     }
   });
   const missed = new MissedCalls();
+  /** What the form sent, checked against the stored account (whose secret it may keep). */
+  const validateInput = async (input: unknown) =>
+    validateAccount(readAccountInput(input), await accounts.get().catch(() => null));
   const softphone = <K extends keyof SoftphoneRequests & string>(
     type: K,
     payload: SoftphoneRequests[K]['req'],
@@ -61,15 +64,22 @@ export function startCoordinator(): void {
 
   // Every change of the phone, and every rebuild after this worker restarts, goes through here.
   let reacting: Promise<unknown> = Promise.resolve();
+  // Every later snapshot repeats the last ended call; act on it once. (The history and the
+  // missed count also dedupe in storage, for a worker that restarted in between.)
+  let handledEnded: string | undefined;
   const react = (snapshot: PhoneSnapshot) => {
     reacting = reacting
       .then(async () => {
         await liveCalls.setValue(snapshot.calls.length);
         await lastSnapshot.setValue(snapshot);
-        if (snapshot.lastEnded) await recordCall(snapshot.lastEnded);
+        const ended = snapshot.lastEnded;
+        const newlyEnded = ended && ended.id !== handledEnded ? ended : undefined;
+        if (newlyEnded) {
+          handledEnded = newlyEnded.id;
+          await recordCall(newlyEnded);
+        }
         await notifications.reconcile(snapshot);
-        if (isMissed(snapshot.lastEnded) && (await missed.note(snapshot.lastEnded)))
-          await notifications.missed(snapshot.lastEnded);
+        if (isMissed(newlyEnded) && (await missed.note(newlyEnded))) await notifications.missed(newlyEnded);
         await showBadge(badgeFor(snapshot, await missed.count()));
       })
       .catch((error: unknown) => logError('coordinator: react', error));
@@ -114,7 +124,7 @@ export function startCoordinator(): void {
     'call:answer': {
       shape: { callId: 'string', others: 'string?' },
       run: ({ callId, others }) =>
-        outcome(() => softphone('softphone:answer', { callId, ...(others === 'end' ? { others: 'end' as const } : {}) })),
+        outcome(() => softphone('softphone:answer', { callId, others: others === 'end' ? 'end' : 'hold' })),
     },
     'call:decline': {
       shape: { callId: 'string', status: 'number' },
@@ -146,8 +156,7 @@ export function startCoordinator(): void {
     'account:save': {
       shape: { input: 'object' },
       run: async ({ input }) => {
-        const stored = await accounts.get().catch(() => null);
-        const result = validateAccount(readAccountInput(input), stored);
+        const result = await validateInput(input);
         if (!result.ok) return result;
         await accounts.set(result.account);
         await host.configure(result.account);
@@ -166,8 +175,7 @@ export function startCoordinator(): void {
     'account:test': {
       shape: { input: 'object' },
       run: async ({ input }) => {
-        const stored = await accounts.get().catch(() => null);
-        const result = validateAccount(readAccountInput(input), stored);
+        const result = await validateInput(input);
         if (!result.ok) return result;
         return softphone('softphone:test', { account: result.account });
       },
@@ -243,8 +251,8 @@ const WATCHDOG = 'offhook-watchdog';
 /** Every ended call goes into the history once, whichever snapshot reports it first. */
 async function recordCall(call: CallInfo): Promise<void> {
   const history = readHistory(await callHistory.getValue());
-  if (history[0]?.id === call.id || history.some((e) => e.id === call.id)) return;
-  await callHistory.setValue(withCall(history, toEntry(call)));
+  const next = withCall(history, toEntry(call));
+  if (next.length !== history.length || next[0]?.id !== history[0]?.id) await callHistory.setValue(next);
 }
 
 async function showBadge(look: BadgeLook): Promise<void> {

@@ -28,10 +28,7 @@ describe('call control', () => {
   });
 
   async function connected() {
-    popup = await world.openPopup();
-    await popup.locator('.status[data-state="registered"]').waitFor();
-    await popup.getByLabel('Number').fill('bob');
-    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await bob.answer();
     await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();

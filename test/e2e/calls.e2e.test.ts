@@ -23,15 +23,8 @@ describe('calls', () => {
     await world?.close();
   });
 
-  async function dialFromPopup(target: string) {
-    popup = await world.openPopup();
-    await popup.locator('.status[data-state="registered"]').waitFor();
-    await popup.getByLabel('Number').fill(target);
-    await popup.getByRole('button', { name: 'Call', exact: true }).click();
-  }
-
   it('calls from the popup, carries audio both ways and hangs up from the popup', async () => {
-    await dialFromPopup('bob');
+    popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await popup.locator('.call.active .state').filter({ hasText: 'Ringing' }).waitFor();
     await bob.answer();
@@ -53,7 +46,7 @@ describe('calls', () => {
   it('plays early media while the far end rings, before it answers', async () => {
     const carol = await world.party('carol', { earlyMedia: true });
     try {
-      await dialFromPopup('carol');
+      popup = await world.dialFromPopup('carol');
       await carol.waitForState('ringing-in');
       await popup.locator('.call.active .state').filter({ hasText: 'Ringing (audio from the network)' }).waitFor();
       const snap = await world.waitForSoftphone(
@@ -71,7 +64,7 @@ describe('calls', () => {
   });
 
   it('cancels an outbound call while the far end is ringing', async () => {
-    await dialFromPopup('bob');
+    popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await popup.getByRole('button', { name: 'Cancel' }).click();
     await bob.waitForState('terminated');
@@ -80,7 +73,7 @@ describe('calls', () => {
   });
 
   it('shows "Busy" when the far end answers 486', async () => {
-    await dialFromPopup('bob');
+    popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await bob.decline(486);
     await popup.locator('.ended').filter({ hasText: 'Busy (486 Busy Here)' }).waitFor();
@@ -89,7 +82,7 @@ describe('calls', () => {
   });
 
   it('shows "Declined" when the far end answers 603', async () => {
-    await dialFromPopup('bob');
+    popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await bob.decline(603);
     await popup.locator('.ended').filter({ hasText: 'Declined (603 Decline)' }).waitFor();

@@ -22,10 +22,7 @@ describe('tones and history', () => {
     await bob.cancel();
     await world.waitForSoftphone((s) => !s.tone && s.calls.length === 0, 'silence');
 
-    const popup = await world.openPopup();
-    await popup.locator('.status[data-state="registered"]').waitFor();
-    await popup.getByLabel('Number').fill('bob');
-    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    const popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await world.waitForSoftphone((s) => s.tone === 'ringback', 'ringback');
     await bob.answer();

@@ -84,10 +84,7 @@ describe('recovery', () => {
     const bob = await world.party('bob');
     try {
       await world.registerAs('alice', { server: proxy.wsUrl });
-      const popup = await world.openPopup();
-      await popup.locator('.status[data-state="registered"]').waitFor();
-      await popup.getByLabel('Number').fill('bob');
-      await popup.getByRole('button', { name: 'Call', exact: true }).click();
+      const popup = await world.dialFromPopup('bob');
       await bob.waitForState('ringing-in');
       await bob.answer();
       await bob.waitForAudio(2000);
@@ -116,10 +113,7 @@ describe('recovery', () => {
   it('brings the softphone back when its document is gone, and says a call was lost', async () => {
     const bob = await world.party('bob');
     try {
-      const popup = await world.openPopup();
-      await popup.locator('.status[data-state="registered"]').waitFor();
-      await popup.getByLabel('Number').fill('bob');
-      await popup.getByRole('button', { name: 'Call', exact: true }).click();
+      const popup = await world.dialFromPopup('bob');
       await bob.waitForState('ringing-in');
       await bob.answer();
       await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();

@@ -52,10 +52,7 @@ describe('secrets', () => {
     await options.close();
 
     bob = await world.party('bob');
-    const popup = await world.openPopup();
-    await popup.locator('.status[data-state="registered"]').waitFor();
-    await popup.getByLabel('Number').fill('bob');
-    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    const popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await bob.answer();
     await bob.waitForAudio(1000);

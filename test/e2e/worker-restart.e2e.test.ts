@@ -17,10 +17,7 @@ describe('service worker stopped during a call', () => {
   });
 
   it('keeps the audio going and lets a reopened popup hang up', async () => {
-    const popup = await world.openPopup();
-    await popup.locator('.status[data-state="registered"]').waitFor();
-    await popup.getByLabel('Number').fill('bob');
-    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    const popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await bob.answer();
     await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();

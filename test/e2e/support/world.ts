@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { extensionId, launchChromium, type LaunchedChromium } from '../../harness/browser';
 import { startKamailio, type SipServer } from '../../harness/kamailio';
 import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
@@ -79,19 +79,33 @@ export class World {
     return this.context.waitForEvent('serviceworker', { predicate: mine, timeout: 10_000 });
   }
 
-  private async swTargets(): Promise<{ targetId: string; type: string; url: string }[]> {
-    const page = this.context.pages()[0] ?? (await this.context.newPage());
-    const cdp = await this.context.newCDPSession(page);
+  /** A CDP session for `page` (or any page: browser-wide domains), detached afterwards. */
+  private async withCdp<T>(page: Page | undefined, use: (cdp: CDPSession) => Promise<T>): Promise<T> {
+    const target = page ?? this.context.pages()[0] ?? (await this.context.newPage());
+    const cdp = await this.context.newCDPSession(target);
     try {
+      return await use(cdp);
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
+
+  private swTargets(): Promise<{ targetId: string; type: string; url: string }[]> {
+    return this.withCdp(undefined, async (cdp) => {
       const { targetInfos } = (await cdp.send('Target.getTargets')) as {
         targetInfos: { targetId: string; type: string; url: string }[];
       };
       return targetInfos.filter(
         (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`),
       );
-    } finally {
-      await cdp.detach();
-    }
+    });
+  }
+
+  /** A node inside the call card's closed shadow root (visible to CDP, not to page scripts). */
+  private async cardNode(cdp: CDPSession, nodeName: string): Promise<CdpNode | undefined> {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const host = findNode(root, (n) => n.nodeName === 'OFFHOOK-UI');
+    return host && findNode(host, (n) => n.nodeName === nodeName);
   }
 
   private async waitForWorkerTarget(running: boolean): Promise<void> {
@@ -170,6 +184,15 @@ export class World {
     const page = await this.context.newPage();
     await page.goto(this.url(`popup.html${tab}`));
     return page;
+  }
+
+  /** Opens the popup once registered, types `target` and presses Call, as a person does. */
+  async dialFromPopup(target: string): Promise<Page> {
+    const popup = await this.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.getByLabel('Number').fill(target);
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    return popup;
   }
 
   /** The browser's tab id for a page (brought to front to find it). */
@@ -288,11 +311,8 @@ export class World {
   /** The centre of the call card's button, found through CDP (the card's shadow root is
    * closed to page scripts, not to the browser's own protocol). */
   async callButtonCentre(page: Page): Promise<{ x: number; y: number } | undefined> {
-    const cdp = await this.context.newCDPSession(page);
-    try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const host = findNode(root, (n) => n.nodeName === 'OFFHOOK-UI');
-      const button = host && findNode(host, (n) => n.nodeName === 'BUTTON');
+    return this.withCdp(page, async (cdp) => {
+      const button = await this.cardNode(cdp, 'BUTTON');
       if (!button) return undefined;
       const box = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId }).catch(() => undefined)) as
         | { model: { content: number[]; width: number; height: number } }
@@ -300,24 +320,17 @@ export class World {
       if (!box || box.model.width === 0) return undefined;
       const [x1, y1, , , x3, y3] = box.model.content as [number, number, number, number, number, number];
       return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
-    } finally {
-      await cdp.detach();
-    }
+    });
   }
 
   /** The call card's text as a person reads it (number, type, button), through CDP. */
   async cardText(page: Page): Promise<string | undefined> {
-    const cdp = await this.context.newCDPSession(page);
-    try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const host = findNode(root, (n) => n.nodeName === 'OFFHOOK-UI');
-      const card = host && findNode(host, (n) => n.nodeName === 'DIV');
+    return this.withCdp(page, async (cdp) => {
+      const card = await this.cardNode(cdp, 'DIV');
       if (!card) return undefined;
       const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId: card.backendNodeId })) as { outerHTML: string };
       return outerHTML.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-    } finally {
-      await cdp.detach();
-    }
+    });
   }
 
   /** Stops the extension's service worker, as Chromium does when it is idle. */
@@ -325,13 +338,7 @@ export class World {
     await this.worker();
     const [sw] = await this.swTargets();
     if (!sw) throw new Error('The extension has no running service worker to stop');
-    const page = this.context.pages()[0] ?? (await this.context.newPage());
-    const cdp = await this.context.newCDPSession(page);
-    try {
-      await cdp.send('Target.closeTarget', { targetId: sw.targetId });
-    } finally {
-      await cdp.detach();
-    }
+    await this.withCdp(undefined, (cdp) => cdp.send('Target.closeTarget', { targetId: sw.targetId }));
     await this.waitForWorkerTarget(false);
     this.workerStopped = true;
   }
