@@ -15,8 +15,9 @@ export default defineConfig({
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({
-    name: 'Offhook',
-    description: 'Click any phone number on any page to call it through your own phone system.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'contextMenus', 'notifications', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     omnibox: { keyword: 'call' },
     commands: {
