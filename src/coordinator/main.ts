@@ -142,6 +142,18 @@ export function startCoordinator(): void {
       shape: { callId: 'string', target: 'string' },
       run: ({ callId, target }) => outcome(() => softphone('softphone:transfer', { callId, target })),
     },
+    'call:consult': {
+      shape: { callId: 'string', target: 'string' },
+      run: ({ callId, target }) => outcome(() => softphone('softphone:consult', { callId, target })),
+    },
+    'call:complete-transfer': {
+      shape: { callId: 'string' },
+      run: ({ callId }) => outcome(() => softphone('softphone:complete-transfer', { callId })),
+    },
+    'call:cancel-transfer': {
+      shape: { callId: 'string' },
+      run: ({ callId }) => outcome(() => softphone('softphone:cancel-transfer', { callId })),
+    },
     'call:dtmf': {
       shape: { callId: 'string', digits: 'string' },
       run: ({ callId, digits }) => outcome(() => softphone('softphone:dtmf', { callId, digits })),

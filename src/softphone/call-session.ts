@@ -1,4 +1,4 @@
-import { Invitation, Inviter, Session, SessionState, type URI, type Web } from 'sip.js';
+import { Invitation, Inviter, type Notification, Session, SessionState, type URI, type Web } from 'sip.js';
 import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
 import { CallState, transition } from '../shared/call/call-state';
 import type { AudioSink } from './audio-sink';
@@ -13,6 +13,8 @@ export class CallSession {
   readonly id = crypto.randomUUID();
   private info: CallInfo;
   private pendingEnd?: CallEnd;
+  /** Set while an attended transfer hands this (consultation) call's party over. */
+  private replacedByTransfer = false;
 
   constructor(
     readonly session: Inviter | Invitation,
@@ -36,7 +38,8 @@ export class CallSession {
     session.delegate = {
       // With a delegate, sip.js leaves answering the BYE to us.
       onBye: (bye) => {
-        this.noteEnd({ reason: 'hangup-remote' });
+        // The target of an attended transfer ends our leg as it takes the call over.
+        this.noteEnd({ reason: this.replacedByTransfer ? 'transferred' : 'hangup-remote' });
         bye.accept().catch((error: unknown) => console.error('[offhook] softphone: cannot answer BYE', error));
       },
       onCancel: (cancel) => {
@@ -183,6 +186,70 @@ export class CallSession {
   }
 
   /**
+   * Attended transfer: REFER this call's far end to the party of `consult`, with Replaces
+   * naming our dialog with it, so the two of them are connected and both our legs end.
+   * The Refer-To carries the consulted party's address of record (what a PBX can route),
+   * not its Contact. Success is the far end's NOTIFY with a 2xx sipfrag; a refusal of the
+   * REFER or a failed NOTIFY is reported and both calls go on (this one still on hold).
+   */
+  async completeTransfer(consult: CallSession): Promise<void> {
+    this.requireEstablished('transfer');
+    consult.requireEstablished('transfer');
+    const dialog = consult.session.dialog;
+    if (!dialog) throw new Error('Cannot transfer: the consultation call is not connected.');
+    const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+    const aor = consult.session.remoteIdentity.uri.clone();
+    aor.clearHeaders();
+    const referTo = `<${aor.toString()}?Replaces=${replaces}>`;
+    let settle: (result: { ok: boolean; status?: number; phrase?: string }) => void = () => undefined;
+    const outcome = new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve) => (settle = resolve));
+    const timer = setTimeout(() => settle({ ok: true }), TRANSFER_NOTIFY_WAIT_MS);
+    const onNotify = (notification: Notification) => {
+      void notification.accept().catch(() => undefined);
+      const frag = /^SIP\/2\.0\s+(\d{3})\s*(.*)$/m.exec(notification.request.body ?? '');
+      const status = frag ? Number(frag[1]) : 0;
+      if (status >= 200) settle(status < 300 ? { ok: true } : { ok: false, status, phrase: frag?.[2]?.trim() });
+    };
+    // sip.js would put the consulted party's Contact in Refer-To; a proxy cannot route an
+    // out-of-dialog INVITE to a WebSocket Contact, so this REFER names its address of record.
+    const refering = this.session as unknown as { referToString: (target: unknown) => string };
+    refering.referToString = () => referTo;
+    const answer = await new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve, reject) => {
+      this.session
+        .refer(consult.session, {
+          onNotify,
+          requestDelegate: {
+            onAccept: () => resolve({ ok: true }),
+            onReject: (r) => resolve({ ok: false, status: r.message.statusCode, phrase: r.message.reasonPhrase }),
+          },
+        })
+        .catch(reject);
+    })
+      .catch((error: unknown) => {
+        clearTimeout(timer);
+        throw error;
+      })
+      .finally(() => delete (refering as { referToString?: unknown }).referToString);
+    // From here the target may end our leg with it (its BYE can overtake the NOTIFY).
+    consult.replacedByTransfer = answer.ok;
+    if (!answer.ok) {
+      clearTimeout(timer);
+      throw new Error(`The transfer was refused (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+    }
+    const result = await outcome;
+    clearTimeout(timer);
+    consult.replacedByTransfer = result.ok;
+    if (!result.ok)
+      throw new Error(`The transfer failed: the other party could not reach the target (${result.status ?? ''} ${result.phrase ?? ''}).`.replace(' ( ', ' (').replace(' )', ')'));
+    this.noteEnd({ reason: 'transferred' });
+    consult.noteEnd({ reason: 'transferred' });
+    await this.session.bye().catch(() => undefined);
+    // The target ends its leg with us when it accepts the INVITE with Replaces; a target
+    // that does not is hung up here, so nothing is left dangling.
+    setTimeout(() => void consult.hangup().catch(() => undefined), CONSULT_LEG_GRACE_MS);
+  }
+
+  /**
    * After the signalling connection was replaced, tell the far end where we are now: a
    * re-INVITE carries the new connection's route, so its BYE or re-INVITE reaches us again.
    * A far end that no longer knows the call (481) ends it here too, with the reason.
@@ -224,7 +291,14 @@ export class CallSession {
     }
   }
 
-  private requireEstablished(action: string): void {
+  /** Marks this call as a consultation for attended transfer of `heldCallId`. */
+  consultFor(heldCallId: string | undefined): void {
+    if (heldCallId) this.info.consultFor = heldCallId;
+    else delete this.info.consultFor;
+    this.changed(this);
+  }
+
+  requireEstablished(action: string): void {
     if (this.info.state !== CallState.Established) throw new Error(`Cannot ${action}: the call is not connected.`);
   }
 
@@ -280,7 +354,7 @@ export class CallSession {
   }
 
   /** The first explanation wins: a later "Terminated" must not overwrite why. */
-  private noteEnd(end: CallEnd): void {
+  noteEnd(end: CallEnd): void {
     this.pendingEnd ??= end;
   }
 
@@ -299,6 +373,11 @@ export class CallSession {
     return sdh?.peerConnection;
   }
 }
+
+/** How long to wait for the transferee's NOTIFY before taking the accepted REFER as done. */
+const TRANSFER_NOTIFY_WAIT_MS = 8_000;
+/** How long the transfer target has to end our consultation leg by itself. */
+const CONSULT_LEG_GRACE_MS = 4_000;
 
 /** Whether an offer puts us on hold: every audio stream (or the session) sendonly or inactive. */
 export function remoteHoldsUs(sdp: string | undefined): boolean {

@@ -57,6 +57,18 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { callId: 'string', target: 'string' },
       run: async ({ callId, target }) => (await phone.transfer(callId, target), { ok: true as const }),
     },
+    'softphone:consult': {
+      shape: { callId: 'string', target: 'string' },
+      run: async ({ callId, target }) => ({ ok: true as const, callId: await phone.consult(callId, target) }),
+    },
+    'softphone:complete-transfer': {
+      shape: { callId: 'string' },
+      run: async ({ callId }) => (await phone.completeTransfer(callId), { ok: true as const }),
+    },
+    'softphone:cancel-transfer': {
+      shape: { callId: 'string' },
+      run: async ({ callId }) => (await phone.cancelTransfer(callId), { ok: true as const }),
+    },
     'softphone:dtmf': {
       shape: { callId: 'string', digits: 'string' },
       run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),

@@ -177,6 +177,36 @@ export class SipPhone {
     await call.hold(held);
   }
 
+  /**
+   * Attended transfer, step one: put `callId` on hold and call `target` to talk first. The
+   * new call remembers whom it would take over, for Complete or Cancel.
+   */
+  async consult(callId: string, target: string): Promise<string> {
+    const held = this.call(callId);
+    held.requireEstablished('transfer');
+    const consultId = await this.dial(target);
+    this.calls.get(consultId)?.consultFor(held.id);
+    return consultId;
+  }
+
+  /** Attended transfer, step two: the held caller and the consulted party are connected. */
+  async completeTransfer(consultId: string): Promise<void> {
+    const consult = this.call(consultId);
+    const heldId = consult.view().consultFor;
+    const held = heldId ? this.calls.get(heldId) : undefined;
+    if (!held || !isLive(held.state)) throw new Error('The call to transfer has already ended.');
+    await held.completeTransfer(consult);
+  }
+
+  /** Attended transfer called off: end the consultation and go back to the held caller. */
+  async cancelTransfer(consultId: string): Promise<void> {
+    const consult = this.call(consultId);
+    const heldId = consult.view().consultFor;
+    await consult.hangup();
+    const held = heldId ? this.calls.get(heldId) : undefined;
+    if (held && held.state === CallState.Established && held.view().held) await held.hold(false);
+  }
+
   async transfer(callId: string, target: string): Promise<void> {
     const parsed = toSipTarget(target, this.account?.domain ?? '');
     if (!parsed.ok) throw new Error(parsed.error);
@@ -352,6 +382,8 @@ export class SipPhone {
     if (call.state === CallState.Ended) {
       this.lastEnded = call.view();
       this.calls.delete(call.id);
+      // A consultation whose held caller is gone has nothing left to transfer.
+      for (const other of this.calls.values()) if (other.view().consultFor === call.id) other.consultFor(undefined);
     }
     this.emit();
   };

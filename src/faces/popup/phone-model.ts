@@ -114,6 +114,13 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
       target.trim()
         ? act(() => client.ask('call:transfer', { callId, target: target.trim() }))
         : ((error.value = 'Enter the number to transfer to.'), Promise.resolve(false)),
+    /** Attended transfer: the current call waits on hold while the user talks to `target`. */
+    consult: (callId: string, target: string) =>
+      target.trim()
+        ? act(() => client.ask('call:consult', { callId, target: target.trim() }))
+        : ((error.value = 'Enter the number to transfer to.'), Promise.resolve(false)),
+    completeTransfer: (callId: string) => act(() => client.ask('call:complete-transfer', { callId })),
+    cancelTransfer: (callId: string) => act(() => client.ask('call:cancel-transfer', { callId })),
     mute: (callId: string, muted: boolean) => act(() => client.ask('call:mute', { callId, muted })),
     hold: (callId: string, held: boolean) => act(() => client.ask('call:hold', { callId, held })),
     /** One keypad press: a digit, *, # or A–D sent as a tone on the call. */

@@ -65,7 +65,18 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
             </button>
           </div>
           {call.state === 'established' && <Keypad onDigit={(d) => void model.dtmf(call.id, d)} />}
-          {call.state === 'established' && <TransferForm onTransfer={(target) => void model.transfer(call.id, target)} />}
+          {call.consultFor && call.state === 'established' && (
+            <div class="actions consult">
+              <button class="complete-transfer" onClick={() => void model.completeTransfer(call.id)}>Complete transfer</button>
+              <button class="cancel-transfer" onClick={() => void model.cancelTransfer(call.id)}>Cancel transfer</button>
+            </div>
+          )}
+          {call.state === 'established' && !call.consultFor && (
+            <TransferForm
+              onTransfer={(target) => void model.transfer(call.id, target)}
+              onConsult={(target) => void model.consult(call.id, target)}
+            />
+          )}
         </section>
       ))}
 

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 
-/** Blind transfer: hand the call to another number or SIP address. */
-export function TransferForm({ onTransfer }: { onTransfer: (target: string) => void }) {
+/**
+ * Transfer: hand the call to another number or SIP address at once (blind), or call them
+ * first and talk (attended: "Talk first", then Complete or Cancel on the new call).
+ */
+export function TransferForm({ onTransfer, onConsult }: { onTransfer: (target: string) => void; onConsult: (target: string) => void }) {
   const [target, setTarget] = useState('');
   return (
     <details class="transfer">
@@ -15,6 +18,7 @@ export function TransferForm({ onTransfer }: { onTransfer: (target: string) => v
         <label for="transfer-target">Transfer to</label>
         <input id="transfer-target" type="tel" autocomplete="off" value={target} onInput={(e) => setTarget((e.target as HTMLInputElement).value)} />
         <button type="submit">Transfer call</button>
+        <button type="button" onClick={() => onConsult(target)}>Talk first</button>
       </form>
     </details>
   );

@@ -65,6 +65,10 @@ export interface CallInfo {
   answeredAt?: number;
   endedAt?: number;
   end?: CallEnd;
+  /** A consultation call: the held call (its id) that "Complete transfer" hands to this party. */
+  consultFor?: string;
+  /** Part of the local three-way conference: its audio is mixed with the other leg's. */
+  conference?: boolean;
   /** Present only when asked for (getStats is not free). */
   media?: MediaFigures;
 }

@@ -35,6 +35,10 @@ export interface CoordinatorRequests {
   'call:hold': { req: { callId: string; held: boolean }; res: Outcome };
   'call:dtmf': { req: { callId: string; digits: string }; res: Outcome };
   'call:transfer': { req: { callId: string; target: string }; res: Outcome };
+  /** Attended transfer: hold `callId` and call `target` first. */
+  'call:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
+  'call:complete-transfer': { req: { callId: string }; res: Outcome };
+  'call:cancel-transfer': { req: { callId: string }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
   'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
   'account:remove': { req: Record<string, never>; res: Outcome };
@@ -61,6 +65,9 @@ export interface SoftphoneRequests {
   'softphone:hold': { req: { callId: string; held: boolean }; res: Outcome };
   'softphone:dtmf': { req: { callId: string; digits: string }; res: Outcome };
   'softphone:transfer': { req: { callId: string; target: string }; res: Outcome };
+  'softphone:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
+  'softphone:complete-transfer': { req: { callId: string }; res: Outcome };
+  'softphone:cancel-transfer': { req: { callId: string }; res: Outcome };
   'softphone:retry': { req: Record<string, never>; res: Outcome };
   'softphone:dnd': { req: { on: boolean }; res: Outcome };
   'softphone:test': { req: { account: Account }; res: ConnectionTest };

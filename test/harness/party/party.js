@@ -7,6 +7,7 @@ import {
   Registerer,
   RegistererState,
   SessionState,
+  SIPExtension,
   UserAgent,
 } from '/vendor/sip.js/lib/index.js';
 
@@ -72,6 +73,10 @@ async function start(options) {
       peerConnectionConfiguration: { iceServers: [] },
       iceGatheringTimeout: 500,
     },
+    // Attended transfer: sip.js then matches an INVITE's Replaces header to our dialog
+    // (481 when there is none) and sends that dialog a BYE once we accept; onInvite
+    // accepts such an INVITE at once instead of ringing.
+    sipExtensionReplaces: SIPExtension.Supported,
     logBuiltinEnabled: false,
     logLevel: config.traceSip ? 'debug' : 'warn',
     logConnector: (level, category, _label, content) => {
@@ -123,6 +128,18 @@ function onInvite(invitation) {
     callId: invitation.request.callId,
   };
   note(`invite-in from=${identity.uri.user} name=${JSON.stringify(identity.displayName || '')}`);
+  const replaced = invitation.replacee;
+  if (replaced) {
+    // INVITE with Replaces (RFC 3891): the caller takes over the named call without ringing;
+    // sip.js ends the replaced dialog with a BYE once this one is accepted.
+    note(`replaces-received callid=${replaced.dialog?.callId ?? '?'}`);
+    track(invitation);
+    void invitation
+      .accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY })
+      .then(() => note('replaces-accepted'))
+      .catch((e) => note(`replaces failed: ${e.message}`));
+    return;
+  }
   if (session && session.state !== SessionState.Terminated) {
     note('busy: rejecting second call with 486');
     void invitation.reject({ statusCode: 486 });
@@ -162,7 +179,7 @@ function track(next) {
     },
     // Blind transfer: accept the REFER and call whom it names, as a desk phone does.
     onRefer: (referral) => {
-      note(`refer-received to=${referral.referTo.uri}`);
+      note(`refer-received to=${referral.referTo.uri}${referral.replaces ? ' with-replaces' : ''}`);
       void referral.accept().then(() => {
         const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
         lastFinalResponse = undefined;

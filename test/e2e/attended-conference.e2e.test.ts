@@ -1,0 +1,126 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { Party } from '../harness/party';
+import type { CallEndReason } from '../../src/shared/call/call-info';
+import { World } from './support/world';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Attended transfer and the local three-way conference, with two real remote parties:
+// what each of them hears (audio bytes and energy) and whom they end up talking to.
+describe('attended transfer and conference', () => {
+  let world: World;
+  let bob: Party;
+  let carol: Party;
+  let popup: Page;
+
+  beforeAll(async () => {
+    world = await World.startRegistered(inject('extensionDir'), 'alice');
+  });
+  afterEach(async () => {
+    for (const name of ['Hang up', 'Hang up', 'Cancel']) {
+      const button = popup?.getByRole('button', { name, exact: true }).first();
+      if (button && (await button.isVisible().catch(() => false))) await button.click().catch(() => undefined);
+    }
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'no call left over');
+    await popup?.close().catch(() => undefined);
+    await bob?.close();
+    await carol?.close();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  /** alice ↔ bob connected, audio flowing. */
+  async function talkingToBob() {
+    bob = await world.party('bob');
+    carol = await world.party('carol');
+    popup = await world.dialFromPopup('bob');
+    await bob.waitForState('ringing-in');
+    await bob.answer();
+    await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();
+    await bob.waitForAudio(2000);
+  }
+
+  /** Transfer → "Talk first" to carol, who answers. */
+  async function consultCarol() {
+    await popup.getByText('Transfer', { exact: true }).click();
+    await popup.getByLabel('Transfer to').fill('carol');
+    await popup.getByRole('button', { name: 'Talk first' }).click();
+    await expect.poll(async () => (await bob.events()).some((e) => /reinvite-received .*direction=sendonly/.test(e))).toBe(true);
+    await carol.waitForState('ringing-in');
+    await carol.answer();
+    await carol.waitForAudio(2000);
+    const calls = popup.locator('.call.active');
+    await expect.poll(() => calls.count()).toBe(2);
+    await calls.filter({ hasText: 'bob' }).locator('.state').filter({ hasText: 'On hold' }).waitFor();
+  }
+
+  /** Collects why each of our calls ended, from every snapshot the softphone sends the worker. */
+  async function watchEnds(): Promise<{ stop: () => Promise<Map<string, CallEndReason>> }> {
+    const worker = await world.worker();
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as { __ends?: Record<string, string> };
+      g.__ends = {};
+      const runtime = (globalThis as unknown as { chrome: { runtime: { onMessage: { addListener(f: (m: never) => void): void } } } }).chrome.runtime;
+      runtime.onMessage.addListener((message: { type?: string; payload?: { lastEnded?: { id: string; end?: { reason: string } } } }) => {
+        const last = message?.type === 'softphone:changed' ? message.payload?.lastEnded : undefined;
+        if (last?.end) g.__ends![last.id] = last.end.reason;
+      });
+    });
+    return {
+      stop: async () =>
+        new Map(
+          Object.entries(
+            await worker.evaluate(() => (globalThis as unknown as { __ends: Record<string, CallEndReason> }).__ends),
+          ),
+        ),
+    };
+  }
+
+  it('attended transfer: talks to carol while bob holds, then Complete connects bob and carol', async () => {
+    await talkingToBob();
+    await consultCarol();
+
+    const ends = await watchEnds();
+    await popup.getByRole('button', { name: 'Complete transfer' }).click();
+    await expect.poll(async () => (await bob.events()).some((e) => /refer-received to=sip:carol@offhook\.test.* with-replaces/.test(e))).toBe(true);
+    await expect.poll(async () => (await carol.events()).some((e) => e.includes('replaces-accepted')), { timeout: 10_000 }).toBe(true);
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'both of our calls ended');
+    await popup.locator('.ended').filter({ hasText: 'Transferred' }).waitFor();
+    const reasons = await ends.stop();
+    expect([...reasons.values()]).toEqual(['transferred', 'transferred']);
+
+    // bob and carol now talk to each other: carol's call came from bob, audio both ways.
+    expect(await bob.state()).toBe('established');
+    expect(await carol.state()).toBe('established');
+    expect((await carol.lastInvite())?.fromUser).toBe('bob');
+    await bob.waitForAudio(2000);
+    await carol.waitForAudio(2000);
+    const before = [(await bob.audio()).totalAudioEnergy, (await carol.audio()).totalAudioEnergy];
+    await pause(1500);
+    expect((await bob.audio()).totalAudioEnergy).toBeGreaterThan(before[0]!);
+    expect((await carol.audio()).totalAudioEnergy).toBeGreaterThan(before[1]!);
+    await bob.hangup();
+    await carol.waitForState('terminated');
+  });
+
+  it('attended transfer: Cancel hangs up carol and resumes bob with audio', async () => {
+    await talkingToBob();
+    await consultCarol();
+
+    await popup.getByRole('button', { name: 'Cancel transfer' }).click();
+    await carol.waitForState('terminated');
+    await expect.poll(async () => (await bob.events()).some((e) => /reinvite-received .*direction=sendrecv/.test(e))).toBe(true);
+    const calls = popup.locator('.call.active');
+    await expect.poll(() => calls.count()).toBe(1);
+    await calls.locator('.state').filter({ hasText: /^Connected/ }).waitFor();
+    const snap = await world.softphone(true);
+    const received = snap.calls[0]!.media!.bytesReceived;
+    const bobEnergy = (await bob.audio()).totalAudioEnergy;
+    await pause(2000);
+    expect((await world.softphone(true)).calls[0]!.media!.bytesReceived - received).toBeGreaterThan(2000);
+    expect((await bob.audio()).totalAudioEnergy).toBeGreaterThan(bobEnergy);
+    expect(await bob.state()).toBe('established');
+  });
+});
