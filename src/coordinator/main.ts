@@ -154,6 +154,11 @@ export function startCoordinator(): void {
       shape: { callId: 'string' },
       run: ({ callId }) => outcome(() => softphone('softphone:cancel-transfer', { callId })),
     },
+    'call:merge': { shape: {}, run: () => outcome(() => softphone('softphone:merge', {})) },
+    'call:split': {
+      shape: { callId: 'string' },
+      run: ({ callId }) => outcome(() => softphone('softphone:split', { callId })),
+    },
     'call:dtmf': {
       shape: { callId: 'string', digits: 'string' },
       run: ({ callId, digits }) => outcome(() => softphone('softphone:dtmf', { callId, digits })),

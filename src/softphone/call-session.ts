@@ -2,6 +2,7 @@ import { Invitation, Inviter, type Notification, Session, SessionState, type URI
 import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
 import { CallState, transition } from '../shared/call/call-state';
 import type { AudioSink } from './audio-sink';
+import type { MixerLeg } from './conference-mixer';
 
 /**
  * One call: a sip.js Inviter or Invitation seen through our own CallState. The session's
@@ -302,10 +303,31 @@ export class CallSession {
     if (this.info.state !== CallState.Established) throw new Error(`Cannot ${action}: the call is not connected.`);
   }
 
-  /** Our microphone goes out only when neither muted nor held; we hear them unless held. */
+  /** What the conference mixer needs: the far end's stream and our audio sender. */
+  mixerLeg(): MixerLeg | undefined {
+    const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const sender = sdh?.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
+    if (!sdh?.remoteMediaStream || !sender) return undefined;
+    return { remote: sdh.remoteMediaStream, sender };
+  }
+
+  /** Joins or leaves the local conference; in it, mute acts on the mix's microphone input. */
+  setConference(on: boolean): void {
+    this.requireEstablished(on ? 'merge' : 'split');
+    if (on) this.info.conference = true;
+    else delete this.info.conference;
+    this.applyTracks();
+    this.changed(this);
+  }
+
+  /**
+   * Our microphone goes out only when neither muted nor held; we hear them unless held.
+   * In a conference the sender carries the mix (the others' voices too), so only hold
+   * silences it; the mixer mutes the microphone.
+   */
   private applyTracks(): void {
     const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    sdh?.enableSenderTracks(!this.info.muted && !this.info.held);
+    sdh?.enableSenderTracks(this.info.conference ? !this.info.held : !this.info.muted && !this.info.held);
     sdh?.enableReceiverTracks(!this.info.held);
   }
 

@@ -69,6 +69,14 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { callId: 'string' },
       run: async ({ callId }) => (await phone.cancelTransfer(callId), { ok: true as const }),
     },
+    'softphone:merge': {
+      shape: {},
+      run: async () => (await phone.merge(), { ok: true as const }),
+    },
+    'softphone:split': {
+      shape: { callId: 'string' },
+      run: async ({ callId }) => (await phone.split(callId), { ok: true as const }),
+    },
     'softphone:dtmf': {
       shape: { callId: 'string', digits: 'string' },
       run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),

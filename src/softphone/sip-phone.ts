@@ -13,6 +13,7 @@ import type { Registration } from '../shared/phone/registration';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import type { AudioSink } from './audio-sink';
 import { CallSession } from './call-session';
+import { ConferenceMixer } from './conference-mixer';
 import { registrationRejected, transportFailed } from './registration-failure';
 import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
@@ -58,6 +59,7 @@ export class SipPhone {
     /** Registration lifetime asked of the server; sip.js refreshes before it lapses. */
     private readonly expires = 300,
     private readonly keepAliveMs = KEEP_ALIVE_INTERVAL_MS,
+    private readonly createMixer: () => ConferenceMixer = () => new ConferenceMixer(),
   ) {}
 
   get configured(): boolean {
@@ -168,7 +170,60 @@ export class SipPhone {
   }
 
   mute(callId: string, muted: boolean): void {
-    this.call(callId).mute(muted);
+    const call = this.call(callId);
+    if (!call.view().conference || !this.mixer) {
+      call.mute(muted);
+      return;
+    }
+    // One microphone feeds the conference: muting it mutes the user on every leg.
+    for (const id of this.mixer.ids()) this.calls.get(id)?.mute(muted);
+    this.mixer.setMicMuted(muted);
+  }
+
+  private mixer?: ConferenceMixer;
+
+  /**
+   * Local three-way conference: every connected call is resumed and joined to one mix, so
+   * each far end hears the user and the others.
+   */
+  async merge(): Promise<void> {
+    const legs = [...this.calls.values()].filter((c) => c.state === CallState.Established);
+    if (legs.length < 2) throw new Error('Merging needs two connected calls.');
+    for (const leg of legs) if (leg.view().held) await leg.hold(false);
+    const muted = legs.some((l) => l.view().muted);
+    this.mixer ??= this.createMixer();
+    for (const leg of legs) {
+      const media = leg.mixerLeg();
+      if (!media) throw new Error('A call has no audio to merge yet.');
+      this.mixer.add(leg.id, media);
+      leg.setConference(true);
+      if (leg.view().muted !== muted) leg.mute(muted);
+    }
+    this.mixer.setMicMuted(muted);
+  }
+
+  /** Takes one leg out of the conference and holds it; the others go on talking. */
+  async split(callId: string): Promise<void> {
+    const leg = this.call(callId);
+    if (!leg.view().conference) throw new Error('That call is not in the conference.');
+    await this.leaveConference(leg);
+    await leg.hold(true);
+  }
+
+  /** A leg leaves the mix; with one leg left, the conference is over. */
+  private async leaveConference(leg: CallSession): Promise<void> {
+    const mixer = this.mixer;
+    if (!mixer?.has(leg.id)) return;
+    if (mixer.size < 3) this.mixer = undefined;
+    await mixer.remove(leg.id);
+    if (leg.state === CallState.Established) leg.setConference(false);
+    if (mixer.size >= 2) return;
+    for (const id of mixer.ids()) {
+      await mixer.remove(id);
+      const other = this.calls.get(id);
+      if (other?.state === CallState.Established) other.setConference(false);
+    }
+    mixer.close();
   }
 
   async hold(callId: string, held: boolean): Promise<void> {
@@ -382,6 +437,7 @@ export class SipPhone {
     if (call.state === CallState.Ended) {
       this.lastEnded = call.view();
       this.calls.delete(call.id);
+      void this.leaveConference(call);
       // A consultation whose held caller is gone has nothing left to transfer.
       for (const other of this.calls.values()) if (other.view().consultFor === call.id) other.consultFor(undefined);
     }

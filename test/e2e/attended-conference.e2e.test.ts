@@ -31,10 +31,10 @@ describe('attended transfer and conference', () => {
     await world?.close();
   });
 
-  /** alice ↔ bob connected, audio flowing. */
+  /** alice ↔ bob connected, audio flowing. Each party's microphone is its own tone. */
   async function talkingToBob() {
-    bob = await world.party('bob');
-    carol = await world.party('carol');
+    bob = await world.party('bob', { tone: 440 });
+    carol = await world.party('carol', { tone: 880 });
     popup = await world.dialFromPopup('bob');
     await bob.waitForState('ringing-in');
     await bob.answer();
@@ -122,5 +122,69 @@ describe('attended transfer and conference', () => {
     expect((await world.softphone(true)).calls[0]!.media!.bytesReceived - received).toBeGreaterThan(2000);
     expect((await bob.audio()).totalAudioEnergy).toBeGreaterThan(bobEnergy);
     expect(await bob.state()).toBe('established');
+  });
+
+  /** alice talks to bob, then calls carol (bob waits on hold), then merges the two. */
+  async function conference() {
+    await talkingToBob();
+    await popup.getByLabel('Number').fill('carol');
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    await carol.waitForState('ringing-in');
+    await carol.answer();
+    await carol.waitForAudio(2000);
+    const calls = popup.locator('.call.active');
+    await calls.filter({ hasText: 'bob' }).locator('.state').filter({ hasText: 'On hold' }).waitFor();
+    await popup.getByRole('button', { name: 'Merge calls' }).click();
+    await expect.poll(() => calls.locator('.state').filter({ hasText: 'In conference' }).count()).toBe(2);
+    await expect.poll(async () => (await bob.events()).some((e) => /reinvite-received .*direction=sendrecv/.test(e))).toBe(true);
+    // The user falls silent, so what each party hears now can only come from the other.
+    await calls.first().getByRole('button', { name: 'Mute' }).click();
+    await expect.poll(() => calls.locator('.state').filter({ hasText: '(muted)' }).count()).toBe(2);
+    await pause(800);
+    return calls;
+  }
+
+  it('conference: Merge mixes the calls so bob hears carol and carol hears bob; one hangs up, the other goes on', async () => {
+    const calls = await conference();
+    const bobHears = await bob.energyOver(1500);
+    const carolHears = await carol.energyOver(1500);
+    expect(bobHears).toBeGreaterThan(0.01);
+    expect(carolHears).toBeGreaterThan(0.01);
+
+    // The sound bob hears is carol's: when she falls silent, so does his line.
+    await carol.silence(true);
+    await pause(800);
+    expect(await bob.energyOver(1500)).toBeLessThan(bobHears / 10);
+    await carol.silence(false);
+    await bob.silence(true);
+    await pause(800);
+    expect(await carol.energyOver(1500)).toBeLessThan(carolHears / 10);
+    await bob.silence(false);
+
+    // carol hangs up: the conference is over, bob's call goes on and hears the user again.
+    await carol.hangup();
+    await expect.poll(() => calls.count()).toBe(1);
+    await calls.locator('.state').filter({ hasText: /^Connected .*\(muted\)/ }).waitFor();
+    await calls.getByRole('button', { name: 'Unmute' }).click();
+    await pause(800);
+    expect(await bob.energyOver(1500)).toBeGreaterThan(0.01);
+    const received = (await world.softphone(true)).calls[0]!.media!.bytesReceived;
+    await pause(1500);
+    expect((await world.softphone(true)).calls[0]!.media!.bytesReceived - received).toBeGreaterThan(1500);
+  });
+
+  it('conference: Split puts one leg on hold, and the other no longer hears it', async () => {
+    const calls = await conference();
+    expect(await bob.energyOver(1500)).toBeGreaterThan(0.01);
+    await calls.filter({ hasText: 'carol' }).getByRole('button', { name: 'Split' }).click();
+    await expect.poll(async () => (await carol.events()).some((e) => /reinvite-received .*direction=sendonly/.test(e))).toBe(true);
+    await calls.filter({ hasText: 'carol' }).locator('.state').filter({ hasText: 'On hold' }).waitFor();
+    await calls.filter({ hasText: 'bob' }).locator('.state').filter({ hasText: /^Connected .*\(muted\)/ }).waitFor();
+    await pause(800);
+    // Still muted and carol no longer mixed in: bob hears nothing.
+    expect(await bob.energyOver(1500)).toBeLessThan(0.005);
+    await calls.filter({ hasText: 'bob' }).getByRole('button', { name: 'Unmute' }).click();
+    await pause(800);
+    expect(await bob.energyOver(1500)).toBeGreaterThan(0.01);
   });
 });

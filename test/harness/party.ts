@@ -34,6 +34,8 @@ export interface PartyOptions {
   displayName?: string;
   /** Overrides the password from server.users, e.g. to test a failing registration. */
   password?: string;
+  /** Send a steady sine of this many Hz instead of the fake microphone's beep. */
+  tone?: number;
   /** Puts every SIP message sent and received into events(). */
   traceSip?: boolean;
 }
@@ -47,6 +49,7 @@ interface PartyPageApi {
   cancel(answeredElsewhere?: boolean): Promise<void>;
   hangup(): Promise<void>;
   hold(onHold: boolean): Promise<number>;
+  silence(on: boolean): void;
   close(): Promise<void>;
   state(): PartyState;
   registration(): string;
@@ -114,6 +117,7 @@ export class Party {
         echo: opts.echo ?? false,
         earlyMedia: opts.earlyMedia ?? false,
         traceSip: opts.traceSip ?? false,
+        tone: opts.tone,
       });
     } catch (error) {
       const detail = await party.transcript();
@@ -152,6 +156,18 @@ export class Party {
    */
   hold(onHold = true): Promise<number> {
     return this.run('hold', () => this.page.evaluate((h) => window.party.hold(h), onHold));
+  }
+
+  /** Stops (or restarts) sending sound on the current call; no re-INVITE. */
+  silence(on = true): Promise<void> {
+    return this.run('silence', () => this.page.evaluate((o) => window.party.silence(o), on));
+  }
+
+  /** How much sound this party hears over `ms` (received audio energy). */
+  async energyOver(ms: number): Promise<number> {
+    const before = (await this.audio()).totalAudioEnergy;
+    await new Promise((r) => setTimeout(r, ms));
+    return (await this.audio()).totalAudioEnergy - before;
   }
 
   state(): Promise<PartyState> {

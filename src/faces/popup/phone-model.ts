@@ -121,6 +121,13 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
         : ((error.value = 'Enter the number to transfer to.'), Promise.resolve(false)),
     completeTransfer: (callId: string) => act(() => client.ask('call:complete-transfer', { callId })),
     cancelTransfer: (callId: string) => act(() => client.ask('call:cancel-transfer', { callId })),
+    /** Two or more connected calls, not all in one conference yet: they can be merged. */
+    canMerge: computed(() => {
+      const up = active.value.filter((c) => c.state === CallState.Established);
+      return up.length >= 2 && up.some((c) => !c.conference);
+    }),
+    merge: () => act(() => client.ask('call:merge', {})),
+    split: (callId: string) => act(() => client.ask('call:split', { callId })),
     mute: (callId: string, muted: boolean) => act(() => client.ask('call:mute', { callId, muted })),
     hold: (callId: string, held: boolean) => act(() => client.ask('call:hold', { callId, held })),
     /** One keypad press: a digit, *, # or A–D sent as a tone on the call. */
@@ -143,6 +150,7 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
         case CallState.Established: {
           const time = duration(now.value - (call.answeredAt ?? now.value));
           if (call.held) return `On hold ${time}`;
+          if (call.conference) return `In conference ${time}${call.muted ? ' (muted)' : ''}`;
           if (call.remoteHeld) return `The other side put you on hold ${time}`;
           return `Connected ${time}${call.muted ? ' (muted)' : ''}`;
         }

@@ -55,9 +55,13 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
                 <button class="mute" aria-pressed={call.muted} onClick={() => void model.mute(call.id, !call.muted)}>
                   {call.muted ? 'Unmute' : 'Mute'}
                 </button>
-                <button class="hold" aria-pressed={call.held} onClick={() => void model.hold(call.id, !call.held)}>
-                  {call.held ? 'Resume' : 'Hold'}
-                </button>
+                {call.conference ? (
+                  <button class="split" onClick={() => void model.split(call.id)}>Split</button>
+                ) : (
+                  <button class="hold" aria-pressed={call.held} onClick={() => void model.hold(call.id, !call.held)}>
+                    {call.held ? 'Resume' : 'Hold'}
+                  </button>
+                )}
               </>
             )}
             <button class="hangup" onClick={() => void model.hangup(call.id)}>
@@ -79,6 +83,10 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
           )}
         </section>
       ))}
+
+      {model.canMerge.value && (
+        <button type="button" class="merge" onClick={() => void model.merge()}>Merge calls</button>
+      )}
 
       {model.ended.value && <p class="ended" aria-live="polite">{model.ended.value}</p>}
 

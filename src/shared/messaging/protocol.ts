@@ -39,6 +39,10 @@ export interface CoordinatorRequests {
   'call:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'call:complete-transfer': { req: { callId: string }; res: Outcome };
   'call:cancel-transfer': { req: { callId: string }; res: Outcome };
+  /** Local three-way conference: mix every connected call. */
+  'call:merge': { req: Record<string, never>; res: Outcome };
+  /** Takes one call out of the conference (it goes on hold). */
+  'call:split': { req: { callId: string }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
   'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
   'account:remove': { req: Record<string, never>; res: Outcome };
@@ -68,6 +72,8 @@ export interface SoftphoneRequests {
   'softphone:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'softphone:complete-transfer': { req: { callId: string }; res: Outcome };
   'softphone:cancel-transfer': { req: { callId: string }; res: Outcome };
+  'softphone:merge': { req: Record<string, never>; res: Outcome };
+  'softphone:split': { req: { callId: string }; res: Outcome };
   'softphone:retry': { req: Record<string, never>; res: Outcome };
   'softphone:dnd': { req: { on: boolean }; res: Outcome };
   'softphone:test': { req: { account: Account }; res: ConnectionTest };

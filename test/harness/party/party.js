@@ -60,6 +60,7 @@ async function start(options) {
   config = { domain: 'offhook.test', autoAnswer: false, echo: false, earlyMedia: false, ...given };
   const aor = `sip:${config.username}@${config.domain}`;
   document.getElementById('who').textContent = aor;
+  if (config.tone) useTone(config.tone);
   document.title = `party ${config.username}`;
 
   ua = new UserAgent({
@@ -117,6 +118,30 @@ async function start(options) {
       })
       .catch(fail);
   });
+}
+
+/**
+ * Our "microphone" becomes a steady sine at `frequency` Hz, so two parties send audio that
+ * is told apart and never pauses (the fake device beeps once a second).
+ */
+function useTone(frequency) {
+  const ctx = new AudioContext();
+  const oscillator = ctx.createOscillator();
+  oscillator.frequency.value = frequency;
+  const gain = ctx.createGain();
+  gain.gain.value = 0.5;
+  const out = ctx.createMediaStreamDestination();
+  oscillator.connect(gain).connect(out);
+  oscillator.start();
+  navigator.mediaDevices.getUserMedia = async () => new MediaStream(out.stream.getAudioTracks().map((t) => t.clone()));
+  note(`microphone is a ${frequency} Hz tone`);
+}
+
+/** Stops (or restarts) sending sound on the current call, without any signalling. */
+function silence(on) {
+  const pc = session?.sessionDescriptionHandler?.peerConnection;
+  for (const sender of pc?.getSenders() ?? []) if (sender.track) sender.track.enabled = !on;
+  note(on ? 'silenced' : 'unsilenced');
 }
 
 function onInvite(invitation) {
@@ -362,6 +387,7 @@ window.party = {
   cancel,
   hangup,
   hold,
+  silence,
   close,
   state: () => state,
   registration: () => registration,
