@@ -154,6 +154,10 @@ export function startCoordinator(): void {
       shape: { callId: 'string' },
       run: ({ callId }) => outcome(() => softphone('softphone:cancel-transfer', { callId })),
     },
+    'call:stats': {
+      shape: { callId: 'string' },
+      run: ({ callId }) => outcome(() => softphone('softphone:stats', { callId })),
+    },
     'call:merge': { shape: {}, run: () => outcome(() => softphone('softphone:merge', {})) },
     'call:split': {
       shape: { callId: 'string' },

@@ -331,19 +331,22 @@ export class CallSession {
     sdh?.enableReceiverTracks(!this.info.held);
   }
 
+  private lastMedia?: { at: number; sent: number; received: number };
+
+  /** Audio figures from getStats: bytes, codec, loss, jitter, round trip, bitrate. */
   async media(): Promise<MediaFigures | undefined> {
     const pc = this.peerConnection();
     if (!pc) return undefined;
-    const figures: MediaFigures = { bytesSent: 0, bytesReceived: 0, packetsReceived: 0 };
-    (await pc.getStats()).forEach((report: Record<string, unknown>) => {
-      if (report.kind !== 'audio') return;
-      if (report.type === 'inbound-rtp') {
-        figures.bytesReceived += Number(report.bytesReceived ?? 0);
-        figures.packetsReceived += Number(report.packetsReceived ?? 0);
-      } else if (report.type === 'outbound-rtp') {
-        figures.bytesSent += Number(report.bytesSent ?? 0);
-      }
-    });
+    const report = await pc.getStats();
+    const figures = readMediaStats(report);
+    const now = Date.now();
+    const last = this.lastMedia;
+    if (last && now - last.at >= 250) {
+      const seconds = (now - last.at) / 1000;
+      figures.receiveKbps = Math.round(((figures.bytesReceived - last.received) * 8) / seconds / 100) / 10;
+      figures.sendKbps = Math.round(((figures.bytesSent - last.sent) * 8) / seconds / 100) / 10;
+    }
+    if (!last || now - last.at >= 250) this.lastMedia = { at: now, sent: figures.bytesSent, received: figures.bytesReceived };
     return figures;
   }
 
@@ -394,6 +397,43 @@ export class CallSession {
     const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     return sdh?.peerConnection;
   }
+}
+
+type StatsEntry = Record<string, unknown> & { type?: string; id?: string };
+
+/** The call's audio figures out of an RTCStatsReport (plain entries, so it is unit-tested). */
+export function readMediaStats(report: { forEach(cb: (entry: StatsEntry) => void): void; get?(id: string): unknown }): MediaFigures {
+  const figures: MediaFigures = { bytesSent: 0, bytesReceived: 0, packetsReceived: 0 };
+  const entries: StatsEntry[] = [];
+  report.forEach((entry) => entries.push(entry));
+  const byId = new Map(entries.map((e) => [String(e.id), e]));
+  const kindOf = (e: StatsEntry) => e.kind ?? e.mediaType;
+  let lost = 0;
+  for (const e of entries) {
+    if (e.type === 'inbound-rtp' && kindOf(e) === 'audio') {
+      figures.bytesReceived += Number(e.bytesReceived ?? 0);
+      figures.packetsReceived += Number(e.packetsReceived ?? 0);
+      lost += Number(e.packetsLost ?? 0);
+      if (typeof e.jitter === 'number') figures.jitterMs = Math.round(e.jitter * 10_000) / 10;
+      const codec = e.codecId ? byId.get(String(e.codecId)) : undefined;
+      if (codec && typeof codec.mimeType === 'string') {
+        figures.codec = codec.mimeType.replace(/^audio\//i, '').toLowerCase();
+        if (typeof codec.clockRate === 'number') figures.clockRate = codec.clockRate;
+      }
+    } else if (e.type === 'outbound-rtp' && kindOf(e) === 'audio') {
+      figures.bytesSent += Number(e.bytesSent ?? 0);
+    } else if (e.type === 'remote-inbound-rtp' && kindOf(e) === 'audio' && typeof e.roundTripTime === 'number') {
+      figures.roundTripMs = Math.round(e.roundTripTime * 1000);
+    }
+  }
+  if (figures.roundTripMs === undefined) {
+    const pair = entries.find((e) => e.type === 'candidate-pair' && e.nominated && typeof e.currentRoundTripTime === 'number');
+    if (pair) figures.roundTripMs = Math.round(Number(pair.currentRoundTripTime) * 1000);
+  }
+  figures.packetsLost = Math.max(0, lost);
+  const expected = figures.packetsReceived + figures.packetsLost;
+  figures.lossPercent = expected > 0 ? Math.round((figures.packetsLost / expected) * 1000) / 10 : 0;
+  return figures;
 }
 
 /** How long to wait for the transferee's NOTIFY before taking the accepted REFER as done. */

@@ -77,6 +77,10 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { callId: 'string' },
       run: async ({ callId }) => (await phone.split(callId), { ok: true as const }),
     },
+    'softphone:stats': {
+      shape: { callId: 'string' },
+      run: async ({ callId }) => ({ ok: true as const, media: await phone.stats(callId) }),
+    },
     'softphone:dtmf': {
       shape: { callId: 'string', digits: 'string' },
       run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),

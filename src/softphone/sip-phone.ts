@@ -7,7 +7,7 @@ import {
   type Core,
 } from 'sip.js';
 import { addressOfRecord, type Account } from '../shared/account/account';
-import type { CallInfo } from '../shared/call/call-info';
+import type { CallInfo, MediaFigures } from '../shared/call/call-info';
 import { CallState, isLive } from '../shared/call/call-state';
 import type { Registration } from '../shared/phone/registration';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
@@ -85,6 +85,11 @@ export class SipPhone {
       if (media) call.media = media;
     }
     return snap;
+  }
+
+  /** One call's audio figures, for the popup's live details view. */
+  async stats(callId: string): Promise<MediaFigures | null> {
+    return (await this.call(callId).media()) ?? null;
   }
 
   private configuring: Promise<void> = Promise.resolve();

@@ -187,4 +187,25 @@ describe('attended transfer and conference', () => {
     await pause(800);
     expect(await bob.energyOver(1500)).toBeGreaterThan(0.01);
   });
+
+  it('call details: shows the negotiated codec and live quality figures', async () => {
+    await talkingToBob();
+    const call = popup.locator('.call.active');
+    await call.getByText('Details', { exact: true }).click();
+    const figure = (name: string) => call.locator(`[data-figure="${name}"] dd`);
+    await expect.poll(() => figure('codec').textContent()).toMatch(/^opus \(48 kHz\)$/);
+    await expect.poll(() => figure('bitrate').textContent(), { timeout: 10_000 }).toMatch(/^\d+(\.\d)? \/ \d+(\.\d)? kbit\/s$/);
+    await expect.poll(() => figure('jitter').textContent()).toMatch(/^\d+(\.\d)? ms$/);
+    await expect.poll(() => figure('rtt').textContent(), { timeout: 10_000 }).toMatch(/^\d+ ms$/);
+    await expect.poll(() => figure('loss').textContent()).toMatch(/^\d+(\.\d)? % \(\d+ packets\)$/);
+    const inKbps = Number((await figure('bitrate').textContent())!.split(' ')[0]);
+    expect(inKbps).toBeGreaterThan(5);
+    // Refreshed live: the figures change while the view is open.
+    const seen = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      seen.add((await call.locator('.figures').textContent()) ?? '');
+      await pause(500);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
 });

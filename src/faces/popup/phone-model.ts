@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { CallInfo } from '../../shared/call/call-info';
+import type { CallInfo, MediaFigures } from '../../shared/call/call-info';
 import { CallState } from '../../shared/call/call-state';
 import { describeCallEnd } from '../../shared/call/end-text';
 import { describeRegistration } from '../../shared/phone/registration';
@@ -48,6 +48,7 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
     const actual = snapshot.value?.dnd ?? false;
     return dndWanted.value ?? actual;
   });
+  const statsLoaders = new Map<string, () => Promise<MediaFigures | null>>();
   const canDial = computed(() => registrationState.value === 'registered' && !pending.value);
 
   async function act(run: () => Promise<{ ok: boolean; error?: string }>) {
@@ -126,6 +127,18 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
       const up = active.value.filter((c) => c.state === CallState.Established);
       return up.length >= 2 && up.some((c) => !c.conference);
     }),
+    /** The loader for one call's details view, the same function each render (stable effect). */
+    statsLoader(callId: string): () => Promise<MediaFigures | null> {
+      let loader = statsLoaders.get(callId);
+      if (!loader) {
+        loader = async () => {
+          const result = await client.ask('call:stats', { callId });
+          return result.ok ? result.media : null;
+        };
+        statsLoaders.set(callId, loader);
+      }
+      return loader;
+    },
     merge: () => act(() => client.ask('call:merge', {})),
     split: (callId: string) => act(() => client.ask('call:split', { callId })),
     mute: (callId: string, muted: boolean) => act(() => client.ask('call:mute', { callId, muted })),

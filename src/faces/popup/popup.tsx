@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { HistoryList } from './history-list';
 import type { HistoryModel } from './history-model';
+import { CallDetails } from './call-details';
 import { Keypad } from './keypad';
 import { TransferForm } from './transfer-form';
 import type { PageModel } from './page-model';
@@ -68,6 +69,7 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
               {call.state === 'established' ? 'Hang up' : 'Cancel'}
             </button>
           </div>
+          {call.state === 'established' && <CallDetails load={model.statsLoader(call.id)} />}
           {call.state === 'established' && <Keypad onDigit={(d) => void model.dtmf(call.id, d)} />}
           {call.consultFor && call.state === 'established' && (
             <div class="actions consult">

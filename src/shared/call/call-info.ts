@@ -45,6 +45,20 @@ export interface MediaFigures {
   bytesSent: number;
   bytesReceived: number;
   packetsReceived: number;
+  /** The negotiated audio codec as the browser names it, e.g. "opus" (from the inbound stream). */
+  codec?: string;
+  /** Clock rate of that codec, Hz. */
+  clockRate?: number;
+  /** Packets lost on the way to us (RTP sequence gaps), and as a share of those expected, %. */
+  packetsLost?: number;
+  lossPercent?: number;
+  /** Inter-arrival jitter of the audio we receive, milliseconds. */
+  jitterMs?: number;
+  /** Round-trip time from RTCP (or the ICE pair), milliseconds. */
+  roundTripMs?: number;
+  /** Audio bitrate received and sent since the previous measurement, kbit/s. */
+  receiveKbps?: number;
+  sendKbps?: number;
 }
 
 /** One call as every context sees it. Plain data: it crosses message boundaries. */

@@ -1,6 +1,7 @@
 import type { AccountInput, FieldErrors } from '../account/validate-account';
 import type { Account, AccountView } from '../account/account';
 import type { PhoneSnapshot } from '../phone/snapshot';
+import type { MediaFigures } from '../call/call-info';
 
 /**
  * Every message between Offhook's contexts. One map per channel; requests (which expect an
@@ -39,6 +40,8 @@ export interface CoordinatorRequests {
   'call:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'call:complete-transfer': { req: { callId: string }; res: Outcome };
   'call:cancel-transfer': { req: { callId: string }; res: Outcome };
+  /** Live audio figures of one call (codec, loss, jitter, round trip, bitrate). */
+  'call:stats': { req: { callId: string }; res: Outcome<{ media: MediaFigures | null }> };
   /** Local three-way conference: mix every connected call. */
   'call:merge': { req: Record<string, never>; res: Outcome };
   /** Takes one call out of the conference (it goes on hold). */
@@ -72,6 +75,7 @@ export interface SoftphoneRequests {
   'softphone:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'softphone:complete-transfer': { req: { callId: string }; res: Outcome };
   'softphone:cancel-transfer': { req: { callId: string }; res: Outcome };
+  'softphone:stats': { req: { callId: string }; res: Outcome<{ media: MediaFigures | null }> };
   'softphone:merge': { req: Record<string, never>; res: Outcome };
   'softphone:split': { req: { callId: string }; res: Outcome };
   'softphone:retry': { req: Record<string, never>; res: Outcome };
