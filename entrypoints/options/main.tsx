@@ -6,6 +6,9 @@ import { coordinatorClient } from '../../src/faces/common/coordinator-client';
 import { createDetectionModel } from '../../src/faces/options/detection-model';
 import { detectionSettings, readDetectionSettings } from '../../src/shared/settings/detection-settings';
 import { regionFromLocale } from '../../src/shared/detection/region';
+import { createAudioModel, openMeter } from '../../src/faces/options/audio-model';
+import { readAudioSettings } from '../../src/shared/settings/audio-settings';
+import { audioSettings } from '../../src/shared/settings/audio-settings-item';
 import '../../assets/faces.css';
 
 const client = coordinatorClient();
@@ -13,6 +16,13 @@ render(
   <Options
     form={createAccountFormModel(client)}
     microphone={createMicrophoneModel(navigator)}
+    audio={createAudioModel({
+      listDevices: async () => (await navigator.mediaDevices.enumerateDevices()).map((d) => ({ deviceId: d.deviceId, label: d.label, kind: d.kind })),
+      load: async () => readAudioSettings(await audioSettings.getValue()),
+      save: (next) => audioSettings.setValue(next),
+      test: (output) => client.ask('audio:test', { output }),
+      meter: openMeter,
+    })}
     detection={createDetectionModel({ load: readDetectionSettings, save: (next) => detectionSettings.setValue(next) })}
     browserRegion={regionFromLocale(navigator.language)}
     welcome={location.hash === '#welcome'}

@@ -16,6 +16,8 @@ import { runCommand } from './commands';
 import { exposeForEndToEndTests } from './e2e-hooks';
 import { isMissed, MissedCalls } from './missed-calls';
 import { isSafeCallTarget } from '../shared/phone/call-target';
+import { readAudioSettings } from '../shared/settings/audio-settings';
+import { audioSettings } from '../shared/settings/audio-settings-item';
 import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
 import { accountItem } from './account-store';
@@ -39,12 +41,19 @@ export function startCoordinator(): void {
     // calls with it. Say so; the new one registers again by itself.
     // A new softphone starts with Do Not Disturb off: tell it what the user chose.
     if (await dnd.getValue()) await request('softphone', 'softphone:dnd', { on: true }).catch(() => undefined);
+    await sendAudioSettings();
     const lost = await liveCalls.getValue();
     if (lost > 0) {
       await liveCalls.setValue(0);
       await notifications.callLost(lost);
     }
   });
+  /** The softphone's document has no storage: it learns the sound devices from here. */
+  const sendAudioSettings = async () => {
+    const settings = readAudioSettings(await audioSettings.getValue().catch(() => null));
+    await request('softphone', 'softphone:audio', { settings }).catch((error: unknown) => logError('coordinator: audio settings', error));
+  };
+  audioSettings.watch(() => void host.ensure().then(sendAudioSettings));
   const missed = new MissedCalls();
   /** What the form sent, checked against the stored account (whose secret it may keep). */
   const validateInput = async (input: unknown) =>
@@ -153,6 +162,13 @@ export function startCoordinator(): void {
     'call:cancel-transfer': {
       shape: { callId: 'string' },
       run: ({ callId }) => outcome(() => softphone('softphone:cancel-transfer', { callId })),
+    },
+    'audio:test': {
+      shape: { output: 'string' },
+      run: ({ output }) =>
+        output === 'speaker' || output === 'ringer'
+          ? outcome(() => softphone('softphone:test-audio', { output }))
+          : { ok: false as const, error: 'Test the speaker or the ringer.' },
     },
     'call:stats': {
       shape: { callId: 'string' },

@@ -2,10 +2,17 @@
 export interface AudioSink {
   play(callId: string, stream: MediaStream): void;
   release(callId: string): void;
+  /** Where every call's audio goes: a device id, '' for the system default. */
+  setOutput?(deviceId: string): void;
+  /** The device each call's audio element plays on now. */
+  sinks?(): string[];
 }
+
+type SinkElement = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void>; sinkId?: string };
 
 export class DomAudioSink implements AudioSink {
   private readonly elements = new Map<string, HTMLAudioElement>();
+  private output = '';
 
   constructor(private readonly doc: Document) {}
 
@@ -16,9 +23,27 @@ export class DomAudioSink implements AudioSink {
       el.autoplay = true;
       this.doc.body.append(el);
       this.elements.set(callId, el);
+      this.route(el);
     }
     if (el.srcObject !== stream) el.srcObject = stream;
     el.play().catch((error: unknown) => console.error('[offhook] softphone: cannot play remote audio', error));
+  }
+
+  sinks(): string[] {
+    return [...this.elements.values()].map((el) => (el as SinkElement).sinkId ?? '');
+  }
+
+  setOutput(deviceId: string): void {
+    this.output = deviceId;
+    for (const el of this.elements.values()) this.route(el);
+  }
+
+  private route(el: SinkElement): void {
+    if (!el.setSinkId || el.sinkId === this.output) return;
+    el.setSinkId(this.output).catch((error: unknown) => {
+      console.error('[offhook] softphone: cannot use the chosen speaker, using the default', error);
+      void el.setSinkId?.('').catch(() => undefined);
+    });
   }
 
   release(callId: string): void {

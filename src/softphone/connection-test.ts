@@ -13,7 +13,7 @@ const TEST_TIMEOUT_MS = 10_000;
 export async function testConnection(account: Account): Promise<ConnectionTest> {
   let ua: UserAgent;
   try {
-    ua = new UserAgent(userAgentOptions(account, {}));
+    ua = new UserAgent(userAgentOptions(account, undefined, {}));
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }

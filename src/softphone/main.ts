@@ -1,6 +1,8 @@
 import type { Account } from '../shared/account/account';
 import { notify, serveRequests } from '../shared/messaging/endpoint';
 import { DomAudioSink } from './audio-sink';
+import { AudioRouting } from './audio-routing';
+import { validateAudioSettings } from '../shared/settings/audio-settings';
 import { testConnection } from './connection-test';
 import { SipPhone } from './sip-phone';
 
@@ -10,7 +12,26 @@ export function startSoftphone(doc: Document): SipPhone {
     void notify('softphone-events', 'softphone:changed', snapshot);
   });
 
+  const routing = new AudioRouting(
+    async () => (await navigator.mediaDevices.enumerateDevices()).map((d) => ({ deviceId: d.deviceId, label: d.label, kind: d.kind })),
+    (resolved) => phone.setAudio(resolved),
+  );
+  // A headset plugged in or pulled out: choose again (by id, by label, or the default).
+  navigator.mediaDevices?.addEventListener('devicechange', () => void routing.refresh());
+
   serveRequests('softphone', {
+    'softphone:audio': {
+      shape: { settings: 'object' },
+      run: async ({ settings }) => ({ ok: true as const, warnings: (await routing.set(validateAudioSettings(settings))).warnings }),
+    },
+    'softphone:test-audio': {
+      shape: { output: 'string' },
+      run: ({ output }) => {
+        if (output !== 'speaker' && output !== 'ringer') throw new Error('Test the speaker or the ringer.');
+        phone.testAudio(output);
+        return { ok: true as const };
+      },
+    },
     'softphone:configure': {
       shape: { account: 'null|object' },
       run: async ({ account }) => {

@@ -18,6 +18,7 @@ import { registrationRejected, transportFailed } from './registration-failure';
 import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
+import type { ResolvedAudio } from './audio-routing';
 import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';
 import { userAgentOptions } from './user-agent-config';
 
@@ -55,7 +56,8 @@ export class SipPhone {
   constructor(
     private readonly audio: AudioSink,
     private readonly onChange: (snapshot: PhoneSnapshot) => void,
-    private readonly tones: Pick<TonePlayer, 'play' | 'stop' | 'playing'> = new TonePlayer(),
+    private readonly tones: Pick<TonePlayer, 'play' | 'stop' | 'playing'> &
+      Partial<Pick<TonePlayer, 'testing' | 'test' | 'setOutputs' | 'level'>> = new TonePlayer(),
     /** Registration lifetime asked of the server; sip.js refreshes before it lapses. */
     private readonly expires = 300,
     private readonly keepAliveMs = KEEP_ALIVE_INTERVAL_MS,
@@ -73,6 +75,7 @@ export class SipPhone {
       calls,
       tone: this.tones.playing,
       dnd: this.dnd,
+      audio: { warnings: this.audioDevices.warnings, testing: this.tones.testing ?? null },
       ...(this.lastEnded ? { lastEnded: this.lastEnded } : {}),
       revision: this.revision,
     };
@@ -80,12 +83,49 @@ export class SipPhone {
 
   async snapshotWithMedia(): Promise<PhoneSnapshot> {
     const snap = this.snapshot();
+    if (snap.audio && this.tones.level)
+      snap.audio = {
+        ...snap.audio,
+        ...this.tones.level(),
+        callSinks: this.audio.sinks?.() ?? [],
+        callMicrophones: [...this.calls.values()].map((c) => c.mixerLeg()?.sender.track?.label ?? ''),
+      };
     for (const call of snap.calls) {
       const media = await this.calls.get(call.id)?.media();
       if (media) call.media = media;
     }
     return snap;
   }
+
+  private audioDevices: ResolvedAudio = { microphone: '', speaker: '', ringer: '', ringVolume: 0.8, warnings: [] };
+
+  /** The devices to use from now on: calls' audio, tones, and the next call's microphone. */
+  setAudio(resolved: ResolvedAudio): void {
+    this.audioDevices = resolved;
+    this.audio.setOutput?.(resolved.speaker);
+    this.tones.setOutputs?.(resolved);
+    this.emit();
+  }
+
+  /** The options page's Test speaker / Test ringer. */
+  testAudio(output: 'speaker' | 'ringer'): void {
+    if (!this.tones.test) throw new Error('No sound output here.');
+    if ([...this.calls.values()].some((c) => isLive(c.state))) throw new Error('Not during a call.');
+    this.tones.test(output, () => this.emit());
+    this.emit();
+  }
+
+  /** getUserMedia for a call: the chosen microphone, or the system's. */
+  private readonly microphone = (constraints: MediaStreamConstraints): Promise<MediaStream> => {
+    const id = this.audioDevices.microphone;
+    const audio = id ? { deviceId: { exact: id } } : true;
+    return navigator.mediaDevices.getUserMedia({ ...constraints, audio, video: false }).catch((error: unknown) => {
+      // The chosen microphone vanished between two checks: the default rather than no call.
+      if (id && (error as { name?: string }).name === 'OverconstrainedError')
+        return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+      throw error;
+    });
+  };
 
   /** One call's audio figures, for the popup's live details view. */
   async stats(callId: string): Promise<MediaFigures | null> {
@@ -291,7 +331,7 @@ export class SipPhone {
     let ua: UserAgent;
     try {
       ua = new UserAgent(
-        userAgentOptions(account, {
+        userAgentOptions(account, this.microphone, {
           onInvite: (invitation) => this.incoming(invitation),
           onDisconnect: (error) => {
             if (error && generation === this.generation) this.connectionLost(generation, error.message);
@@ -468,7 +508,7 @@ export class SipPhone {
     if (ringing && answered) this.tones.play('call-waiting');
     else if (ringing) this.tones.play('ringtone');
     else if (calls.some((c) => c.state === CallState.Ringing && !c.earlyMedia)) this.tones.play('ringback');
-    else this.tones.stop();
+    else if (!this.tones.testing) this.tones.stop();
   }
 
   /** Ends calls, unregisters and disconnects; used before applying another account. */

@@ -1,10 +1,14 @@
-import { UserAgent, type UserAgentDelegate, type UserAgentOptions } from 'sip.js';
+import { UserAgent, Web, type UserAgentDelegate, type UserAgentOptions } from 'sip.js';
 import type { Account } from '../shared/account/account';
 import { sipLogConnector } from './sip-log';
 
 /** sip.js options for an account. ICE servers are always explicit: sip.js's default STUN
  * server is on the internet, and an empty list is a valid choice (host candidates only). */
-export function userAgentOptions(account: Account, delegate: UserAgentDelegate): UserAgentOptions {
+export function userAgentOptions(
+  account: Account,
+  microphone: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined,
+  delegate: UserAgentDelegate,
+): UserAgentOptions {
   const uri = UserAgent.makeURI(`sip:${account.username}@${account.domain}`);
   if (!uri) throw new Error(`"${account.username}@${account.domain}" is not a valid SIP address.`);
   return {
@@ -24,6 +28,7 @@ export function userAgentOptions(account: Account, delegate: UserAgentDelegate):
     logConnector: sipLogConnector,
     logLevel: 'warn',
     userAgentString: 'Offhook',
+    ...(microphone ? { sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory((c) => microphone(c)) } : {}),
     sessionDescriptionHandlerFactoryOptions: {
       peerConnectionConfiguration: { iceServers: account.iceServers.map((s) => ({ ...s })) },
       iceGatheringTimeout: 1000,

@@ -3,6 +3,8 @@ import type { AccountFormModel, FormFields } from './account-form-model';
 import type { MicrophoneModel } from './microphone-model';
 import type { DetectionModel } from './detection-model';
 import { DetectionSection } from './detection-section';
+import { AudioSection } from './audio-section';
+import type { AudioModel } from './audio-model';
 
 interface FieldSpec {
   name: keyof FormFields;
@@ -44,9 +46,11 @@ export function Options({
   form,
   microphone,
   detection,
+  audio,
   browserRegion,
   welcome,
 }: {
+  audio: AudioModel;
   form: AccountFormModel;
   microphone: MicrophoneModel;
   detection: DetectionModel;
@@ -161,6 +165,8 @@ export function Options({
           )}
         </form>
       </section>
+
+      <AudioSection model={audio} micAllowed={microphone.state.value === 'granted'} />
 
       <DetectionSection model={detection} browserRegion={browserRegion} />
 

@@ -2,6 +2,7 @@ import type { AccountInput, FieldErrors } from '../account/validate-account';
 import type { Account, AccountView } from '../account/account';
 import type { PhoneSnapshot } from '../phone/snapshot';
 import type { MediaFigures } from '../call/call-info';
+import type { AudioSettings } from '../settings/audio-settings';
 
 /**
  * Every message between Offhook's contexts. One map per channel; requests (which expect an
@@ -46,6 +47,8 @@ export interface CoordinatorRequests {
   'call:merge': { req: Record<string, never>; res: Outcome };
   /** Takes one call out of the conference (it goes on hold). */
   'call:split': { req: { callId: string }; res: Outcome };
+  /** The options page's Test speaker / Test ringer buttons. */
+  'audio:test': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
   'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
   'account:remove': { req: Record<string, never>; res: Outcome };
@@ -75,6 +78,8 @@ export interface SoftphoneRequests {
   'softphone:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'softphone:complete-transfer': { req: { callId: string }; res: Outcome };
   'softphone:cancel-transfer': { req: { callId: string }; res: Outcome };
+  'softphone:audio': { req: { settings: AudioSettings }; res: Outcome<{ warnings: string[] }> };
+  'softphone:test-audio': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
   'softphone:stats': { req: { callId: string }; res: Outcome<{ media: MediaFigures | null }> };
   'softphone:merge': { req: Record<string, never>; res: Outcome };
   'softphone:split': { req: { callId: string }; res: Outcome };

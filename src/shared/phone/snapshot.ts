@@ -15,6 +15,9 @@ export interface PhoneSnapshot {
   dnd?: boolean;
   /** The tone the softphone is playing: the ringtone, ringback, or none. */
   tone?: 'ringtone' | 'ringback' | 'call-waiting' | null;
+  /** Sound devices: chosen devices that are missing (and replaced by the default), and the
+   * test sound playing from the options page. `level`/`sinkId` only with media figures. */
+  audio?: { warnings: string[]; testing: 'speaker' | 'ringer' | null; level?: number; sinkId?: string; callSinks?: string[]; callMicrophones?: string[] };
   /** Bumped on every change; lets a face ignore an older snapshot arriving late. */
   revision: number;
 }
