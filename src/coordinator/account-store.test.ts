@@ -14,6 +14,7 @@ const account: Account = {
   ha1: '',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
+  autoAnswer: 'off',
 };
 
 let idb: IDBFactory;
@@ -92,10 +93,28 @@ describe('validateStoredAccount', () => {
   });
 });
 
+describe('version 2 accounts', () => {
+  it('are read with auto-answer off', async () => {
+    const idb = new IDBFactory();
+    const { autoAnswer: _, ...v2 } = account;
+    await new Promise<void>((resolve, reject) => {
+      const req = idb.open('offhook-vault', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('items');
+      req.onsuccess = () => {
+        const tx = req.result.transaction('items', 'readwrite');
+        tx.objectStore('items').put({ version: 2, value: v2 }, 'account');
+        tx.oncomplete = () => (req.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    expect(await accountItem(idb).get()).toEqual({ ...v2, autoAnswer: 'off' });
+  });
+});
+
 describe('version 1 accounts', () => {
   it('are read with RTP keypad tones, the method they always used', async () => {
     const idb = new IDBFactory();
-    const { dtmfMethod: _, ...v1 } = account;
+    const { dtmfMethod: _, autoAnswer: __, ...v1 } = account;
     await new Promise<void>((resolve, reject) => {
       const req = idb.open('offhook-vault', 1);
       req.onupgradeneeded = () => req.result.createObjectStore('items');
@@ -106,6 +125,6 @@ describe('version 1 accounts', () => {
         tx.onerror = () => reject(tx.error);
       };
     });
-    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733' });
+    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', autoAnswer: 'off' });
   });
 });

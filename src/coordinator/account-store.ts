@@ -4,14 +4,16 @@ import { defineVaultItem, type VaultItem } from './vault';
 /**
  * The one stored account (several accounts are a later issue).
  * Version 2 added the DTMF method; accounts saved before keep RTP telephone-events.
+ * Version 3 added auto-answer for intercom calls, off for accounts saved before.
  */
 export function accountItem(idb?: IDBFactory): VaultItem<Account> {
   return defineVaultItem<Account>(
     {
       key: 'account',
-      version: 2,
+      version: 3,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
+        2: (old) => ({ ...(old as object), autoAnswer: 'off' }),
       },
       validate: validateStoredAccount,
     },
@@ -27,6 +29,7 @@ export function validateStoredAccount(value: unknown): Account {
   if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
   if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
+  if (v.autoAnswer !== 'off' && v.autoAnswer !== 'intercom') throw new Error('autoAnswer is neither off nor intercom');
   const iceServers = v.iceServers.map((s: unknown): IceServer => {
     const server = s as Record<string, unknown>;
     if (typeof server?.urls !== 'string') throw new Error('an ICE server has no URL');
@@ -46,5 +49,6 @@ export function validateStoredAccount(value: unknown): Account {
     ha1: v.ha1 as string,
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
+    autoAnswer: v.autoAnswer as Account['autoAnswer'],
   };
 }

@@ -292,6 +292,13 @@ export class CallSession {
     }
   }
 
+  /** An intercom call (the PBX asked for auto-answer); `auto` once we answered it so. */
+  markIntercom(auto: boolean): void {
+    this.info.intercom = true;
+    if (auto) this.info.autoAnswered = true;
+    this.changed(this);
+  }
+
   /** Marks this call as a consultation for attended transfer of `heldCallId`. */
   consultFor(heldCallId: string | undefined): void {
     if (heldCallId) this.info.consultFor = heldCallId;

@@ -18,6 +18,7 @@ import { registrationRejected, transportFailed } from './registration-failure';
 import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
+import { intercomDelay } from './intercom';
 import type { ResolvedAudio } from './audio-routing';
 import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';
 import { userAgentOptions } from './user-agent-config';
@@ -470,6 +471,17 @@ export class SipPhone {
       return;
     }
     invitation.progress().catch((error: unknown) => call.failed(String(error)));
+    const delay = intercomDelay({ callInfo: req.getHeaders('Call-Info'), alertInfo: req.getHeaders('Alert-Info') });
+    if (delay === undefined) return;
+    call.markIntercom(false);
+    // Only when the user asked for it, and never over a call in progress.
+    if (this.account?.autoAnswer !== 'intercom') return;
+    if ([...this.calls.values()].some((c) => c !== call && isLive(c.state))) return;
+    setTimeout(() => {
+      if (call.state !== CallState.Incoming) return;
+      call.markIntercom(true);
+      call.answer().catch((error: unknown) => console.error('[offhook] softphone: auto-answer failed', error));
+    }, delay * 1000);
   }
 
   private track(call: CallSession): CallSession {

@@ -43,7 +43,7 @@ export interface PartyOptions {
 /** What the page's module exposes as window.party (see party/party.js). */
 interface PartyPageApi {
   start(config: Record<string, unknown>): Promise<void>;
-  call(target: string): Promise<void>;
+  call(target: string, extraHeaders?: string[]): Promise<void>;
   answer(): Promise<void>;
   decline(code: number): Promise<void>;
   cancel(answeredElsewhere?: boolean): Promise<void>;
@@ -128,8 +128,8 @@ export class Party {
   }
 
   /** Starts an outbound INVITE to a SIP URI, user@host or bare user; resolves once sent. */
-  call(target: string): Promise<void> {
-    return this.run('call', () => this.page.evaluate((t) => window.party.call(t), target));
+  call(target: string, extraHeaders: string[] = []): Promise<void> {
+    return this.run('call', () => this.page.evaluate(([t, h]) => window.party.call(t, h), [target, extraHeaders] as const));
   }
 
   answer(): Promise<void> {

@@ -34,6 +34,7 @@ const view: AccountView = {
   displayName: 'Alice',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'info',
+  autoAnswer: 'off',
   secret: 'password',
 };
 
@@ -47,6 +48,7 @@ const filled = {
   ha1: '',
   iceServers: 'stun:stun.example.com\nturn:turn.example.com u:c',
   dtmfMethod: 'info',
+  autoAnswer: 'off',
 };
 
 async function loaded(answers: Answers = {}) {
@@ -89,7 +91,8 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, ...text } = form.fields.value;
+    const { dtmfMethod, autoAnswer, ...text } = form.fields.value;
+    expect(autoAnswer).toBe('off');
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');

@@ -17,6 +17,7 @@ const EMPTY: FormFields = {
   ha1: '',
   iceServers: '',
   dtmfMethod: 'rfc4733',
+  autoAnswer: 'off',
 };
 
 /**
@@ -53,6 +54,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       ha1: '',
       iceServers: formatIceServers(view.iceServers),
       dtmfMethod: view.dtmfMethod,
+      autoAnswer: view.autoAnswer,
     };
   }
 

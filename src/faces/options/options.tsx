@@ -147,6 +147,22 @@ export function Options({
             <p class="help">How digits you press during a call (menus, extensions, PINs) reach the PBX.</p>
             {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
           </div>
+          <div class="field">
+            <label for="field-autoAnswer">Auto-answer</label>
+            <select
+              id="field-autoAnswer"
+              value={form.fields.value.autoAnswer}
+              aria-describedby="field-autoAnswer-help"
+              onChange={(e) => form.set('autoAnswer', (e.target as HTMLSelectElement).value)}
+            >
+              <option value="off">Never</option>
+              <option value="intercom">Intercom calls the PBX marks for auto-answer</option>
+            </select>
+            <p class="help" id="field-autoAnswer-help">
+              Some PBXs mark paging and intercom calls for auto-answer (Call-Info answer-after, Alert-Info auto-answer). Other calls always ring.
+            </p>
+            {form.errors.value.autoAnswer && <p class="field-error">{form.errors.value.autoAnswer}</p>}
+          </div>
           <div class="buttons">
             <button type="submit" class="save" disabled={form.busy.value !== null}>Save</button>
             <button type="button" class="test" disabled={form.busy.value !== null} onClick={() => void form.test()}>

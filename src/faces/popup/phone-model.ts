@@ -157,7 +157,7 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
         case CallState.Ringing:
           return call.earlyMedia ? 'Ringing (audio from the network)…' : 'Ringing…';
         case CallState.Incoming:
-          return 'Incoming call';
+          return call.intercom ? 'Incoming intercom call' : 'Incoming call';
         case CallState.Answering:
           return 'Connecting…';
         case CallState.Established: {

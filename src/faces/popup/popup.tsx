@@ -50,6 +50,7 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
         <section class="call active" key={call.id} aria-label="Call" data-call-state={call.state}>
           <p class="who">{model.who(call)}</p>
           <p class="state" aria-live="polite">{model.callLabel(call)}</p>
+          {call.autoAnswered && <p class="note">Answered automatically: an intercom call</p>}
           <div class="actions">
             {call.state === 'established' && (
               <>

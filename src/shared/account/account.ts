@@ -18,7 +18,12 @@ export interface Account {
   /** How keypad digits reach the far end: RTP telephone-events, or SIP INFO for PBXs that
    * want it. */
   dtmfMethod: DtmfMethod;
+  /** 'intercom': answer at once when the PBX marks a call for auto-answer (Call-Info
+   * answer-after, Alert-Info auto-answer). Never any other call; off by default. */
+  autoAnswer: AutoAnswer;
 }
+
+export type AutoAnswer = 'off' | 'intercom';
 
 export type DtmfMethod = 'rfc4733' | 'info';
 

@@ -27,6 +27,7 @@ const stored: Account = {
   ha1: '',
   iceServers: [],
   dtmfMethod: 'rfc4733',
+  autoAnswer: 'off',
 };
 
 // A user reads these next to the field; each must be a whole sentence.

@@ -14,6 +14,7 @@ export interface AccountInput {
   iceServers?: string;
   /** 'rfc4733' (default) or 'info'. */
   dtmfMethod?: string;
+  autoAnswer?: string;
 }
 
 export type AccountField = keyof AccountInput;
@@ -79,6 +80,9 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (dtmfMethod !== 'rfc4733' && dtmfMethod !== 'info')
     errors.dtmfMethod = 'Choose RTP events (RFC 4733) or SIP INFO.';
 
+  const autoAnswer = input.autoAnswer || 'off';
+  if (autoAnswer !== 'off' && autoAnswer !== 'intercom') errors.autoAnswer = 'Choose never or intercom calls only.';
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -92,6 +96,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       ha1: finalHa1,
       iceServers: 'servers' in ice ? ice.servers : [],
       dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
+      autoAnswer: autoAnswer as 'off' | 'intercom',
     },
   };
 }

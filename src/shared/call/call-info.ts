@@ -79,6 +79,10 @@ export interface CallInfo {
   answeredAt?: number;
   endedAt?: number;
   end?: CallEnd;
+  /** The PBX marked this incoming call for auto-answer (intercom, paging). */
+  intercom?: boolean;
+  /** Answered by Offhook itself, because the user enabled auto-answer for intercom calls. */
+  autoAnswered?: boolean;
   /** A consultation call: the held call (its id) that "Complete transfer" hands to this party. */
   consultFor?: string;
   /** Part of the local three-way conference: its audio is mixed with the other leg's. */

@@ -287,16 +287,17 @@ function requireSession(kind, wanted) {
   return session;
 }
 
-async function call(target) {
+/** `extraHeaders`: raw header lines for the INVITE, e.g. Call-Info or P-Asserted-Identity. */
+async function call(target, extraHeaders = []) {
   if (!ua) throw new Error('party not started');
   if (session && session.state !== SessionState.Terminated) throw new Error(`call: already in a call (${state})`);
   const uri = UserAgent.makeURI(toTarget(target));
   if (!uri) throw new Error(`call: bad target ${target}`);
-  const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: AUDIO_ONLY });
+  const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: AUDIO_ONLY, extraHeaders });
   lastFinalResponse = undefined;
   track(inviter);
   setState('calling');
-  note(`invite-out to=${uri}`);
+  note(`invite-out to=${uri}${extraHeaders.length ? ` headers=${extraHeaders.map((h) => h.split(':')[0]).join(',')}` : ''}`);
   await inviter.invite({
     requestDelegate: {
       onProgress: (response) => note(`progress ${describe(response)}`),
