@@ -17,7 +17,8 @@ export interface CallActions {
 /** What a person reads as the caller: name and number, as plain text. */
 export function callerText(call: CallInfo): string {
   const name = call.remote.displayName?.trim();
-  return name && name !== call.remote.number ? `${name} (${call.remote.number})` : call.remote.number;
+  const number = call.remote.formatted ?? call.remote.number;
+  return name && name !== call.remote.number ? `${name} (${number})` : number;
 }
 
 /**

@@ -17,6 +17,8 @@ import { exposeForEndToEndTests } from './e2e-hooks';
 import { isMissed, MissedCalls } from './missed-calls';
 import { isSafeCallTarget } from '../shared/phone/call-target';
 import { readAudioSettings } from '../shared/settings/audio-settings';
+import { detectionSettings, readDetectionSettings } from '../shared/settings/detection-settings';
+import { regionFromLocale } from '../shared/detection/region';
 import { audioSettings } from '../shared/settings/audio-settings-item';
 import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
@@ -42,6 +44,7 @@ export function startCoordinator(): void {
     // A new softphone starts with Do Not Disturb off: tell it what the user chose.
     if (await dnd.getValue()) await request('softphone', 'softphone:dnd', { on: true }).catch(() => undefined);
     await sendAudioSettings();
+    await sendRegion();
     const lost = await liveCalls.getValue();
     if (lost > 0) {
       await liveCalls.setValue(0);
@@ -54,6 +57,13 @@ export function startCoordinator(): void {
     await request('softphone', 'softphone:audio', { settings }).catch((error: unknown) => logError('coordinator: audio settings', error));
   };
   audioSettings.watch(() => void host.ensure().then(sendAudioSettings));
+  /** Callers' numbers are shown national at home, international otherwise. */
+  const sendRegion = async () => {
+    const settings = await readDetectionSettings();
+    const region = settings.defaultRegion || regionFromLocale(browser.i18n.getUILanguage()) || '';
+    await request('softphone', 'softphone:region', { region }).catch((error: unknown) => logError('coordinator: region', error));
+  };
+  detectionSettings.watch(() => void host.ensure().then(sendRegion));
   const missed = new MissedCalls();
   /** What the form sent, checked against the stored account (whose secret it may keep). */
   const validateInput = async (input: unknown) =>

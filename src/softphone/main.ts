@@ -20,6 +20,14 @@ export function startSoftphone(doc: Document): SipPhone {
   navigator.mediaDevices?.addEventListener('devicechange', () => void routing.refresh());
 
   serveRequests('softphone', {
+    'softphone:region': {
+      shape: { region: 'string' },
+      run: ({ region }) => {
+        if (!/^([A-Z]{2})?$/.test(region)) throw new Error('A region is two capital letters.');
+        phone.setRegion(region);
+        return { ok: true as const };
+      },
+    },
     'softphone:audio': {
       shape: { settings: 'object' },
       run: async ({ settings }) => ({ ok: true as const, warnings: (await routing.set(validateAudioSettings(settings))).warnings }),

@@ -7,7 +7,8 @@ import {
   type Core,
 } from 'sip.js';
 import { addressOfRecord, type Account } from '../shared/account/account';
-import type { CallInfo, MediaFigures } from '../shared/call/call-info';
+import type { CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
+import { formatCallerNumber } from '../shared/phone/caller-number';
 import { CallState, isLive } from '../shared/call/call-state';
 import type { Registration } from '../shared/phone/registration';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
@@ -98,6 +99,19 @@ export class SipPhone {
     return snap;
   }
 
+  private region: string | undefined;
+
+  /** The user's country, for showing numbers the way they are written there. */
+  setRegion(region: string | undefined): void {
+    this.region = region || undefined;
+  }
+
+  /** Adds the number as the user reads it, when it is a phone number. */
+  private withFormatted(remote: RemoteParty): RemoteParty {
+    const formatted = formatCallerNumber(remote.number, this.region);
+    return formatted !== remote.number ? { ...remote, formatted } : remote;
+  }
+
   private audioDevices: ResolvedAudio = { microphone: '', speaker: '', ringer: '', ringVolume: 0.8, warnings: [] };
 
   /** The devices to use from now on: calls' audio, tones, and the next call's microphone. */
@@ -175,7 +189,7 @@ export class SipPhone {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     const call = this.track(
-      new CallSession(inviter, 'outbound', { uri: parsed.uri, number: parsed.display }, this.audio, this.callChanged),
+      new CallSession(inviter, 'outbound', this.withFormatted({ uri: parsed.uri, number: parsed.display }), this.audio, this.callChanged),
     );
     inviter
       .invite({
@@ -465,7 +479,7 @@ export class SipPhone {
       remotePartyId: req.getHeader('Remote-Party-ID'),
       from: req.getHeader('From') ?? '',
     });
-    const call = this.track(new CallSession(invitation, 'inbound', remote, this.audio, this.callChanged));
+    const call = this.track(new CallSession(invitation, 'inbound', this.withFormatted(remote), this.audio, this.callChanged));
     if (this.dnd) {
       call.refuseBusy().catch((error: unknown) => call.failed(String(error)));
       return;

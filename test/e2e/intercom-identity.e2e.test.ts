@@ -76,4 +76,50 @@ describe('intercom auto-answer and caller identity', () => {
 
     await ringsNormally([]);
   });
+
+  async function setCountry(region: string) {
+    const options = await world.context.newPage();
+    await options.goto(world.url('options.html'));
+    await options.getByLabel('Default country').fill(region);
+    await options.getByLabel('Default country').press('Tab');
+    await expect.poll(() =>
+      options.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { defaultRegion?: string }>> } } } }).chrome;
+        return (await c.storage.local.get('detection')).detection?.defaultRegion;
+      }),
+    ).toBe(region);
+    await options.close();
+    await pause(300);
+  }
+
+  it('names the caller from P-Asserted-Identity, the number formatted for the user’s country, in the popup, notification and history', async () => {
+    await setAutoAnswer('off');
+    const worker = await world.worker();
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as { chrome: { notifications: { create: (id: string, o: { message?: string; title?: string }) => Promise<string> } }; __shown?: string[] };
+      const api = g.chrome.notifications;
+      const create = api.create.bind(api);
+      g.__shown = [];
+      api.create = (id, o) => (g.__shown!.push(`${o.title ?? ''}|${o.message ?? ''}`), create(id, o));
+    });
+    const pai = 'P-Asserted-Identity: "Robert Example" <sip:+14155550142@offhook.test>';
+
+    await setCountry('US');
+    popup = await world.openPopup();
+    await bob.call('alice', [pai]);
+    await popup.locator('.call.incoming .who').filter({ hasText: 'Robert Example ((415) 555-0142)' }).waitFor();
+    await expect
+      .poll(() => worker.evaluate(() => (globalThis as unknown as { __shown: string[] }).__shown.join('\n')))
+      .toContain('Robert Example ((415) 555-0142)');
+    await bob.cancel();
+    await popup.locator('.history li .who').first().filter({ hasText: 'Robert Example ((415) 555-0142)' }).waitFor();
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'missed');
+
+    // Abroad, the same caller is written internationally.
+    await setCountry('DE');
+    await bob.call('alice', [pai]);
+    await popup.locator('.call.incoming .who').filter({ hasText: 'Robert Example (+1 415 555 0142)' }).waitFor();
+    await bob.cancel();
+    await popup.locator('.history li .who').first().filter({ hasText: 'Robert Example (+1 415 555 0142)' }).waitFor();
+  });
 });

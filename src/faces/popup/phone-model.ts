@@ -178,7 +178,8 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
 export type PhoneModel = ReturnType<typeof createPhoneModel>;
 
 function who(call: CallInfo): string {
-  return call.remote.displayName ? `${call.remote.displayName} (${call.remote.number})` : call.remote.number;
+  const number = call.remote.formatted ?? call.remote.number;
+  return call.remote.displayName ? `${call.remote.displayName} (${number})` : number;
 }
 
 export function duration(ms: number): string {

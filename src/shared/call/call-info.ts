@@ -39,6 +39,9 @@ export interface RemoteParty {
   /** What to show as the number: the user part, or the dialled string. */
   number: string;
   displayName?: string;
+  /** `number` formatted for the user's region (national at home, international otherwise),
+   * when it is a phone number; what the faces show. */
+  formatted?: string;
 }
 
 export interface MediaFigures {

@@ -57,7 +57,7 @@ export function toEntry(call: CallInfo): HistoryEntry {
     id: call.id,
     direction: call.direction,
     target: call.remote.uri || call.remote.number,
-    number: call.remote.number,
+    number: call.remote.formatted ?? call.remote.number,
     ...(call.remote.displayName ? { name: call.remote.displayName } : {}),
     startedAt: call.startedAt,
     ...(call.answeredAt ? { answeredAt: call.answeredAt } : {}),

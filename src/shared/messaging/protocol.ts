@@ -78,6 +78,8 @@ export interface SoftphoneRequests {
   'softphone:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'softphone:complete-transfer': { req: { callId: string }; res: Outcome };
   'softphone:cancel-transfer': { req: { callId: string }; res: Outcome };
+  /** The user's country ('' if unknown), for formatting callers' numbers. */
+  'softphone:region': { req: { region: string }; res: Outcome };
   'softphone:audio': { req: { settings: AudioSettings }; res: Outcome<{ warnings: string[] }> };
   'softphone:test-audio': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
   'softphone:stats': { req: { callId: string }; res: Outcome<{ media: MediaFigures | null }> };
