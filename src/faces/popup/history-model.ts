@@ -40,7 +40,7 @@ export function createHistoryModel(client: HistoryClient) {
     describe(entry: HistoryEntry, now = Date.now()): string {
       const when = new Date(entry.startedAt);
       const sameDay = new Date(now).toDateString() === when.toDateString();
-      const time = new Intl.DateTimeFormat(uiLanguage(), sameDay ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short' }).format(when);
+      const time = new Intl.DateTimeFormat(uiLanguage(), sameDay ? { hour: '2-digit', minute: '2-digit' } : {}).format(when);
       const label: Record<HistoryEntry['outcome'], MessageKey> = {
         answered: entry.direction === 'inbound' ? 'historyIncoming' : 'historyOutgoing',
         missed: 'historyMissed',
