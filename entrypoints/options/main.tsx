@@ -9,7 +9,10 @@ import { regionFromLocale } from '../../src/shared/detection/region';
 import { createAudioModel, openMeter } from '../../src/faces/options/audio-model';
 import { readAudioSettings } from '../../src/shared/settings/audio-settings';
 import { audioSettings } from '../../src/shared/settings/audio-settings-item';
+import { localizePage } from '../../src/faces/common/localize-page';
 import '../../assets/faces.css';
+
+localizePage('optionsTitle');
 
 const client = coordinatorClient();
 render(

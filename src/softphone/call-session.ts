@@ -1,6 +1,7 @@
 import { Invitation, Inviter, type Notification, Session, SessionState, type URI, type Web } from 'sip.js';
 import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
 import { CallState, transition } from '../shared/call/call-state';
+import { t, type MessageKey } from '../shared/i18n/t';
 import type { AudioSink } from './audio-sink';
 import type { MixerLeg } from './conference-mixer';
 
@@ -89,7 +90,7 @@ export class CallSession {
 
   async answer(): Promise<void> {
     if (!(this.session instanceof Invitation) || this.info.state !== CallState.Incoming)
-      throw new Error('There is no ringing call to answer.');
+      throw new Error(t('callErrorNoRingingToAnswer'));
     this.setState(CallState.Answering);
     try {
       await this.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
@@ -107,7 +108,7 @@ export class CallSession {
 
   async decline(status: 486 | 603): Promise<void> {
     if (!(this.session instanceof Invitation) || this.info.state !== CallState.Incoming)
-      throw new Error('There is no ringing call to decline.');
+      throw new Error(t('callErrorNoRingingToDecline'));
     this.noteEnd({ reason: 'declined', status, phrase: status === 486 ? 'Busy Here' : 'Decline' });
     await this.session.reject({ statusCode: status });
   }
@@ -138,7 +139,7 @@ export class CallSession {
 
   /** Mutes the microphone locally (no re-INVITE): the far end hears silence. */
   mute(muted: boolean): void {
-    this.requireEstablished('mute');
+    this.requireEstablished('callErrorNotConnectedMute');
     this.info.muted = muted;
     this.applyTracks();
     this.changed(this);
@@ -146,7 +147,7 @@ export class CallSession {
 
   /** Hold or resume with a re-INVITE (sendonly/inactive, then sendrecv). */
   async hold(held: boolean): Promise<void> {
-    this.requireEstablished(held ? 'hold' : 'resume');
+    this.requireEstablished(held ? 'callErrorNotConnectedHold' : 'callErrorNotConnectedResume');
     if (this.info.held === held) return;
     this.session.sessionDescriptionHandlerOptionsReInvite = { hold: held, constraints: { audio: true, video: false } } as object;
     const answer = await new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve, reject) => {
@@ -159,7 +160,7 @@ export class CallSession {
         })
         .catch(reject);
     });
-    if (!answer.ok) throw new Error(`The other side refused ${held ? 'hold' : 'resume'} (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+    if (!answer.ok) throw new Error(t(held ? 'callErrorHoldRefused' : 'callErrorResumeRefused', `${answer.status ?? ''} ${answer.phrase ?? ''}`.trim()));
     this.info.held = held;
     this.applyTracks();
     this.changed(this);
@@ -170,7 +171,7 @@ export class CallSession {
    * A refusal (a PBX without REFER, 403, 405…) is reported and the call goes on.
    */
   async transfer(target: URI): Promise<void> {
-    this.requireEstablished('transfer');
+    this.requireEstablished('callErrorNotConnectedTransfer');
     const answer = await new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve, reject) => {
       this.session
         .refer(target, {
@@ -181,7 +182,7 @@ export class CallSession {
         })
         .catch(reject);
     });
-    if (!answer.ok) throw new Error(`The transfer was refused (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+    if (!answer.ok) throw new Error(t('callErrorTransferRefused', `${answer.status ?? ''} ${answer.phrase ?? ''}`.trim()));
     this.noteEnd({ reason: 'transferred' });
     await this.session.bye().catch(() => undefined);
   }
@@ -194,10 +195,10 @@ export class CallSession {
    * REFER or a failed NOTIFY is reported and both calls go on (this one still on hold).
    */
   async completeTransfer(consult: CallSession): Promise<void> {
-    this.requireEstablished('transfer');
-    consult.requireEstablished('transfer');
+    this.requireEstablished('callErrorNotConnectedTransfer');
+    consult.requireEstablished('callErrorConsultNotConnected');
     const dialog = consult.session.dialog;
-    if (!dialog) throw new Error('Cannot transfer: the consultation call is not connected.');
+    if (!dialog) throw new Error(t('callErrorConsultNotConnected'));
     const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
     const aor = consult.session.remoteIdentity.uri.clone();
     aor.clearHeaders();
@@ -235,13 +236,13 @@ export class CallSession {
     consult.replacedByTransfer = answer.ok;
     if (!answer.ok) {
       clearTimeout(timer);
-      throw new Error(`The transfer was refused (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+      throw new Error(t('callErrorTransferRefused', `${answer.status ?? ''} ${answer.phrase ?? ''}`.trim()));
     }
     const result = await outcome;
     clearTimeout(timer);
     consult.replacedByTransfer = result.ok;
     if (!result.ok)
-      throw new Error(`The transfer failed: the other party could not reach the target (${result.status ?? ''} ${result.phrase ?? ''}).`.replace(' ( ', ' (').replace(' )', ')'));
+      throw new Error(t('callErrorTransferFailed', `${result.status ?? ''} ${result.phrase ?? ''}`.trim()));
     this.noteEnd({ reason: 'transferred' });
     consult.noteEnd({ reason: 'transferred' });
     await this.session.bye().catch(() => undefined);
@@ -265,7 +266,7 @@ export class CallSession {
             onAccept: () => resolve(),
             onReject: (r) => {
               if (r.message.statusCode === 481 || r.message.statusCode === 408) {
-                this.noteEnd({ reason: 'failed', status: r.message.statusCode, phrase: 'The call was lost while reconnecting' });
+                this.noteEnd({ reason: 'failed', status: r.message.statusCode, phrase: t('callLostWhileReconnecting') });
                 void this.session.bye().catch(() => undefined);
               }
               resolve();
@@ -278,7 +279,7 @@ export class CallSession {
 
   /** Sends keypad digits: RTP telephone-events (RFC 4733) or SIP INFO, with a gap between. */
   async dtmf(digits: string, method: 'rfc4733' | 'info'): Promise<void> {
-    this.requireEstablished('send tones');
+    this.requireEstablished('callErrorNotConnectedTones');
     if (!/^[0-9*#A-D]{1,32}$/i.test(digits)) throw new Error('Only 0–9, *, # and A–D can be sent as tones.');
     const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     if (method === 'rfc4733' && sdh?.sendDtmf(digits.toUpperCase(), { duration: 100, interToneGap: 70 })) return;
@@ -306,8 +307,8 @@ export class CallSession {
     this.changed(this);
   }
 
-  requireEstablished(action: string): void {
-    if (this.info.state !== CallState.Established) throw new Error(`Cannot ${action}: the call is not connected.`);
+  requireEstablished(refusal: MessageKey): void {
+    if (this.info.state !== CallState.Established) throw new Error(t(refusal));
   }
 
   /** What the conference mixer needs: the far end's stream and our audio sender. */
@@ -320,7 +321,7 @@ export class CallSession {
 
   /** Joins or leaves the local conference; in it, mute acts on the mix's microphone input. */
   setConference(on: boolean): void {
-    this.requireEstablished(on ? 'merge' : 'split');
+    this.requireEstablished(on ? 'callErrorNotConnectedMerge' : 'callErrorNotConnectedSplit');
     if (on) this.info.conference = true;
     else delete this.info.conference;
     this.applyTracks();
@@ -459,9 +460,9 @@ export function remoteHoldsUs(sdp: string | undefined): boolean {
 export function mediaError(error: unknown): string {
   const name = (error as { name?: string } | null)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError')
-    return 'Offhook may not use the microphone. Open Offhook’s options and allow the microphone.';
-  if (name === 'NotFoundError') return 'No microphone was found.';
-  if (name === 'NotReadableError') return 'The microphone is in use by another program or failed.';
+    return t('callErrorMicrophoneDenied');
+  if (name === 'NotFoundError') return t('callErrorMicrophoneNotFound');
+  if (name === 'NotReadableError') return t('callErrorMicrophoneInUse');
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -1,13 +1,16 @@
+import { t } from '../shared/i18n/t';
 import type { Account } from '../shared/account/account';
 import { notify, serveRequests } from '../shared/messaging/endpoint';
 import { DomAudioSink } from './audio-sink';
 import { AudioRouting } from './audio-routing';
 import { validateAudioSettings } from '../shared/settings/audio-settings';
 import { testConnection } from './connection-test';
+import { installBundledMessages } from './bundled-messages';
 import { SipPhone } from './sip-phone';
 
 /** The offscreen document's whole job: host one SipPhone and answer the coordinator. */
 export function startSoftphone(doc: Document): SipPhone {
+  installBundledMessages();
   const phone = new SipPhone(new DomAudioSink(doc), (snapshot) => {
     void notify('softphone-events', 'softphone:changed', snapshot);
   });
@@ -35,7 +38,7 @@ export function startSoftphone(doc: Document): SipPhone {
     'softphone:test-audio': {
       shape: { output: 'string' },
       run: ({ output }) => {
-        if (output !== 'speaker' && output !== 'ringer') throw new Error('Test the speaker or the ringer.');
+        if (output !== 'speaker' && output !== 'ringer') throw new Error(t('audioErrorTestOutput'));
         phone.testAudio(output);
         return { ok: true as const };
       },

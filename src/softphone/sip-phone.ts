@@ -10,6 +10,7 @@ import { addressOfRecord, type Account } from '../shared/account/account';
 import type { CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
 import { formatCallerNumber } from '../shared/phone/caller-number';
 import { CallState, isLive } from '../shared/call/call-state';
+import { t } from '../shared/i18n/t';
 import type { Registration } from '../shared/phone/registration';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import type { AudioSink } from './audio-sink';
@@ -124,8 +125,8 @@ export class SipPhone {
 
   /** The options page's Test speaker / Test ringer. */
   testAudio(output: 'speaker' | 'ringer'): void {
-    if (!this.tones.test) throw new Error('No sound output here.');
-    if ([...this.calls.values()].some((c) => isLive(c.state))) throw new Error('Not during a call.');
+    if (!this.tones.test) throw new Error(t('audioErrorNoOutput'));
+    if ([...this.calls.values()].some((c) => isLive(c.state))) throw new Error(t('audioErrorDuringCall'));
     this.tones.test(output, () => this.emit());
     this.emit();
   }
@@ -172,13 +173,13 @@ export class SipPhone {
   async dial(target: string): Promise<string> {
     const ua = this.ua;
     const account = this.account;
-    if (!ua || !account) throw new Error('Set up your SIP account in Offhook’s options first.');
+    if (!ua || !account) throw new Error(t('callErrorNoAccount'));
     if (this.registration.state !== 'registered')
-      throw new Error(`Cannot call while not registered (${this.registration.state}).`);
+      throw new Error(t('callErrorNotRegistered', this.registration.state));
     const parsed = toSipTarget(target, account.domain);
     if (!parsed.ok) throw new Error(parsed.error);
     const uri = UserAgent.makeURI(parsed.uri);
-    if (!uri) throw new Error(`"${target}" is not a valid address.`);
+    if (!uri) throw new Error(t('callErrorInvalidAddress', target));
 
     // A new call while talking: the current one waits on hold, as on a desk phone.
     for (const other of this.calls.values())
@@ -248,13 +249,13 @@ export class SipPhone {
    */
   async merge(): Promise<void> {
     const legs = [...this.calls.values()].filter((c) => c.state === CallState.Established);
-    if (legs.length < 2) throw new Error('Merging needs two connected calls.');
+    if (legs.length < 2) throw new Error(t('callErrorMergeNeedsTwo'));
     for (const leg of legs) if (leg.view().held) await leg.hold(false);
     const muted = legs.some((l) => l.view().muted);
     this.mixer ??= this.createMixer();
     for (const leg of legs) {
       const media = leg.mixerLeg();
-      if (!media) throw new Error('A call has no audio to merge yet.');
+      if (!media) throw new Error(t('callErrorMergeNoAudio'));
       this.mixer.add(leg.id, media);
       leg.setConference(true);
       if (leg.view().muted !== muted) leg.mute(muted);
@@ -265,7 +266,7 @@ export class SipPhone {
   /** Takes one leg out of the conference and holds it; the others go on talking. */
   async split(callId: string): Promise<void> {
     const leg = this.call(callId);
-    if (!leg.view().conference) throw new Error('That call is not in the conference.');
+    if (!leg.view().conference) throw new Error(t('callErrorNotInConference'));
     await this.leaveConference(leg);
     await leg.hold(true);
   }
@@ -298,7 +299,7 @@ export class SipPhone {
    */
   async consult(callId: string, target: string): Promise<string> {
     const held = this.call(callId);
-    held.requireEstablished('transfer');
+    held.requireEstablished('callErrorNotConnectedTransfer');
     const consultId = await this.dial(target);
     this.calls.get(consultId)?.consultFor(held.id);
     return consultId;
@@ -309,7 +310,7 @@ export class SipPhone {
     const consult = this.call(consultId);
     const heldId = consult.view().consultFor;
     const held = heldId ? this.calls.get(heldId) : undefined;
-    if (!held || !isLive(held.state)) throw new Error('The call to transfer has already ended.');
+    if (!held || !isLive(held.state)) throw new Error(t('callErrorTransferTargetEnded'));
     await held.completeTransfer(consult);
   }
 
@@ -326,7 +327,7 @@ export class SipPhone {
     const parsed = toSipTarget(target, this.account?.domain ?? '');
     if (!parsed.ok) throw new Error(parsed.error);
     const uri = UserAgent.makeURI(parsed.uri);
-    if (!uri) throw new Error(`"${target}" is not a valid address.`);
+    if (!uri) throw new Error(t('callErrorInvalidAddress', target));
     await this.call(callId).transfer(uri);
   }
 
@@ -336,7 +337,7 @@ export class SipPhone {
 
   private call(callId: string): CallSession {
     const call = this.calls.get(callId);
-    if (!call || !isLive(call.state)) throw new Error('That call has already ended.');
+    if (!call || !isLive(call.state)) throw new Error(t('callErrorAlreadyEnded'));
     return call;
   }
 

@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { Outcome } from '../../shared/messaging/protocol';
+import { t } from '../../shared/i18n/t';
 import {
   missingDeviceText,
   pickDevice,
@@ -57,7 +58,7 @@ export function createAudioModel(client: AudioClient) {
       stopMeter = await client.meter(selected.value.microphone, (v) => (level.value = v));
     } catch (e) {
       level.value = 0;
-      message.value = { kind: 'error', text: `The microphone cannot be opened: ${(e as Error).message}` };
+      message.value = { kind: 'error', text: t('optionsAudioMicUnavailable', (e as Error).message) };
     }
   }
 
@@ -67,10 +68,10 @@ export function createAudioModel(client: AudioClient) {
     settings.value = next;
     try {
       await client.save(next);
-      message.value = { kind: 'ok', text: 'Saved.' };
+      message.value = { kind: 'ok', text: t('optionsSaved') };
     } catch (e) {
       if (settings.value === next) settings.value = before;
-      message.value = { kind: 'error', text: `Not saved: ${(e as Error).message}` };
+      message.value = { kind: 'error', text: t('optionsNotSaved', (e as Error).message) };
     }
   }
 
@@ -110,7 +111,7 @@ export function createAudioModel(client: AudioClient) {
     async test(output: 'speaker' | 'ringer') {
       const result = await client.test(output).catch((e: unknown) => ({ ok: false as const, error: (e as Error).message }));
       message.value = result.ok
-        ? { kind: 'ok', text: output === 'speaker' ? 'Playing a test sound on the speaker…' : 'Ringing on the ringer…' }
+        ? { kind: 'ok', text: output === 'speaker' ? t('optionsAudioTestingSpeaker') : t('optionsAudioTestingRinger') }
         : { kind: 'error', text: result.error };
     },
   };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MediaFigures } from '../../shared/call/call-info';
+import { formatNumber, t } from '../../shared/i18n/t';
 
 /** How often the open details view asks for fresh figures. */
 const REFRESH_MS = 1000;
@@ -24,19 +25,20 @@ export function CallDetails({ load }: { load: () => Promise<MediaFigures | null>
   }, [open, load]);
   return (
     <details class="call-details" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>Details</summary>
-      {media ? <Figures media={media} /> : <p class="hint">Measuring…</p>}
+      <summary>{t('popupDetails')}</summary>
+      {media ? <Figures media={media} /> : <p class="hint">{t('popupMeasuring')}</p>}
     </details>
   );
 }
 
 function Figures({ media }: { media: MediaFigures }) {
+  const n = formatNumber;
   const rows: [string, string, string][] = [
-    ['codec', 'Codec', media.codec ? `${media.codec}${media.clockRate ? ` (${media.clockRate / 1000} kHz)` : ''}` : '—'],
-    ['loss', 'Packet loss', media.packetsLost !== undefined ? `${media.lossPercent ?? 0} % (${media.packetsLost} packets)` : '—'],
-    ['jitter', 'Jitter', media.jitterMs !== undefined ? `${media.jitterMs} ms` : '—'],
-    ['rtt', 'Round trip', media.roundTripMs !== undefined ? `${media.roundTripMs} ms` : '—'],
-    ['bitrate', 'Bitrate in / out', media.receiveKbps !== undefined ? `${media.receiveKbps} / ${media.sendKbps ?? 0} kbit/s` : '—'],
+    ['codec', t('popupFigureCodec'), media.codec ? (media.clockRate ? t('popupFigureCodecRate', media.codec, n(media.clockRate / 1000)) : media.codec) : '—'],
+    ['loss', t('popupFigureLoss'), media.packetsLost !== undefined ? t('popupFigureLossValue', n(media.lossPercent ?? 0), n(media.packetsLost)) : '—'],
+    ['jitter', t('popupFigureJitter'), media.jitterMs !== undefined ? t('popupFigureMs', n(media.jitterMs)) : '—'],
+    ['rtt', t('popupFigureRoundTrip'), media.roundTripMs !== undefined ? t('popupFigureMs', n(media.roundTripMs)) : '—'],
+    ['bitrate', t('popupFigureBitrate'), media.receiveKbps !== undefined ? t('popupFigureKbps', n(media.receiveKbps), n(media.sendKbps ?? 0)) : '—'],
   ];
   return (
     <dl class="figures">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n/t';
 
 /**
  * Transfer: hand the call to another number or SIP address at once (blind), or call them
@@ -8,17 +9,17 @@ export function TransferForm({ onTransfer, onConsult }: { onTransfer: (target: s
   const [target, setTarget] = useState('');
   return (
     <details class="transfer">
-      <summary>Transfer</summary>
+      <summary>{t('popupTransfer')}</summary>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           onTransfer(target);
         }}
       >
-        <label for="transfer-target">Transfer to</label>
+        <label for="transfer-target">{t('popupTransferTo')}</label>
         <input id="transfer-target" type="tel" autocomplete="off" value={target} onInput={(e) => setTarget((e.target as HTMLInputElement).value)} />
-        <button type="submit">Transfer call</button>
-        <button type="button" onClick={() => onConsult(target)}>Talk first</button>
+        <button type="submit">{t('popupTransferCall')}</button>
+        <button type="button" onClick={() => onConsult(target)}>{t('popupTalkFirst')}</button>
       </form>
     </details>
   );

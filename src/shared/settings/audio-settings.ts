@@ -1,3 +1,5 @@
+import { t, type MessageKey } from '../i18n/t';
+
 /** A chosen device, remembered by id and by label: ids can change (another browser
  * profile, a cleared site data, a re-plugged headset) while the label stays. */
 export interface DeviceChoice {
@@ -70,9 +72,13 @@ export function pickDevice(
   return found ? { deviceId: found.deviceId, label: found.label, missing: false } : { deviceId: '', label: choice.label, missing: true };
 }
 
-const ROLE_NAME: Record<AudioRole, string> = { microphone: 'microphone', speaker: 'speaker', ringer: 'ringer' };
+const MISSING: Record<AudioRole, MessageKey> = {
+  microphone: 'audioMissingMicrophone',
+  speaker: 'audioMissingSpeaker',
+  ringer: 'audioMissingRinger',
+};
 
 /** The sentence shown when a chosen device is not connected. */
 export function missingDeviceText(role: AudioRole, label: string): string {
-  return `The ${ROLE_NAME[role]} “${label || 'chosen before'}” is not connected; Offhook uses the system default until it is back.`;
+  return t(MISSING[role], label || '?');
 }
