@@ -361,6 +361,37 @@ describe('the notice after a call ends', () => {
   });
 });
 
+describe('transfer, conference and identity', () => {
+  it('offers Merge for two connected calls not yet in one conference', () => {
+    const fake = fakeCoordinator();
+    const model = createPhoneModel(fake.client, clock);
+    model.start();
+    fake.publish(snapshot({ calls: [call('bob', CallState.Established, { held: true }), call('carol', CallState.Ringing)] }));
+    expect(model.canMerge.value).toBe(false);
+    fake.publish(snapshot({ calls: [call('bob', CallState.Established, { held: true }), call('carol', CallState.Established)] }));
+    expect(model.canMerge.value).toBe(true);
+    fake.publish(snapshot({ calls: [call('bob', CallState.Established, { conference: true }), call('carol', CallState.Established, { conference: true })] }));
+    expect(model.canMerge.value).toBe(false);
+  });
+
+  it('labels conference legs, intercom calls, and shows the formatted number', () => {
+    const model = createPhoneModel(fakeCoordinator().client, clock);
+    expect(model.callLabel(call('bob', CallState.Established, { conference: true, answeredAt: T0 }))).toBe('In conference 00:00');
+    expect(model.callLabel(call('bob', CallState.Established, { conference: true, muted: true, answeredAt: T0 }))).toBe('In conference 00:00 (muted)');
+    expect(model.callLabel(call('bob', CallState.Incoming, { intercom: true }))).toBe('Incoming intercom call');
+    const caller = call('x', CallState.Incoming, { remote: { uri: 'sip:+14155550142@pbx', number: '+14155550142', formatted: '(415) 555-0142', displayName: 'Rob' } });
+    expect(model.who(caller)).toBe('Rob ((415) 555-0142)');
+  });
+
+  it('refuses an empty attended-transfer target without asking', async () => {
+    const fake = fakeCoordinator();
+    const model = createPhoneModel(fake.client, clock);
+    expect(await model.consult('c1', '  ')).toBe(false);
+    expect(model.error.value).toBe('Enter the number to transfer to.');
+    expect(fake.asked).toEqual([]);
+  });
+});
+
 describe('duration', () => {
   it.each([
     [0, '00:00'],
