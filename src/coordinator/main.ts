@@ -44,8 +44,9 @@ export function startCoordinator(): void {
     // calls with it. Say so; the new one registers again by itself.
     // A new softphone starts with Do Not Disturb off: tell it what the user chose.
     if (await dnd.getValue()) await request('softphone', 'softphone:dnd', { on: true }).catch(() => undefined);
-    await sendAudioSettings();
-    await sendRegion();
+    // Its sound devices and the user's country, once the new document answers (ensure()
+    // resolves after its first snapshot; awaiting it here would wait on ourselves).
+    void host.ensure().then(sendAudioSettings).then(sendRegion).catch(() => undefined);
     const lost = await liveCalls.getValue();
     if (lost > 0) {
       await liveCalls.setValue(0);

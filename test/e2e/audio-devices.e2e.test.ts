@@ -119,6 +119,13 @@ describe('audio devices', () => {
     expect(fallback.level).toBeGreaterThan(0.01);
     expect(fallback.sinkId).toBe('');
     await expect.poll(async () => (await audio()).testing, { timeout: 5000 }).toBe(null);
+
+    // A new softphone document (after a crash) gets the stored choices too.
+    const worker = await world.worker();
+    await worker.evaluate(() => (globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }).chrome.offscreen.closeDocument());
+    await worker.evaluate(() => (globalThis as unknown as { __offhookE2E: { watchdog(): Promise<void> } }).__offhookE2E.watchdog());
+    await world.waitForSoftphone((s) => s.registration.state === 'registered', 'a new softphone');
+    await expect.poll(async () => (await audio()).warnings, { timeout: 10_000 }).toEqual([text]);
   });
 
   it('rings through the chosen ringer at the chosen volume, and the call plays on the speaker', async () => {
