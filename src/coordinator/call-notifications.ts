@@ -45,7 +45,8 @@ export class CallNotifications {
       await this.platform.create(INCOMING + call.id, {
         title: 'Incoming call',
         message: callerText(call),
-        contextMessage: 'Offhook',
+        // Without buttons (Firefox) the click opens the incoming-call view.
+        contextMessage: this.platform.buttons ? 'Offhook' : 'Click to answer or decline',
         buttons: [{ title: 'Answer' }, { title: 'Decline' }],
         requireInteraction: true,
         priority: 2,
@@ -58,7 +59,9 @@ export class CallNotifications {
     await this.platform.create(`${MISSED}${call.id}|${call.remote.uri || call.remote.number}`, {
       title: 'Missed call',
       message: callerText(call),
-      contextMessage: new Date(call.startedAt).toLocaleTimeString(),
+      contextMessage: this.platform.buttons
+        ? new Date(call.startedAt).toLocaleTimeString()
+        : `${new Date(call.startedAt).toLocaleTimeString()}. Click to see it in the dialer`,
       buttons: [{ title: 'Call back' }],
     });
   }

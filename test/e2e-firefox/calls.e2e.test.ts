@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { Party } from '../harness/party';
+import { FirefoxWorld } from './support/firefox-world';
+
+// The spine in Firefox: register, call out and in with audio both ways, hang up.
+describe('Firefox: calls', () => {
+  let world: FirefoxWorld;
+  let bob: Party;
+  beforeAll(async () => {
+    world = await FirefoxWorld.start(inject('firefoxExtensionDir'));
+    bob = await world.party('bob');
+  });
+  afterAll(async () => {
+    await bob?.close();
+    await world?.close();
+  });
+
+  it('registers, and the popup says so', async () => {
+    await world.registerAs('alice');
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').wait();
+    expect(await popup.$eval('.status', (e) => e.textContent)).toBe('Registered as alice@offhook.test');
+    await popup.close();
+  });
+
+  it('calls out from the popup: bob rings, answers, audio flows both ways, hang up ends it', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').wait();
+    await popup.locator('#number').fill('bob');
+    await popup.locator('button.call-button').click();
+    await bob.waitForState('ringing-in');
+    await bob.answer();
+    await bob.waitForAudio(2000);
+    const media = await world.waitForExtensionAudio(2000);
+    expect(media.bytesReceived).toBeGreaterThan(2000);
+    expect(media.bytesSent).toBeGreaterThan(2000);
+    await popup.locator('button.hangup').click();
+    await bob.waitForState('terminated');
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    await popup.close();
+  });
+});
