@@ -14,7 +14,7 @@ export default defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: 'Offhook',
     description: 'Click any phone number on any page to call it through your own phone system.',
     permissions: ['storage', 'contextMenus', 'notifications', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
@@ -48,7 +48,19 @@ export default defineConfig({
       : {}),
     action: { default_title: 'Offhook' },
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: extensionPagesCsp(browser, mode),
     },
   }),
 });
+
+/**
+ * Chromium leaves ws:// alone. Firefox's default MV3 policy adds upgrade-insecure-requests,
+ * which turns ws://127.0.0.1 into wss:// and so breaks a local development PBX (and the
+ * test harness's Kamailio). Only development and end-to-end builds for Firefox drop it;
+ * the Firefox store package keeps Firefox's strict default.
+ */
+function extensionPagesCsp(browser: string, mode: string): string {
+  const base = "script-src 'self'; object-src 'self'";
+  if (browser !== 'firefox' || mode === 'development' || mode === 'e2e') return base;
+  return `${base}; upgrade-insecure-requests`;
+}

@@ -1,13 +1,21 @@
 import { startCoordinator } from '../src/coordinator/main';
 import { backgroundPageSoftphone } from '../src/platform/background-page-softphone';
+import { keepEventPageAlive } from '../src/platform/event-page-keep-alive';
 import { chromeOffscreen } from '../src/platform/offscreen';
 import { startSoftphone } from '../src/softphone/main';
 
 export default defineBackground({
   type: 'module',
-  // Firefox keeps the page loaded while a call or registration needs it (see DEVELOPERS.md).
   main() {
-    // The one softphone runs in Chromium's offscreen document, in Firefox's background page.
-    startCoordinator(import.meta.env.FIREFOX ? backgroundPageSoftphone(() => startSoftphone(document)) : chromeOffscreen());
+    // The one softphone runs in Chromium's offscreen document, in Firefox's background
+    // page, kept loaded while it has an account or a call (see event-page-keep-alive.ts).
+    startCoordinator(
+      import.meta.env.FIREFOX
+        ? backgroundPageSoftphone(() => {
+            const phone = startSoftphone(document);
+            keepEventPageAlive(() => phone.configured || phone.snapshot().calls.length > 0);
+          })
+        : chromeOffscreen(),
+    );
   },
 });
