@@ -39,4 +39,33 @@ describe('Firefox: calls', () => {
     await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
     await popup.close();
   });
+
+  it('rings in: a notification without buttons whose click opens the call, Answer, audio, bob hangs up', async () => {
+    await bob.call('alice');
+    const ringing = await world.waitForSoftphone((s) => s.calls[0]?.state === 'incoming', 'the call rings');
+    const id = `incoming:${ringing.calls[0]!.id}`;
+    await expect.poll(() => world.notificationsShown()).toContain(id);
+    const before = await world.pages();
+    // What Firefox does when the person clicks the notification (headless has no screen).
+    await world.hook('notificationClick', id);
+    const view = await world.waitForExtensionPage((url) => url.includes('/popup.html'), before);
+    await view.locator('.call.incoming button.answer').click();
+    await bob.waitForState('established');
+    await bob.waitForAudio(2000);
+    const media = await world.waitForExtensionAudio(2000);
+    expect(media.bytesReceived).toBeGreaterThan(2000);
+    await bob.hangup();
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    await view.close().catch(() => undefined);
+  });
+
+  it('declines a ringing call with the keyboard command', async () => {
+    await bob.waitForState('terminated');
+    await bob.call('alice');
+    await world.waitForSoftphone((s) => s.calls[0]?.state === 'incoming', 'the call rings');
+    await world.hook('command', 'hangup');
+    await bob.waitForState('terminated');
+    expect(await bob.lastFinalResponse()).toBe(486);
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+  });
 });

@@ -35,6 +35,12 @@ export class FirefoxWorld {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR });
       firefox = await launchFirefox({ extensionDir, prefs: opts.prefs });
       const control = await waitForPage(firefox.browser, (url) => url === `${firefox!.origin}options.html#welcome`, 15_000);
+      await control.evaluate(() => {
+        const shown: string[] = ((window as unknown as { __shown: string[] }).__shown = []);
+        const note = (id: string) => void (shown.includes(id) || shown.push(id));
+        browser.notifications.onShown.addListener(note);
+        browser.notifications.onClosed.addListener(note);
+      });
       parties = await launchChromium();
       return new FirefoxWorld(server, statics, firefox, parties, control);
     } catch (error) {
@@ -132,6 +138,24 @@ export class FirefoxWorld {
     await options.close();
   }
 
+  /**
+   * The ids of every notification the extension has shown since the world started.
+   * Headless Firefox has nowhere to show a notification and closes each one at once
+   * (notifications.onClosed ~70 ms later), so getAll() cannot be used to look.
+   */
+  async notificationsShown(): Promise<string[]> {
+    return this.control.evaluate(() => [...((window as unknown as { __shown?: string[] }).__shown ?? [])]);
+  }
+
+  /** A page the extension opened by itself (a window, a tab), found by its URL. */
+  async waitForExtensionPage(match: (url: string) => boolean, before: Set<Page>, timeoutMs = 10_000): Promise<Page> {
+    return waitForPage(this.browser, (href) => href.startsWith(this.firefox.origin) && match(href), timeoutMs, before);
+  }
+
+  async pages(): Promise<Set<Page>> {
+    return new Set(await this.browser.pages());
+  }
+
   async openPopup(query = ''): Promise<Page> {
     return this.openExtensionPage(`popup.html${query}`);
   }
@@ -202,4 +226,8 @@ declare const browser: {
     sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
   };
   runtime: { getBackgroundPage(): Promise<unknown> };
+  notifications: {
+    onShown: { addListener(l: (id: string) => void): void };
+    onClosed: { addListener(l: (id: string) => void): void };
+  };
 };
