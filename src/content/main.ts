@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { logError } from '../shared/log';
-import { request } from '../shared/messaging/endpoint';
+import { request, senderKind } from '../shared/messaging/endpoint';
 import {
   defaultDetectionSettings,
   detectionSettings,
@@ -88,9 +88,12 @@ export function startContent(signal: AbortSignal): void {
     numbers: session ? await session.numbers() : [],
   });
 
-  // The popup and the tests ask each frame for its numbers; only the extension may ask.
+  // The popup and the tests ask each frame for its numbers; only the extension's own pages
+  // may ask (not another frame's content script). An extension page in a tab (the dialer
+  // in a window, Firefox's test pages) has a `tab` too, so the sender's URL decides.
   const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const kind = senderKind(sender);
+    if (kind === null || kind === 'content') return undefined;
     const type = (message as { type?: unknown } | null)?.type;
     if (type === 'page:numbers')
       return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
