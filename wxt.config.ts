@@ -38,6 +38,8 @@ export default defineConfig({
               // Offhook sends nothing anywhere but to the user's own PBX.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android knows data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
           // Firefox offers Offhook for tel: and sip: links opened anywhere, not only in pages.
           protocol_handlers: [

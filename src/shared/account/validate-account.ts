@@ -96,7 +96,13 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   };
 }
 
-export function checkServer(server: string): string | undefined {
+/**
+ * Firefox's store build keeps Firefox's default upgrade-insecure-requests (wxt.config.ts),
+ * which turns every ws:// into wss://: saying so beats "Connecting…" forever.
+ */
+const PLAIN_WS_ALLOWED = !(import.meta.env?.FIREFOX && import.meta.env?.MODE === 'production');
+
+export function checkServer(server: string, plainWsAllowed = PLAIN_WS_ALLOWED): string | undefined {
   if (!server) return 'Enter the WebSocket address of your PBX, e.g. wss://pbx.example.com:8089/ws.';
   let url: URL;
   try {
@@ -107,6 +113,8 @@ export function checkServer(server: string): string | undefined {
   if (!server.includes('://')) return `Start the address with wss://, e.g. wss://${server}.`;
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
     return `The address must start with wss:// (it starts with ${url.protocol}//).`;
+  if (url.protocol === 'ws:' && !plainWsAllowed)
+    return 'Firefox connects to a PBX only over an encrypted wss:// address, even on this computer. Use wss://.';
   if (url.protocol === 'ws:' && !LOOPBACK_HOSTS.has(url.hostname))
     return 'Unencrypted ws:// is only allowed for localhost, 127.0.0.1 and [::1]. Use wss://.';
   if (url.username || url.password) return 'Put the credentials in their own fields, not in the address.';
