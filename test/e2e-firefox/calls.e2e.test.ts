@@ -59,6 +59,17 @@ describe('Firefox: calls', () => {
     await view.close().catch(() => undefined);
   });
 
+  it('opens the dialer prefilled for a tel: link handed over by Firefox (protocol_handlers), without calling', async () => {
+    const invites = world.server.requests('INVITE').length;
+    // What Firefox opens when the person picks Offhook for a tel: link: the manifest's uriTemplate.
+    const popup = await world.openPopup(`?dial=${encodeURIComponent('tel:+14155550142')}`);
+    await popup.locator('.status[data-state="registered"]').wait();
+    expect(await popup.$eval('#number', (e) => (e as HTMLInputElement).value)).toBe('tel:+14155550142');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(world.server.requests('INVITE').length).toBe(invites);
+    await popup.close();
+  });
+
   it('declines a ringing call with the keyboard command', async () => {
     await bob.waitForState('terminated');
     await bob.call('alice');
