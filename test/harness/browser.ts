@@ -32,7 +32,10 @@ export const CHROMIUM_FLAGS: readonly string[] = Object.freeze([
 ]);
 
 export async function launchChromium(
-  opts: { extensionDir?: string; headless?: boolean } = {},
+  /** extensionDebugging: the CDP Extensions domain, so a test can update the extension in
+   * place (`Extensions.loadUnpacked`); chrome.runtime.reload() leaves a command-line
+   * extension disabled. */
+  opts: { extensionDir?: string; headless?: boolean; extensionDebugging?: boolean } = {},
 ): Promise<LaunchedChromium> {
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
@@ -45,6 +48,7 @@ export async function launchChromium(
       throw new Error(`No manifest.json in extension dir ${dir}: build the extension first`);
     }
     args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
+    if (opts.extensionDebugging) args.push('--enable-unsafe-extension-debugging');
   }
 
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'offhook-chromium-'));

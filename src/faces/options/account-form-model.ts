@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { AccountView } from '../../shared/account/account';
+import { EXPIRES_DEFAULT, type AccountView } from '../../shared/account/account';
 import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
 import { describeRegistration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
@@ -17,6 +17,7 @@ const EMPTY: FormFields = {
   ha1: '',
   iceServers: '',
   dtmfMethod: 'rfc4733',
+  expires: String(EXPIRES_DEFAULT),
 };
 
 /**
@@ -53,6 +54,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       ha1: '',
       iceServers: formatIceServers(view.iceServers),
       dtmfMethod: view.dtmfMethod,
+      expires: String(view.expires),
     };
   }
 

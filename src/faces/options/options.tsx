@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN } from '../../shared/account/account';
 import type { AccountFormModel, FormFields } from './account-form-model';
 import type { MicrophoneModel } from './microphone-model';
 import type { DetectionModel } from './detection-model';
@@ -143,6 +144,35 @@ export function Options({
             <p class="help">How digits you press during a call (menus, extensions, PINs) reach the PBX.</p>
             {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
           </div>
+          <details class="advanced" open={Boolean(form.errors.value.expires)}>
+            <summary>Advanced</summary>
+            <div class="field">
+              <label for="field-expires">Registration interval (seconds)</label>
+              <input
+                id="field-expires"
+                name="expires"
+                type="number"
+                inputMode="numeric"
+                min={EXPIRES_MIN}
+                max={EXPIRES_MAX}
+                step={1}
+                value={form.fields.value.expires}
+                aria-invalid={form.errors.value.expires ? true : undefined}
+                aria-describedby={`field-expires-help${form.errors.value.expires ? ' field-expires-error' : ''}`}
+                onInput={(e) => form.set('expires', (e.target as HTMLInputElement).value)}
+              />
+              <p class="help" id="field-expires-help">
+                How long each registration lasts before Offhook renews it, from {EXPIRES_MIN} to {EXPIRES_MAX} s (default {EXPIRES_DEFAULT}).
+                Offhook renews well before it runs out, so calls keep ringing. Your PBX may grant less than you ask; lower it only if
+                your PBX or a firewall forgets idle phones sooner.
+              </p>
+              {form.errors.value.expires && (
+                <p class="field-error" id="field-expires-error">
+                  {form.errors.value.expires}
+                </p>
+              )}
+            </div>
+          </details>
           <div class="buttons">
             <button type="submit" class="save" disabled={form.busy.value !== null}>Save</button>
             <button type="button" class="test" disabled={form.busy.value !== null} onClick={() => void form.test()}>

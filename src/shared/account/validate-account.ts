@@ -1,4 +1,4 @@
-import type { Account, IceServer } from './account';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from './account';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
  * the stored ones. */
@@ -14,6 +14,8 @@ export interface AccountInput {
   iceServers?: string;
   /** 'rfc4733' (default) or 'info'. */
   dtmfMethod?: string;
+  /** Registration interval in seconds, as typed (empty: the default). */
+  expires?: string;
 }
 
 export type AccountField = keyof AccountInput;
@@ -79,6 +81,11 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (dtmfMethod !== 'rfc4733' && dtmfMethod !== 'info')
     errors.dtmfMethod = 'Choose RTP events (RFC 4733) or SIP INFO.';
 
+  const expiresText = (input.expires ?? '').trim();
+  const expires = expiresText === '' ? EXPIRES_DEFAULT : Number(expiresText);
+  if (!/^\d*$/.test(expiresText) || !Number.isInteger(expires) || expires < EXPIRES_MIN || expires > EXPIRES_MAX)
+    errors.expires = `Enter a whole number of seconds from ${EXPIRES_MIN} to ${EXPIRES_MAX} (${EXPIRES_DEFAULT} if unsure).`;
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -92,6 +99,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       ha1: finalHa1,
       iceServers: 'servers' in ice ? ice.servers : [],
       dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
+      expires,
     },
   };
 }
