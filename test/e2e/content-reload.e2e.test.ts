@@ -57,7 +57,7 @@ describe('extension reload under an open page', () => {
     await world.waitForSoftphone((s) => s.registration.state === 'registered', 'registered after the update', 20_000);
     await page.reload();
     const numbers = await world.waitForNumbers(page, (n) => n.length >= 2, 'numbers after the reload');
-    expect(numbers.map((n) => n.tel)).toEqual(expect.arrayContaining(['+14155550142', '+14155550143']));
+    expect(numbers.map((n) => n.tel)).toEqual(expect.arrayContaining(['tel:+14155550142', 'tel:+14155550143']));
     await expect.poll(marks).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
