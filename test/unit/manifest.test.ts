@@ -21,6 +21,15 @@ describe('manifest', () => {
     expect(csp).toBe("script-src 'self'; object-src 'self'");
   });
 
+  it('takes its name and description from the user’s language, English by default', () => {
+    for (const browser of ['chrome', 'firefox']) {
+      const m = manifest(browser);
+      expect(m.name).toBe('__MSG_extName__');
+      expect(m.description).toBe('__MSG_extDescription__');
+      expect(m.default_locale).toBe('en');
+    }
+  });
+
   it('exposes nothing to web pages or other extensions', () => {
     const m = manifest('chrome');
     expect(m).not.toHaveProperty('externally_connectable');

@@ -27,14 +27,19 @@ export class World {
 
   static async start(
     extensionDir: string,
-    opts: { headless?: boolean; extraStatics?: Record<string, string>; sip?: KamailioOptions; extensionDebugging?: boolean } = {},
+    opts: { headless?: boolean; extraStatics?: Record<string, string>; lang?: string; sip?: KamailioOptions; extensionDebugging?: boolean } = {},
   ): Promise<World> {
     const server = await startKamailio(opts.sip);
     let statics: StaticServer | undefined;
     let chromium: LaunchedChromium | undefined;
     try {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR, ...opts.extraStatics });
-      chromium = await launchChromium({ extensionDir, headless: opts.headless ?? true, extensionDebugging: opts.extensionDebugging });
+      chromium = await launchChromium({
+        extensionDir,
+        headless: opts.headless ?? true,
+        extensionDebugging: opts.extensionDebugging,
+        ...(opts.lang ? { lang: opts.lang } : {}),
+      });
       const id = await extensionId(chromium.context);
       const welcomeUrl = `chrome-extension://${id}/options.html#welcome`;
       const welcome =
