@@ -69,10 +69,12 @@ export function startContent(signal: AbortSignal): void {
     }
   });
   signal.addEventListener('abort', () => {
-    unwatch();
+    // The page first: after an update the extension APIs below may throw, and the marks
+    // and the card must go whatever happens there.
     session?.stop();
     card.remove();
     highlighter.dispose(doc);
+    quietly(unwatch);
   });
 
   interceptCallLinks(
@@ -112,9 +114,19 @@ export function startContent(signal: AbortSignal): void {
   };
   browser.runtime.onConnect.addListener(onConnect);
   signal.addEventListener('abort', () => {
-    browser.runtime.onMessage.removeListener(onMessage);
-    browser.runtime.onConnect.removeListener(onConnect);
+    quietly(() => browser.runtime.onMessage.removeListener(onMessage));
+    quietly(() => browser.runtime.onConnect.removeListener(onConnect));
   });
+}
+
+/** Cleanup that touches extension APIs, which an orphaned script (after an update) may no
+ * longer reach: nothing is left to clean there, so any error is expected and dropped. */
+function quietly(cleanup: () => void): void {
+  try {
+    cleanup();
+  } catch {
+    // "Extension context invalidated": the old listeners died with the old version.
+  }
 }
 
 function selectedTarget(doc: Document, regionOf: (el: Element) => string | undefined): string | undefined {

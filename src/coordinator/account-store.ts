@@ -1,17 +1,19 @@
-import type { Account, IceServer } from '../shared/account/account';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from '../shared/account/account';
 import { defineVaultItem, type VaultItem } from './vault';
 
 /**
  * The one stored account (several accounts are a later issue).
  * Version 2 added the DTMF method; accounts saved before keep RTP telephone-events.
+ * Version 3 added the registration interval; accounts saved before keep the old fixed 300 s.
  */
 export function accountItem(idb?: IDBFactory): VaultItem<Account> {
   return defineVaultItem<Account>(
     {
       key: 'account',
-      version: 2,
+      version: 3,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
+        2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
       },
       validate: validateStoredAccount,
     },
@@ -27,6 +29,8 @@ export function validateStoredAccount(value: unknown): Account {
   if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
   if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
+  if (typeof v.expires !== 'number' || !Number.isInteger(v.expires) || v.expires < EXPIRES_MIN || v.expires > EXPIRES_MAX)
+    throw new Error(`expires is not a whole number from ${EXPIRES_MIN} to ${EXPIRES_MAX}`);
   const iceServers = v.iceServers.map((s: unknown): IceServer => {
     const server = s as Record<string, unknown>;
     if (typeof server?.urls !== 'string') throw new Error('an ICE server has no URL');
@@ -46,5 +50,6 @@ export function validateStoredAccount(value: unknown): Account {
     ha1: v.ha1 as string,
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
+    expires: v.expires,
   };
 }

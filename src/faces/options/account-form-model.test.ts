@@ -34,6 +34,7 @@ const view: AccountView = {
   displayName: 'Alice',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'info',
+  expires: 120,
   secret: 'password',
 };
 
@@ -47,6 +48,7 @@ const filled = {
   ha1: '',
   iceServers: 'stun:stun.example.com\nturn:turn.example.com u:c',
   dtmfMethod: 'info',
+  expires: '120',
 };
 
 async function loaded(answers: Answers = {}) {
@@ -89,10 +91,12 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, ...text } = form.fields.value;
+    const { dtmfMethod, expires, ...text } = form.fields.value;
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');
+    // The advanced field starts at the default, so saving never asks the user to think of it.
+    expect(expires).toBe('300');
     expect(form.saved.value).toBeNull();
     expect(form.secretHint.value).toBe('');
   });

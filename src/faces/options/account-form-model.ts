@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { AccountView } from '../../shared/account/account';
+import { EXPIRES_DEFAULT, type AccountView } from '../../shared/account/account';
 import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
 import { describeRegistration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
@@ -18,6 +18,7 @@ const EMPTY: FormFields = {
   ha1: '',
   iceServers: '',
   dtmfMethod: 'rfc4733',
+  expires: String(EXPIRES_DEFAULT),
 };
 
 /**
@@ -54,6 +55,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       ha1: '',
       iceServers: formatIceServers(view.iceServers),
       dtmfMethod: view.dtmfMethod,
+      expires: String(view.expires),
     };
   }
 

@@ -18,7 +18,14 @@ export interface Account {
   /** How keypad digits reach the far end: RTP telephone-events, or SIP INFO for PBXs that
    * want it. */
   dtmfMethod: DtmfMethod;
+  /** Registration lifetime asked of the PBX, in seconds ({@link EXPIRES_MIN}–{@link EXPIRES_MAX}).
+   * The PBX may grant less; the softphone refreshes well before whatever it granted. */
+  expires: number;
 }
+
+export const EXPIRES_DEFAULT = 300;
+export const EXPIRES_MIN = 60;
+export const EXPIRES_MAX = 3600;
 
 export type DtmfMethod = 'rfc4733' | 'info';
 

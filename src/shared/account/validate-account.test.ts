@@ -27,6 +27,7 @@ const stored: Account = {
   ha1: '',
   iceServers: [],
   dtmfMethod: 'rfc4733',
+  expires: 300,
 };
 
 // A user reads these next to the field; each must be a whole sentence.
@@ -282,5 +283,20 @@ describe('several mistakes at once', () => {
     if (v.ok) return;
     expect(Object.keys(v.errors).sort()).toEqual(['domain', 'iceServers', 'password', 'server', 'username']);
     for (const message of Object.values(v.errors)) expect(message).toMatch(SENTENCE);
+  });
+});
+
+describe('registration interval', () => {
+  it('defaults to 300 s when left empty', () => {
+    expect(accepted(validateAccount({ ...good })).expires).toBe(300);
+    expect(accepted(validateAccount({ ...good, expires: '  ' })).expires).toBe(300);
+  });
+
+  it.each([['60', 60], ['3600', 3600], [' 600 ', 600]])('accepts %j', (typed, seconds) => {
+    expect(accepted(validateAccount({ ...good, expires: typed })).expires).toBe(seconds);
+  });
+
+  it.each(['59', '3601', '0', '-300', '300.5', '1e3', 'five minutes', '0x12c'])('refuses %j with the range', (typed) => {
+    expect(refusedOn(validateAccount({ ...good, expires: typed }), 'expires')).toMatch(/60 to 3600/);
   });
 });

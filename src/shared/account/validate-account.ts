@@ -1,5 +1,5 @@
 import { t } from '../i18n/t';
-import type { Account, IceServer } from './account';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from './account';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
  * the stored ones. */
@@ -15,6 +15,8 @@ export interface AccountInput {
   iceServers?: string;
   /** 'rfc4733' (default) or 'info'. */
   dtmfMethod?: string;
+  /** Registration interval in seconds, as typed (empty: the default). */
+  expires?: string;
 }
 
 export type AccountField = keyof AccountInput;
@@ -80,6 +82,11 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (dtmfMethod !== 'rfc4733' && dtmfMethod !== 'info')
     errors.dtmfMethod = t('accountErrorDtmfMethod');
 
+  const expiresText = (input.expires ?? '').trim();
+  const expires = expiresText === '' ? EXPIRES_DEFAULT : Number(expiresText);
+  if (!/^\d*$/.test(expiresText) || !Number.isInteger(expires) || expires < EXPIRES_MIN || expires > EXPIRES_MAX)
+    errors.expires = t('accountErrorExpires', EXPIRES_MIN, EXPIRES_MAX, EXPIRES_DEFAULT);
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -93,6 +100,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       ha1: finalHa1,
       iceServers: 'servers' in ice ? ice.servers : [],
       dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
+      expires,
     },
   };
 }
