@@ -1,4 +1,6 @@
-import { startContent } from '../src/content/main';
+import { browser } from 'wxt/browser';
+import { startLoader, type StartEngine } from '../src/content/loader';
+import { ENGINE_FILE, ENGINE_GLOBAL } from '../src/content/engine-handoff';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -8,6 +10,13 @@ export default defineContentScript({
   matchOriginAsFallback: true,
   runAt: 'document_idle',
   main(ctx) {
-    startContent(ctx.signal);
+    // The engine (entrypoints/content-engine.ts) is a web-accessible file, imported into this
+    // content script's isolated world only when the frame may hold a number.
+    startLoader(ctx.signal, async () => {
+      await import(/* @vite-ignore */ browser.runtime.getURL(`/${ENGINE_FILE}`));
+      const start = (globalThis as Record<symbol, StartEngine | undefined>)[ENGINE_GLOBAL];
+      if (!start) throw new Error('the detection engine did not register');
+      return start;
+    });
   },
 });

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { Runtime } from 'webextension-polyfill';
 import { logError } from '../shared/log';
 import { request } from '../shared/messaging/endpoint';
 import {
@@ -16,18 +15,27 @@ import { interceptCallLinks } from './links/call-link-clicks';
 import { CallCard } from './overlay/call-card';
 import { Highlighter } from './overlay/highlighter';
 import { HoverTracker } from './overlay/hover-tracker';
-import { PAGE_PORT, type PageNumber, type PageReport } from '../shared/messaging/page-report';
+import type { PageNumber, PageReport } from '../shared/messaging/page-report';
 import { createRegionResolver } from './region-resolver';
 import { MutationBatcher, type DirtyWork } from './scan/mutation-batcher';
 import { PageScanner } from './scan/page-scanner';
 import { TimeSlicer } from './scan/time-slicer';
 
+/** What the loader (`./loader.ts`) asks of a running engine. */
+export interface ContentEngine {
+  /** This frame's numbers, once the scans under way have finished. */
+  report(): Promise<PageReport>;
+  /** The selected number, or the one under the pointer. */
+  selection(): string | undefined;
+}
+
 /**
- * The content script: finds the numbers in this frame, marks them, offers a call card on
- * hover, and routes call links. Everything it starts stops with `signal` (an extension
- * reload or update), and with the global or per-site switch, without a page reload.
+ * The detection engine, loaded by the content script only in frames that may hold a number:
+ * finds the numbers in this frame, marks them, offers a call card on hover, and routes call
+ * links. Everything it starts stops with `signal` (an extension reload or update), and with
+ * the global or per-site switch, without a page reload.
  */
-export function startContent(signal: AbortSignal): void {
+export function startEngine(signal: AbortSignal): ContentEngine {
   const doc = document;
   let settings: DetectionSettings = defaultDetectionSettings;
   const uiRegion = regionFromLocale(browser.i18n.getUILanguage());
@@ -81,37 +89,15 @@ export function startContent(signal: AbortSignal): void {
     signal,
   );
 
-  const report = async (): Promise<PageReport> => ({
-    top: window === window.top,
-    hostname: location.hostname,
-    url: location.href,
-    numbers: session ? await session.numbers() : [],
-  });
-
-  // The popup and the tests ask each frame for its numbers; only the extension may ask.
-  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'page:numbers')
-      return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
-    if (type === 'page:selection') {
-      // The keyboard command "call the selection or the number under the pointer". A frame
-      // with neither stays silent, so the frame that has one answers.
-      const target = selectedTarget(doc, regionOf) ?? card.shown?.tel;
-      return target ? Promise.resolve({ target }) : undefined;
-    }
-    return undefined;
+  return {
+    report: async () => ({
+      top: window === window.top,
+      hostname: location.hostname,
+      url: location.href,
+      numbers: session ? await session.numbers() : [],
+    }),
+    selection: () => selectedTarget(doc, regionOf) ?? card.shown?.tel,
   };
-  browser.runtime.onMessage.addListener(onMessage);
-  const onConnect = (port: Runtime.Port) => {
-    if (port.name !== PAGE_PORT || port.sender?.id !== browser.runtime.id) return;
-    void report().then((r) => port.postMessage(r));
-  };
-  browser.runtime.onConnect.addListener(onConnect);
-  signal.addEventListener('abort', () => {
-    browser.runtime.onMessage.removeListener(onMessage);
-    browser.runtime.onConnect.removeListener(onConnect);
-  });
 }
 
 function selectedTarget(doc: Document, regionOf: (el: Element) => string | undefined): string | undefined {

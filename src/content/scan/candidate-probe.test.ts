@@ -1,0 +1,51 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CandidateProbe } from './candidate-probe';
+import { TimeSlicer } from './time-slicer';
+
+const look = (root: Node = document) => new CandidateProbe().walk(root, new TimeSlicer(1000));
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('CandidateProbe', () => {
+  it('says no to a page with no number: prose, dates, scripts and fields', async () => {
+    document.body.innerHTML = `<h1>Release notes</h1><p>Version 2.4, released 22.11.2026 at 14:30.</p>
+      <script>var id = 4155550100;</script><textarea>+1 415-555-0177</textarea><style>.a{width:4155550100px}</style>`;
+    expect(await look()).toBe(false);
+  });
+
+  it('says yes to a number, a number split over inline elements, and a call link', async () => {
+    document.body.innerHTML = '<p>Call +1 415-555-0100</p>';
+    expect(await look()).toBe(true);
+    document.body.innerHTML = '<p><span>+49</span><span>30</span><span>9018</span><span>20</span></p>';
+    expect(await look()).toBe(true);
+    document.body.innerHTML = '<p><a href=" TEL:help">Call us</a></p>';
+    expect(await look()).toBe(true);
+  });
+
+  it('does not join digits across blocks', async () => {
+    document.body.innerHTML = '<p>Page 12</p><p>34 items</p><p>5 left</p>';
+    expect(await look()).toBe(false);
+  });
+
+  it('looks inside open shadow roots and remembers them; notes custom elements not upgraded', async () => {
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>+44 20 7946 0958</p>';
+    document.body.append(host, document.createElement('late-card'));
+    const probe = new CandidateProbe();
+    expect(await probe.walk(document, new TimeSlicer(1000))).toBe(true);
+    expect(probe.shadowRoots).toEqual([host.shadowRoot]);
+    expect([...probe.notYetUpgraded].map((e) => e.localName)).toEqual(['late-card']);
+  });
+
+  it('judges a change with the text of its block', () => {
+    document.body.innerHTML = '<p id="p">+49 30 <span id="s"></span></p>';
+    const probe = new CandidateProbe();
+    const span = document.getElementById('s')!;
+    expect(probe.changed(span)).toBe(false);
+    span.textContent = '901820';
+    expect(probe.changed(span.firstChild!)).toBe(true);
+  });
+});
