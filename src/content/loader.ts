@@ -5,7 +5,7 @@ import { mightContainPhoneNumber } from '../shared/detection/might-contain-phone
 import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
-import { TimeSlicer } from './scan/time-slicer';
+import { nextTask, TimeSlicer } from './scan/time-slicer';
 
 export type StartEngine = (signal: AbortSignal) => ContentEngine;
 
@@ -35,7 +35,8 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   const wake = (): Promise<ContentEngine | undefined> => {
     stopWatching();
     engine ??= loadEngine().then(
-      (start) => (signal.aborted ? undefined : (running = start(signal))),
+      // Evaluating the engine is one task; starting it is the next.
+      (start) => nextTask().then(() => (signal.aborted ? undefined : (running = start(signal)))),
       (error: unknown) => {
         logError('content: engine', error);
         return undefined;

@@ -11,6 +11,7 @@ import {
 } from '../shared/settings/detection-settings';
 import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
+import { warmUpSteps } from '../shared/detection/warm-up';
 import { interceptCallLinks } from './links/call-link-clicks';
 import { CallCard } from './overlay/call-card';
 import { Highlighter } from './overlay/highlighter';
@@ -140,7 +141,18 @@ class ScanSession {
     this.batcher = new MutationBatcher(() => card.element, (w) => this.handle(w), signal);
     this.batcher.observe(doc);
     new HoverTracker(doc, card, (n) => this.scanner.numbersIn(n), (l) => this.scanner.numberForLink(l), signal);
+    this.warmUp();
     this.enqueue(doc);
+  }
+
+  /** The engine's one-time compilation, a step per task, before the first scan needs it. */
+  private warmUp(): void {
+    this.run(async (slicer) => {
+      for (const step of warmUpSteps) {
+        step();
+        await slicer.yield();
+      }
+    });
   }
 
   /** Numbers as of now, once the scans already under way have finished. */
@@ -161,8 +173,10 @@ class ScanSession {
       this.enqueue(this.doc);
       return;
     }
-    this.scanner.dropDisconnected();
-    this.scanner.rescanBlocks(work.blocks);
+    this.run((slicer) => {
+      this.scanner.dropDisconnected();
+      return this.scanner.rescanBlocks(work.blocks, slicer);
+    });
     for (const subtree of work.subtrees) this.enqueue(subtree);
   }
 
@@ -183,16 +197,21 @@ class ScanSession {
 
   /** Scans run one after another, each in time slices. */
   private enqueue(root: Node): void {
+    this.run((slicer) => (root.isConnected ? this.scanner.scan(root, slicer) : undefined), () => this.watchLateShadowRoots());
+  }
+
+  private run(job: (slicer: TimeSlicer) => Promise<void> | undefined, then?: () => void): void {
     const slicer = new TimeSlicer(8, this.controller.signal);
     this.work = this.work
       .then(() => {
-        if (this.controller.signal.aborted || !root.isConnected) return;
+        if (this.controller.signal.aborted) return;
         slicer.begin();
-        return this.scanner.scan(root, slicer).finally(() => slicer.endSlice());
+        return job(slicer)?.finally(() => slicer.endSlice());
       })
-      .then(() => this.watchLateShadowRoots())
+      .then(then)
       .catch((error: unknown) => {
         if ((error as Error).name !== 'AbortError') logError('content: scan', error);
       });
   }
+
 }

@@ -106,9 +106,12 @@ export class PageScanner {
     await this.processCandidates(candidates, slicer);
   }
 
-  /** Re-reads blocks whose text changed. */
-  rescanBlocks(blocks: Iterable<Element>): void {
-    for (const block of blocks) this.processBlock(block);
+  /** Re-reads blocks whose text changed, in slices. */
+  async rescanBlocks(blocks: Iterable<Element>, slicer: TimeSlicer): Promise<void> {
+    for (const block of blocks) {
+      this.processBlock(block);
+      if (slicer.shouldYield()) await slicer.yield();
+    }
   }
 
   /** Forgets numbers whose block left the page. */
@@ -164,9 +167,10 @@ export class PageScanner {
 
   private async processCandidates(candidates: Set<Element>, slicer: TimeSlicer): Promise<void> {
     for (const block of candidates) {
+      // Checked before each block, so a slice never takes one more block past its budget.
+      if (slicer.shouldYield()) await slicer.yield();
       candidates.delete(block);
       this.processBlock(block);
-      if (slicer.shouldYield()) await slicer.yield();
     }
   }
 
