@@ -54,11 +54,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     while (pending.length && !engine) {
       const batch = pending;
       pending = [];
-      for (const node of batch) {
-        if (!node.isConnected) continue;
-        const found = node.nodeType === Node.TEXT_NODE ? probe.changed(node) : await probe.walk(node, slicer);
-        if (found) return void wake();
-      }
+      if (await probe.changed(batch, slicer)) return void wake();
     }
     observeNewRoots();
   };
@@ -110,18 +106,21 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     }, delay);
   };
 
-  // Watch first, so nothing changed during the walk is missed; the walk is in slices.
+  // Watch first, so nothing changed during the walk is missed. The walk starts in a task of
+  // its own (the content script's evaluation stays short) and runs in slices.
   observe(doc);
-  const firstLook = probe.walk(doc, new TimeSlicer(8, signal)).then(
-    (found) => {
-      if (found) return wake().then(() => undefined);
-      observeNewRoots();
-      checkLate(LATE_CHECKS);
-    },
-    (error: unknown) => {
-      if ((error as Error).name !== 'AbortError') logError('content: probe', error);
-    },
-  );
+  const firstLook = nextTask()
+    .then(() => probe.walk(doc, new TimeSlicer(8, signal)))
+    .then(
+      (found) => {
+        if (found) return wake().then(() => undefined);
+        observeNewRoots();
+        checkLate(LATE_CHECKS);
+      },
+      (error: unknown) => {
+        if ((error as Error).name !== 'AbortError') logError('content: probe', error);
+      },
+    );
 
   const report = async (): Promise<PageReport> => {
     await firstLook;

@@ -149,8 +149,8 @@ class ScanSession {
   private warmUp(): void {
     this.run(async (slicer) => {
       for (const step of warmUpSteps) {
+        if (slicer.shouldYield()) await slicer.yield();
         step();
-        await slicer.yield();
       }
     });
   }

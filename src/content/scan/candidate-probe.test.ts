@@ -40,12 +40,19 @@ describe('CandidateProbe', () => {
     expect([...probe.notYetUpgraded].map((e) => e.localName)).toEqual(['late-card']);
   });
 
-  it('judges a change with the text of its block', () => {
-    document.body.innerHTML = '<p id="p">+49 30 <span id="s"></span></p>';
+  it('judges changes with the text of their block, reading each block once', async () => {
+    document.body.innerHTML = '<p id="p">+49 30 <span id="s"></span></p><div id="d"></div>';
     const probe = new CandidateProbe();
     const span = document.getElementById('s')!;
-    expect(probe.changed(span)).toBe(false);
+    const slicer = new TimeSlicer(1000);
+    expect(await probe.changed([span], slicer)).toBe(false);
     span.textContent = '901820';
-    expect(probe.changed(span.firstChild!)).toBe(true);
+    expect(await probe.changed([span.firstChild!], slicer)).toBe(true);
+    // An added subtree is walked; a detached node is skipped.
+    const row = document.createElement('section');
+    row.innerHTML = '<p>Call +1 415-555-0100</p>';
+    expect(await probe.changed([document.createElement('p')], slicer)).toBe(false);
+    document.getElementById('d')!.append(row);
+    expect(await probe.changed([row], slicer)).toBe(true);
   });
 });

@@ -31,17 +31,30 @@ export class CandidateProbe {
     return false;
   }
 
-  /** A change in a text node or in an element's children: might it have made a number? */
-  changed(target: Node): boolean {
-    if (target.nodeType === Node.TEXT_NODE) {
-      const data = (target as Text).data;
-      if (!DIGIT.test(data)) return false;
-      if (mightBeCallable(data)) return true;
+  /**
+   * Nodes added or changed since the last look: text is tested, elements are walked, and each
+   * block around them is read once (a change may complete a number split over inline elements).
+   */
+  async changed(nodes: Iterable<Node>, slicer: TimeSlicer): Promise<boolean> {
+    const blocks = new Set<Element>();
+    for (const node of nodes) {
+      if (!node.isConnected) continue;
+      if (slicer.shouldYield()) await slicer.yield();
+      const text = node.nodeType === Node.TEXT_NODE;
+      if (text ? this.textMightBe((node as Text).data) : await this.walk(node, slicer)) return true;
+      if (text || (node instanceof Element && isInline(node))) {
+        const block = blockOf(node);
+        if (block && !isSkippedSubtree(block)) blocks.add(block);
+      }
     }
-    // The text around it may complete a number split over inline elements.
-    const block = target instanceof Element && !isInline(target) ? target : blockOf(target);
-    if (!block || isSkippedSubtree(block)) return false;
-    const text = block.textContent ?? '';
+    for (const block of blocks) {
+      if (slicer.shouldYield()) await slicer.yield();
+      if (block.isConnected && this.textMightBe(block.textContent ?? '')) return true;
+    }
+    return false;
+  }
+
+  private textMightBe(text: string): boolean {
     return DIGIT.test(text) && mightBeCallable(text);
   }
 
@@ -51,7 +64,7 @@ export class CandidateProbe {
   }
 
   private async walkOne(root: Node, slicer: TimeSlicer, queue: Node[]): Promise<boolean> {
-    if (root.nodeType === Node.TEXT_NODE) return this.changed(root);
+    if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
     if (root instanceof Element) {
       if (isSkippedSubtree(root)) return false;
       if (this.noteElement(root, queue)) return true;

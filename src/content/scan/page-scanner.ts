@@ -37,11 +37,16 @@ export class PageScanner {
 
   /** Every number now known, in reading order. */
   numbers(): FoundNumber[] {
-    const all = [...this.byBlock.values()].flat();
-    return all.sort((a, b) => {
+    const order = (a: FoundNumber, b: FoundNumber) => {
       const byNode = compareComposed(a.range.startContainer, b.range.startContainer);
       return byNode !== 0 ? byNode : a.range.startOffset - b.range.startOffset;
-    });
+    };
+    // Blocks are met in reading order by a whole scan, so checking neighbours usually settles
+    // it (n comparisons); a full sort (n log n) only after changes put a block out of place.
+    const perBlock = [...this.byBlock.values()].map((found) => (found.length > 1 ? [...found].sort(order) : found));
+    const inOrder = perBlock.every((found, i) => i === 0 || order(perBlock[i - 1]!.at(-1)!, found[0]!) <= 0);
+    const all = perBlock.flat();
+    return inOrder ? all : all.sort(order);
   }
 
   /** The numbers covering a text node, for hover hit testing. */
