@@ -36,7 +36,7 @@ export async function startTrace(context: BrowserContext, page: Page): Promise<T
 }
 
 export interface ContentCost {
-  /** EvaluateScript of content.js: compile + top-level run + startContent()'s synchronous part. */
+  /** EvaluateScript of content-scripts/content.js: compile + top-level run + startLoader()'s synchronous part. */
   evaluationMs?: number;
   compileMs?: number;
   /** Main-thread tasks after the evaluation that ran Offhook code, longest first. */
