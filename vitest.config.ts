@@ -7,5 +7,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/unit/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/unit/setup-i18n.ts'],
   },
 });

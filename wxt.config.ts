@@ -14,18 +14,19 @@ export default defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
   }),
-  manifest: ({ browser }) => ({
-    name: 'Offhook',
-    description: 'Click any phone number on any page to call it through your own phone system.',
+  manifest: ({ browser, mode }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'contextMenus', 'notifications', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     omnibox: { keyword: 'call' },
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: 'Open the dialer' },
-      answer: { suggested_key: { default: 'Ctrl+Shift+1' }, description: 'Answer the ringing call', global: true },
-      hangup: { suggested_key: { default: 'Ctrl+Shift+2' }, description: 'Hang up, or decline a ringing call', global: true },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenDialer__' },
+      answer: { suggested_key: { default: 'Ctrl+Shift+1' }, description: '__MSG_commandAnswer__', global: true },
+      hangup: { suggested_key: { default: 'Ctrl+Shift+2' }, description: '__MSG_commandHangUp__', global: true },
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+C' },
-        description: 'Call the selected number, or the number under the pointer',
+        description: '__MSG_commandCallSelection__',
       },
     },
     host_permissions: [],
@@ -38,6 +39,8 @@ export default defineConfig({
               // Offhook sends nothing anywhere but to the user's own PBX.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android knows data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
           // Firefox offers Offhook for tel: and sip: links opened anywhere, not only in pages.
           protocol_handlers: [
@@ -51,9 +54,21 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['content-engine.js'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
     ],
-    action: { default_title: 'Offhook' },
+    action: { default_title: '__MSG_actionTitle__' },
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: extensionPagesCsp(browser, mode),
     },
   }),
 });
+
+/**
+ * Chromium leaves ws:// alone. Firefox's default MV3 policy adds upgrade-insecure-requests,
+ * which turns ws://127.0.0.1 into wss:// and so breaks a local development PBX (and the
+ * test harness's Kamailio). Only development and end-to-end builds for Firefox drop it;
+ * the Firefox store package keeps Firefox's strict default.
+ */
+function extensionPagesCsp(browser: string, mode: string): string {
+  const base = "script-src 'self'; object-src 'self'";
+  if (browser !== 'firefox' || mode === 'development' || mode === 'e2e') return base;
+  return `${base}; upgrade-insecure-requests`;
+}

@@ -6,7 +6,10 @@ import { coordinatorClient } from '../../src/faces/common/coordinator-client';
 import { createDetectionModel } from '../../src/faces/options/detection-model';
 import { detectionSettings, readDetectionSettings } from '../../src/shared/settings/detection-settings';
 import { regionFromLocale } from '../../src/shared/detection/region';
+import { localizePage } from '../../src/faces/common/localize-page';
 import '../../assets/faces.css';
+
+localizePage('optionsTitle');
 
 const client = coordinatorClient();
 render(

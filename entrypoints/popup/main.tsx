@@ -6,7 +6,10 @@ import { createPageModel } from '../../src/faces/popup/page-model';
 import { pageClient } from '../../src/faces/popup/page-client';
 import { createHistoryModel } from '../../src/faces/popup/history-model';
 import { historyClient } from '../../src/faces/popup/history-client';
+import { localizePage } from '../../src/faces/common/localize-page';
 import '../../assets/faces.css';
+
+localizePage('popupTitle');
 
 const params = new URLSearchParams(location.search);
 const tab = Number(params.get('tab'));

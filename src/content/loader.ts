@@ -3,6 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { logError } from '../shared/log';
 import { mightContainPhoneNumber } from '../shared/detection/might-contain-phone-number';
 import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
+import { classifySender } from '../shared/messaging/sender';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
 import { nextTask, TimeSlicer } from './scan/time-slicer';
@@ -129,9 +130,13 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     return { top: window === window.top, hostname: location.hostname, url: location.href, numbers: [] };
   };
 
-  // The popup and the tests ask each frame for its numbers; only the extension may ask.
+  // The popup and the tests ask each frame for its numbers; only the extension's own pages
+  // may ask (not another frame's content script). An extension page in a tab (the dialer
+  // in a window, Firefox's test pages) has a `tab` too, so the sender's URL decides.
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const kind = classifySender(sender, self);
+    if (kind === null || kind === 'content') return undefined;
     const type = (message as { type?: unknown } | null)?.type;
     if (type === 'page:numbers')
       return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
+import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
 import { readDetectionSettings } from '../shared/settings/detection-settings';
 
@@ -15,7 +16,7 @@ export function startSelectionMenu(dial: (target: string) => Promise<unknown>): 
   const onSelection = (selection: string) => selectionTarget(selection).then((target) => void dial(target));
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.removeAll().then(
-      () => browser.contextMenus.create({ id: MENU_ID, title: 'Call “%s”', contexts: ['selection'] }),
+      () => browser.contextMenus.create({ id: MENU_ID, title: t('menuCallSelection', '%s'), contexts: ['selection'] }),
       (error: unknown) => logError('coordinator: menu', error),
     );
   });

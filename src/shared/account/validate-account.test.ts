@@ -103,6 +103,12 @@ describe('the server address', () => {
   it('checkServer says nothing about a good address', () => {
     expect(checkServer('wss://pbx.example.com/ws')).toBeUndefined();
   });
+
+  it('in a build that cannot speak ws:// (Firefox store build), says so even for localhost', () => {
+    expect(checkServer('ws://127.0.0.1:5066', false)).toMatch(/only over an encrypted wss:\/\//);
+    expect(checkServer('wss://127.0.0.1:5066', false)).toBeUndefined();
+    expect(checkServer('ws://127.0.0.1:5066', true)).toBeUndefined();
+  });
 });
 
 describe('username, domain and display name', () => {
