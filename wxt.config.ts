@@ -49,6 +49,11 @@ export default defineConfig({
           ],
         }
       : {}),
+    // The detection engine, imported by the content script only in frames that may hold a
+    // number. A dynamic URL (Chromium) changes every session, so pages cannot probe for it.
+    web_accessible_resources: [
+      { resources: ['content-engine.js'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     action: { default_title: '__MSG_actionTitle__' },
     content_security_policy: {
       extension_pages: extensionPagesCsp(browser, mode),

@@ -30,10 +30,14 @@ describe('manifest', () => {
     }
   });
 
-  it('exposes nothing to web pages or other extensions', () => {
+  it('exposes nothing to web pages or other extensions but the engine, behind a per-session address', () => {
     const m = manifest('chrome');
     expect(m).not.toHaveProperty('externally_connectable');
-    expect(m).not.toHaveProperty('web_accessible_resources');
+    // The content script imports the detection engine on demand; with use_dynamic_url a page
+    // cannot fetch it by the fixed address (e2e: lazy-engine), so it cannot fingerprint Offhook.
+    expect(m.web_accessible_resources).toEqual([
+      { resources: ['content-engine.js'], matches: ['<all_urls>'], use_dynamic_url: true },
+    ]);
   });
 });
 
