@@ -15,6 +15,7 @@ const account: Account = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  expires: 300,
 };
 
 let idb: IDBFactory;
@@ -93,38 +94,49 @@ describe('validateStoredAccount', () => {
   });
 });
 
-describe('version 2 accounts', () => {
-  it('are read with auto-answer off', async () => {
+/** Puts a record of an older version straight into the vault's IndexedDB. */
+async function storeVersion(idb: IDBFactory, version: number, value: unknown): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const req = idb.open('offhook-vault', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('items');
+    req.onsuccess = () => {
+      const tx = req.result.transaction('items', 'readwrite');
+      tx.objectStore('items').put({ version, value }, 'account');
+      tx.oncomplete = () => (req.result.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+describe('older stored accounts', () => {
+  it('version 1 is read with RTP keypad tones and the old fixed 300 s registration', async () => {
     const idb = new IDBFactory();
-    const { autoAnswer: _, ...v2 } = account;
-    await new Promise<void>((resolve, reject) => {
-      const req = idb.open('offhook-vault', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('items');
-      req.onsuccess = () => {
-        const tx = req.result.transaction('items', 'readwrite');
-        tx.objectStore('items').put({ version: 2, value: v2 }, 'account');
-        tx.oncomplete = () => (req.result.close(), resolve());
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-    expect(await accountItem(idb).get()).toEqual({ ...v2, autoAnswer: 'off' });
+    const { dtmfMethod: _, expires: __, autoAnswer: ___, ...v1 } = account;
+    await storeVersion(idb, 1, v1);
+    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', expires: 300, autoAnswer: 'off' });
+  });
+
+  it('version 2 keeps its DTMF method and gets the old fixed 300 s registration', async () => {
+    const idb = new IDBFactory();
+    const { expires: _, autoAnswer: __, ...v2 } = account;
+    await storeVersion(idb, 2, { ...v2, dtmfMethod: 'info' });
+    expect(await accountItem(idb).get()).toEqual({ ...v2, dtmfMethod: 'info', expires: 300, autoAnswer: 'off' });
+  });
+
+  it('version 3 keeps its registration interval and gets auto-answer off', async () => {
+    const idb = new IDBFactory();
+    const { autoAnswer: _, ...v3 } = account;
+    await storeVersion(idb, 3, { ...v3, expires: 120 });
+    expect(await accountItem(idb).get()).toEqual({ ...v3, expires: 120, autoAnswer: 'off' });
   });
 });
 
-describe('version 1 accounts', () => {
-  it('are read with RTP keypad tones, the method they always used', async () => {
-    const idb = new IDBFactory();
-    const { dtmfMethod: _, autoAnswer: __, ...v1 } = account;
-    await new Promise<void>((resolve, reject) => {
-      const req = idb.open('offhook-vault', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('items');
-      req.onsuccess = () => {
-        const tx = req.result.transaction('items', 'readwrite');
-        tx.objectStore('items').put({ version: 1, value: v1 }, 'account');
-        tx.oncomplete = () => (req.result.close(), resolve());
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', autoAnswer: 'off' });
+describe('the stored registration interval', () => {
+  it.each([59, 3601, 300.5, '300', null])('refuses %j', (expires) => {
+    expect(() => validateStoredAccount({ ...account, expires })).toThrow(/expires/);
+  });
+
+  it.each([60, 3600])('accepts %j', (expires) => {
+    expect(validateStoredAccount({ ...account, expires }).expires).toBe(expires);
   });
 });

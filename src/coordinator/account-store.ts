@@ -1,19 +1,21 @@
-import type { Account, IceServer } from '../shared/account/account';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from '../shared/account/account';
 import { defineVaultItem, type VaultItem } from './vault';
 
 /**
  * The one stored account (several accounts are a later issue).
  * Version 2 added the DTMF method; accounts saved before keep RTP telephone-events.
- * Version 3 added auto-answer for intercom calls, off for accounts saved before.
+ * Version 3 added the registration interval; accounts saved before keep the old fixed 300 s.
+ * Version 4 added auto-answer for intercom calls, off for accounts saved before.
  */
 export function accountItem(idb?: IDBFactory): VaultItem<Account> {
   return defineVaultItem<Account>(
     {
       key: 'account',
-      version: 3,
+      version: 4,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
-        2: (old) => ({ ...(old as object), autoAnswer: 'off' }),
+        2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
+        3: (old) => ({ ...(old as object), autoAnswer: 'off' }),
       },
       validate: validateStoredAccount,
     },
@@ -30,6 +32,8 @@ export function validateStoredAccount(value: unknown): Account {
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
   if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
   if (v.autoAnswer !== 'off' && v.autoAnswer !== 'intercom') throw new Error('autoAnswer is neither off nor intercom');
+  if (typeof v.expires !== 'number' || !Number.isInteger(v.expires) || v.expires < EXPIRES_MIN || v.expires > EXPIRES_MAX)
+    throw new Error(`expires is not a whole number from ${EXPIRES_MIN} to ${EXPIRES_MAX}`);
   const iceServers = v.iceServers.map((s: unknown): IceServer => {
     const server = s as Record<string, unknown>;
     if (typeof server?.urls !== 'string') throw new Error('an ICE server has no URL');
@@ -50,5 +54,6 @@ export function validateStoredAccount(value: unknown): Account {
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
     autoAnswer: v.autoAnswer as Account['autoAnswer'],
+    expires: v.expires,
   };
 }

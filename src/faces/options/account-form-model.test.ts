@@ -35,6 +35,7 @@ const view: AccountView = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'info',
   autoAnswer: 'off',
+  expires: 120,
   secret: 'password',
 };
 
@@ -49,6 +50,7 @@ const filled = {
   iceServers: 'stun:stun.example.com\nturn:turn.example.com u:c',
   dtmfMethod: 'info',
   autoAnswer: 'off',
+  expires: '120',
 };
 
 async function loaded(answers: Answers = {}) {
@@ -91,11 +93,13 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, autoAnswer, ...text } = form.fields.value;
+    const { dtmfMethod, autoAnswer, expires, ...text } = form.fields.value;
     expect(autoAnswer).toBe('off');
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');
+    // The advanced field starts at the default, so saving never asks the user to think of it.
+    expect(expires).toBe('300');
     expect(form.saved.value).toBeNull();
     expect(form.secretHint.value).toBe('');
   });

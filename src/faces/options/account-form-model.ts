@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { AccountView } from '../../shared/account/account';
+import { EXPIRES_DEFAULT, type AccountView } from '../../shared/account/account';
 import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
 import { describeRegistration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
@@ -19,6 +19,7 @@ const EMPTY: FormFields = {
   iceServers: '',
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  expires: String(EXPIRES_DEFAULT),
 };
 
 /**
@@ -56,6 +57,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       iceServers: formatIceServers(view.iceServers),
       dtmfMethod: view.dtmfMethod,
       autoAnswer: view.autoAnswer,
+      expires: String(view.expires),
     };
   }
 

@@ -21,7 +21,14 @@ export interface Account {
   /** 'intercom': answer at once when the PBX marks a call for auto-answer (Call-Info
    * answer-after, Alert-Info auto-answer). Never any other call; off by default. */
   autoAnswer: AutoAnswer;
+  /** Registration lifetime asked of the PBX, in seconds ({@link EXPIRES_MIN}–{@link EXPIRES_MAX}).
+   * The PBX may grant less; the softphone refreshes well before whatever it granted. */
+  expires: number;
 }
+
+export const EXPIRES_DEFAULT = 300;
+export const EXPIRES_MIN = 60;
+export const EXPIRES_MAX = 3600;
 
 export type AutoAnswer = 'off' | 'intercom';
 

@@ -28,6 +28,7 @@ const stored: Account = {
   iceServers: [],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  expires: 300,
 };
 
 // A user reads these next to the field; each must be a whole sentence.
@@ -103,6 +104,12 @@ describe('the server address', () => {
 
   it('checkServer says nothing about a good address', () => {
     expect(checkServer('wss://pbx.example.com/ws')).toBeUndefined();
+  });
+
+  it('in a build that cannot speak ws:// (Firefox store build), says so even for localhost', () => {
+    expect(checkServer('ws://127.0.0.1:5066', false)).toMatch(/only over an encrypted wss:\/\//);
+    expect(checkServer('wss://127.0.0.1:5066', false)).toBeUndefined();
+    expect(checkServer('ws://127.0.0.1:5066', true)).toBeUndefined();
   });
 });
 
@@ -277,5 +284,20 @@ describe('several mistakes at once', () => {
     if (v.ok) return;
     expect(Object.keys(v.errors).sort()).toEqual(['domain', 'iceServers', 'password', 'server', 'username']);
     for (const message of Object.values(v.errors)) expect(message).toMatch(SENTENCE);
+  });
+});
+
+describe('registration interval', () => {
+  it('defaults to 300 s when left empty', () => {
+    expect(accepted(validateAccount({ ...good })).expires).toBe(300);
+    expect(accepted(validateAccount({ ...good, expires: '  ' })).expires).toBe(300);
+  });
+
+  it.each([['60', 60], ['3600', 3600], [' 600 ', 600]])('accepts %j', (typed, seconds) => {
+    expect(accepted(validateAccount({ ...good, expires: typed })).expires).toBe(seconds);
+  });
+
+  it.each(['59', '3601', '0', '-300', '300.5', '1e3', 'five minutes', '0x12c'])('refuses %j with the range', (typed) => {
+    expect(refusedOn(validateAccount({ ...good, expires: typed }), 'expires')).toMatch(/60 to 3600/);
   });
 });
