@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../shared/account/account';
+import { defaultDialPlan } from '../shared/dial-plan/dial-plan';
 import { accountItem, validateStoredAccount } from './account-store';
 import { VaultCorruptError, defineVaultItem } from './vault';
 
@@ -14,6 +15,7 @@ const account: Account = {
   ha1: '',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
+  dialPlan: { international: 'prefix', internationalPrefix: '00', homeCountry: 'DE', outsideLine: '0' },
 };
 
 let idb: IDBFactory;
@@ -95,7 +97,7 @@ describe('validateStoredAccount', () => {
 describe('version 1 accounts', () => {
   it('are read with RTP keypad tones, the method they always used', async () => {
     const idb = new IDBFactory();
-    const { dtmfMethod: _, ...v1 } = account;
+    const { dtmfMethod: _, dialPlan: __, ...v1 } = account;
     await new Promise<void>((resolve, reject) => {
       const req = idb.open('offhook-vault', 1);
       req.onupgradeneeded = () => req.result.createObjectStore('items');
@@ -106,6 +108,21 @@ describe('version 1 accounts', () => {
         tx.onerror = () => reject(tx.error);
       };
     });
-    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733' });
+    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', dialPlan: defaultDialPlan });
+  });
+});
+
+describe('version 2 accounts', () => {
+  it('are read with the default dial plan: E.164 as they always dialled', async () => {
+    const idb = new IDBFactory();
+    const { dialPlan: _, ...v2 } = account;
+    await defineVaultItem({ key: 'account', version: 2, validate: (v) => v }, idb).set(v2);
+    expect(await accountItem(idb).get()).toEqual({ ...v2, dialPlan: defaultDialPlan });
+  });
+
+  it('a damaged dial plan is reported, not replaced', async () => {
+    const idb = new IDBFactory();
+    await defineVaultItem({ key: 'account', version: 3, validate: (v) => v }, idb).set({ ...account, dialPlan: { outsideLine: 7 } });
+    await expect(accountItem(idb).get()).rejects.toThrow(/dialPlan/);
   });
 });

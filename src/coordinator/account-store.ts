@@ -1,17 +1,20 @@
 import type { Account, IceServer } from '../shared/account/account';
+import { defaultDialPlan, readStoredDialPlan } from '../shared/dial-plan/dial-plan';
 import { defineVaultItem, type VaultItem } from './vault';
 
 /**
  * The one stored account (several accounts are a later issue).
  * Version 2 added the DTMF method; accounts saved before keep RTP telephone-events.
+ * Version 3 added the dial plan; accounts saved before dial E.164 as they always did.
  */
 export function accountItem(idb?: IDBFactory): VaultItem<Account> {
   return defineVaultItem<Account>(
     {
       key: 'account',
-      version: 2,
+      version: 3,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
+        2: (old) => ({ ...(old as object), dialPlan: { ...defaultDialPlan } }),
       },
       validate: validateStoredAccount,
     },
@@ -46,5 +49,6 @@ export function validateStoredAccount(value: unknown): Account {
     ha1: v.ha1 as string,
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
+    dialPlan: readStoredDialPlan(v.dialPlan),
   };
 }

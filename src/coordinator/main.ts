@@ -16,6 +16,7 @@ import { runCommand } from './commands';
 import { exposeForEndToEndTests } from './e2e-hooks';
 import { isMissed, MissedCalls } from './missed-calls';
 import { isSafeCallTarget } from '../shared/phone/call-target';
+import { dialTargetFor } from '../shared/dial-plan/dial-plan';
 import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
 import { accountItem } from './account-store';
@@ -54,7 +55,12 @@ export function startCoordinator(): void {
     payload: SoftphoneRequests[K]['req'],
   ): Promise<SoftphoneRequests[K]['res']> => host.send(() => request('softphone', type, payload as never) as never);
   const actions = {
-    dial: (target: string) => softphone('softphone:dial', { target }),
+    // Every call Offhook places goes through here: the account's dial plan turns the number
+    // into what this PBX expects (outside line, national format…). Its output is digits only.
+    dial: async (target: string) => {
+      const account = await accounts.get().catch(() => null);
+      return softphone('softphone:dial', { target: account ? dialTargetFor(target, account.dialPlan) : target });
+    },
     answer: (callId: string) => softphone('softphone:answer', { callId }),
     decline: (callId: string) => softphone('softphone:decline', { callId, status: 486 }),
     hangup: (callId: string) => softphone('softphone:hangup', { callId }),

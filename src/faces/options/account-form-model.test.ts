@@ -34,6 +34,7 @@ const view: AccountView = {
   displayName: 'Alice',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'info',
+  dialPlan: { international: 'prefix', internationalPrefix: '011', homeCountry: 'US', outsideLine: '9' },
   secret: 'password',
 };
 
@@ -47,6 +48,10 @@ const filled = {
   ha1: '',
   iceServers: 'stun:stun.example.com\nturn:turn.example.com u:c',
   dtmfMethod: 'info',
+  dialInternational: 'prefix',
+  dialInternationalPrefix: '011',
+  dialHomeCountry: 'US',
+  dialOutsideLine: '9',
 };
 
 async function loaded(answers: Answers = {}) {
@@ -89,10 +94,12 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, ...text } = form.fields.value;
+    const { dtmfMethod, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');
+    // The default dial plan dials E.164 as it is; 00 is offered if the person picks a prefix.
+    expect([dialInternational, dialInternationalPrefix]).toEqual(['plus', '00']);
     expect(form.saved.value).toBeNull();
     expect(form.secretHint.value).toBe('');
   });

@@ -2,6 +2,8 @@ import { computed, signal } from '@preact/signals';
 import type { AccountView } from '../../shared/account/account';
 import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
 import { describeRegistration } from '../../shared/phone/registration';
+import { validateDialPlan } from '../../shared/dial-plan/dial-plan';
+import { previewDialPlan, type DialPreviewLine } from '../../shared/dial-plan/preview';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import type { CoordinatorClient } from '../common/coordinator-client';
 
@@ -17,6 +19,10 @@ const EMPTY: FormFields = {
   ha1: '',
   iceServers: '',
   dtmfMethod: 'rfc4733',
+  dialInternational: 'plus',
+  dialInternationalPrefix: '00',
+  dialHomeCountry: '',
+  dialOutsideLine: '',
 };
 
 /**
@@ -42,6 +48,18 @@ export function createAccountFormModel(client: CoordinatorClient) {
         : '',
   );
 
+  /** What the dial plan as typed does to a few numbers, or nothing while a field is wrong. */
+  const dialPreview = computed((): DialPreviewLine[] => {
+    const f = fields.value;
+    const plan = validateDialPlan({
+      international: f.dialInternational,
+      internationalPrefix: f.dialInternationalPrefix,
+      homeCountry: f.dialHomeCountry,
+      outsideLine: f.dialOutsideLine,
+    });
+    return plan.ok ? previewDialPlan(plan.plan) : [];
+  });
+
   function fill(view: AccountView) {
     fields.value = {
       server: view.server,
@@ -53,6 +71,10 @@ export function createAccountFormModel(client: CoordinatorClient) {
       ha1: '',
       iceServers: formatIceServers(view.iceServers),
       dtmfMethod: view.dtmfMethod,
+      dialInternational: view.dialPlan.international,
+      dialInternationalPrefix: view.dialPlan.internationalPrefix,
+      dialHomeCountry: view.dialPlan.homeCountry,
+      dialOutsideLine: view.dialPlan.outsideLine,
     };
   }
 
@@ -66,6 +88,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
     phone,
     registration,
     secretHint,
+    dialPreview,
     async load(): Promise<void> {
       try {
         const view = await client.ask('account:get', {});

@@ -3,6 +3,7 @@ import type { AccountFormModel, FormFields } from './account-form-model';
 import type { MicrophoneModel } from './microphone-model';
 import type { DetectionModel } from './detection-model';
 import { DetectionSection } from './detection-section';
+import { DialPlanFields } from './dial-plan-fields';
 
 interface FieldSpec {
   name: keyof FormFields;
@@ -143,6 +144,7 @@ export function Options({
             <p class="help">How digits you press during a call (menus, extensions, PINs) reach the PBX.</p>
             {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
           </div>
+          <DialPlanFields form={form} />
           <div class="buttons">
             <button type="submit" class="save" disabled={form.busy.value !== null}>Save</button>
             <button type="button" class="test" disabled={form.busy.value !== null} onClick={() => void form.test()}>

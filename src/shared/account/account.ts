@@ -1,3 +1,5 @@
+import type { DialPlan } from '../dial-plan/dial-plan';
+
 /** What the softphone needs to register. Secrets (password, HA1) travel only between the
  * coordinator and the softphone; the faces see an {@link AccountView}. */
 export interface Account {
@@ -18,6 +20,8 @@ export interface Account {
   /** How keypad digits reach the far end: RTP telephone-events, or SIP INFO for PBXs that
    * want it. */
   dtmfMethod: DtmfMethod;
+  /** How numbers become dial strings for this PBX (outside line, national format…). */
+  dialPlan: DialPlan;
 }
 
 export type DtmfMethod = 'rfc4733' | 'info';

@@ -1,4 +1,5 @@
 import type { Account, IceServer } from './account';
+import { validateDialPlan } from '../dial-plan/dial-plan';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
  * the stored ones. */
@@ -14,6 +15,11 @@ export interface AccountInput {
   iceServers?: string;
   /** 'rfc4733' (default) or 'info'. */
   dtmfMethod?: string;
+  /** The dial plan, as typed: 'plus' (default), 'digits' or 'prefix'. */
+  dialInternational?: string;
+  dialInternationalPrefix?: string;
+  dialHomeCountry?: string;
+  dialOutsideLine?: string;
 }
 
 export type AccountField = keyof AccountInput;
@@ -79,7 +85,20 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (dtmfMethod !== 'rfc4733' && dtmfMethod !== 'info')
     errors.dtmfMethod = 'Choose RTP events (RFC 4733) or SIP INFO.';
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const plan = validateDialPlan({
+    international: input.dialInternational ?? '',
+    internationalPrefix: input.dialInternationalPrefix ?? '',
+    homeCountry: input.dialHomeCountry ?? '',
+    outsideLine: input.dialOutsideLine ?? '',
+  });
+  if (!plan.ok) {
+    if (plan.errors.international) errors.dialInternational = plan.errors.international;
+    if (plan.errors.internationalPrefix) errors.dialInternationalPrefix = plan.errors.internationalPrefix;
+    if (plan.errors.homeCountry) errors.dialHomeCountry = plan.errors.homeCountry;
+    if (plan.errors.outsideLine) errors.dialOutsideLine = plan.errors.outsideLine;
+  }
+
+  if (Object.keys(errors).length > 0 || !plan.ok) return { ok: false, errors };
   return {
     ok: true,
     account: {
@@ -92,6 +111,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       ha1: finalHa1,
       iceServers: 'servers' in ice ? ice.servers : [],
       dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
+      dialPlan: plan.plan,
     },
   };
 }
