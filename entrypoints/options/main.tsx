@@ -6,14 +6,23 @@ import { coordinatorClient } from '../../src/faces/common/coordinator-client';
 import { createDetectionModel } from '../../src/faces/options/detection-model';
 import { detectionSettings, readDetectionSettings } from '../../src/shared/settings/detection-settings';
 import { regionFromLocale } from '../../src/shared/detection/region';
+import { createSettingsTransferModel } from '../../src/faces/options/settings-transfer-model';
+import { downloadText } from '../../src/faces/options/download';
 import '../../assets/faces.css';
 
 const client = coordinatorClient();
+const form = createAccountFormModel(client);
+const detection = createDetectionModel({ load: readDetectionSettings, save: (next) => detectionSettings.setValue(next) });
 render(
   <Options
-    form={createAccountFormModel(client)}
+    form={form}
     microphone={createMicrophoneModel(navigator)}
-    detection={createDetectionModel({ load: readDetectionSettings, save: (next) => detectionSettings.setValue(next) })}
+    detection={detection}
+    transfer={createSettingsTransferModel(client, {
+      download: downloadText,
+      fillAccount: (input) => form.fillImported(input),
+      reload: async () => void (await Promise.all([form.load(), detection.load()])),
+    })}
     browserRegion={regionFromLocale(navigator.language)}
     welcome={location.hash === '#welcome'}
   />,

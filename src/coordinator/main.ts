@@ -25,6 +25,9 @@ import { numberKind } from './number-kind';
 import { startOmnibox, suggestionsFor } from './omnibox';
 import { startSelectionMenu } from './selection-menu';
 import { SoftphoneHost } from './softphone-host';
+import { importSettings } from './settings-transfer';
+import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../shared/settings/settings-file';
+import { detectionSettings, readDetectionSettings } from '../shared/settings/detection-settings';
 
 /**
  * The service worker. It owns the stored account and the softphone's lifetime, relays the
@@ -176,6 +179,28 @@ export function startCoordinator(): void {
         // The softphone unregisters and disconnects; a softphone never started has nothing to stop.
         await host.configure(null);
         return { ok: true as const };
+      },
+    },
+    'settings:export': {
+      shape: {},
+      run: async () => {
+        const account = await accounts.get();
+        return { text: buildSettingsFile(await readDetectionSettings(), account ? [toView(account)] : []) };
+      },
+    },
+    'settings:import': {
+      shape: { text: 'string' },
+      run: async ({ text }) => {
+        if (text.length > MAX_SETTINGS_FILE_BYTES)
+          return { ok: false as const, problems: ['The file is too large to be an Offhook settings file.'] };
+        // A stored account that cannot be read fails the import with that reason.
+        return importSettings(text, await accounts.get(), {
+          detection: (next) => detectionSettings.setValue(next),
+          account: async (next) => {
+            await accounts.set(next);
+            await host.configure(next);
+          },
+        });
       },
     },
     'account:test': {

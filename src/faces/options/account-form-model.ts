@@ -101,6 +101,11 @@ export function createAccountFormModel(client: CoordinatorClient) {
     watch(signal: AbortSignal) {
       client.watch((s) => (phone.value = s), signal);
     },
+    /** Fills the form with an imported account (never a secret) for the person to complete. */
+    fillImported(input: AccountInput) {
+      fields.value = { ...EMPTY, ...input, password: '', ha1: '' } as FormFields;
+      errors.value = {};
+    },
     set(field: keyof FormFields, value: string) {
       fields.value = { ...fields.value, [field]: value };
       if (errors.value[field]) {

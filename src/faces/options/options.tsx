@@ -4,6 +4,8 @@ import type { MicrophoneModel } from './microphone-model';
 import type { DetectionModel } from './detection-model';
 import { DetectionSection } from './detection-section';
 import { DialPlanFields } from './dial-plan-fields';
+import type { SettingsTransferModel } from './settings-transfer-model';
+import { SettingsTransferSection } from './settings-transfer-section';
 
 interface FieldSpec {
   name: keyof FormFields;
@@ -45,12 +47,14 @@ export function Options({
   form,
   microphone,
   detection,
+  transfer,
   browserRegion,
   welcome,
 }: {
   form: AccountFormModel;
   microphone: MicrophoneModel;
   detection: DetectionModel;
+  transfer: SettingsTransferModel;
   browserRegion?: string;
   welcome: boolean;
 }) {
@@ -165,6 +169,8 @@ export function Options({
       </section>
 
       <DetectionSection model={detection} browserRegion={browserRegion} />
+
+      <SettingsTransferSection model={transfer} />
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Where your settings live</h2>

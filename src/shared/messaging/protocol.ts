@@ -1,6 +1,7 @@
 import type { AccountInput, FieldErrors } from '../account/validate-account';
 import type { Account, AccountView } from '../account/account';
 import type { PhoneSnapshot } from '../phone/snapshot';
+import type { ImportResult } from '../settings/import-result';
 
 /**
  * Every message between Offhook's contexts. One map per channel; requests (which expect an
@@ -39,6 +40,10 @@ export interface CoordinatorRequests {
   'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
   'account:remove': { req: Record<string, never>; res: Outcome };
   'account:test': { req: { input: AccountInput }; res: ConnectionTest | { ok: false; errors: FieldErrors } };
+  /** Settings as a JSON file's text, without secrets. */
+  'settings:export': { req: Record<string, never>; res: { text: string } };
+  /** A settings file's text: applied whole, or not at all with every problem listed. */
+  'settings:import': { req: { text: string }; res: ImportResult };
 }
 
 /** content script → coordinator: only what a person did on the page. */
