@@ -8,6 +8,8 @@ import { detectionSettings, readDetectionSettings } from '../../src/shared/setti
 import { regionFromLocale } from '../../src/shared/detection/region';
 import { createSettingsTransferModel } from '../../src/faces/options/settings-transfer-model';
 import { downloadText } from '../../src/faces/options/download';
+import { createShortcutsModel } from '../../src/faces/common/shortcuts-model';
+import { browserShortcuts } from '../../src/faces/common/shortcuts-source';
 import '../../assets/faces.css';
 
 const client = coordinatorClient();
@@ -23,6 +25,7 @@ render(
       fillAccount: (input) => form.fillImported(input),
       reload: async () => void (await Promise.all([form.load(), detection.load()])),
     })}
+    shortcuts={createShortcutsModel(browserShortcuts())}
     browserRegion={regionFromLocale(navigator.language)}
     welcome={location.hash === '#welcome'}
   />,

@@ -6,6 +6,8 @@ import { createPageModel } from '../../src/faces/popup/page-model';
 import { pageClient } from '../../src/faces/popup/page-client';
 import { createHistoryModel } from '../../src/faces/popup/history-model';
 import { historyClient } from '../../src/faces/popup/history-client';
+import { createShortcutsModel } from '../../src/faces/common/shortcuts-model';
+import { browserShortcuts } from '../../src/faces/common/shortcuts-source';
 import '../../assets/faces.css';
 
 const params = new URLSearchParams(location.search);
@@ -18,6 +20,6 @@ if (dial) phone.number.value = dial.slice(0, 256);
 
 render(
   <Popup model={phone} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))}
-    history={createHistoryModel(historyClient())} />,
+    history={createHistoryModel(historyClient())} shortcuts={createShortcutsModel(browserShortcuts())} />,
   document.getElementById('app')!,
 );

@@ -229,7 +229,7 @@ export function startCoordinator(): void {
     },
   });
 
-  const callSelection = startSelectionMenu((target) => actions.dial(target));
+  const callMenus = startSelectionMenu((target) => actions.dial(target));
   const omniboxEnter = startOmnibox((target) => actions.dial(target));
 
   const commandActions = {
@@ -256,7 +256,8 @@ export function startCoordinator(): void {
     command: (name) => runCommand(name, commandActions),
     notificationButton: (id, index) => notifications.button(id, index),
     notificationClick: (id) => notifications.click(id),
-    menuClick: (text) => callSelection(text),
+    menuClick: (text) => callMenus.selection(text),
+    linkMenuClick: (href) => callMenus.link(href),
     omnibox: (text) => omniboxEnter(text),
     omniboxSuggest: (text) => suggestionsFor(text),
   });

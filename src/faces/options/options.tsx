@@ -6,6 +6,8 @@ import { DetectionSection } from './detection-section';
 import { DialPlanFields } from './dial-plan-fields';
 import type { SettingsTransferModel } from './settings-transfer-model';
 import { SettingsTransferSection } from './settings-transfer-section';
+import type { ShortcutsModel } from '../common/shortcuts-model';
+import { ShortcutsList } from '../common/shortcuts-list';
 
 interface FieldSpec {
   name: keyof FormFields;
@@ -48,6 +50,7 @@ export function Options({
   microphone,
   detection,
   transfer,
+  shortcuts,
   browserRegion,
   welcome,
 }: {
@@ -55,16 +58,18 @@ export function Options({
   microphone: MicrophoneModel;
   detection: DetectionModel;
   transfer: SettingsTransferModel;
+  shortcuts: ShortcutsModel;
   browserRegion?: string;
   welcome: boolean;
 }) {
   useEffect(() => {
     void form.load();
     void microphone.check();
+    void shortcuts.load();
     const controller = new AbortController();
     form.watch(controller.signal);
     return () => controller.abort();
-  }, [form, microphone]);
+  }, [form, microphone, shortcuts]);
 
   return (
     <main class="options">
@@ -169,6 +174,11 @@ export function Options({
       </section>
 
       <DetectionSection model={detection} browserRegion={browserRegion} />
+
+      <section aria-labelledby="shortcuts-heading">
+        <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+        <ShortcutsList model={shortcuts} />
+      </section>
 
       <SettingsTransferSection model={transfer} />
 

@@ -5,10 +5,22 @@ import { Keypad } from './keypad';
 import { TransferForm } from './transfer-form';
 import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
+import type { ShortcutsModel } from '../common/shortcuts-model';
+import { ShortcutsList } from '../common/shortcuts-list';
 
 /** The dialer: registration status, incoming calls, the active call, a number field, and
  * the numbers on the current page. */
-export function Popup({ model, page, history }: { model: PhoneModel; page: PageModel; history: HistoryModel }) {
+export function Popup({
+  model,
+  page,
+  history,
+  shortcuts,
+}: {
+  model: PhoneModel;
+  page: PageModel;
+  history: HistoryModel;
+  shortcuts: ShortcutsModel;
+}) {
   useEffect(() => model.start(), [model]);
   useEffect(() => void page.load(), [page]);
   const reg = model.registrationState.value;
@@ -129,6 +141,17 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
       </section>
 
       <HistoryList model={history} canDial={model.canDial.value} onRedial={(target) => void model.dialTarget(target)} />
+
+      <details
+        class="help-shortcuts"
+        onToggle={(e) => {
+          // Read only when asked for: the popup's first paint waits for nothing.
+          if ((e.target as HTMLDetailsElement).open && shortcuts.shortcuts.value === null) void shortcuts.load();
+        }}
+      >
+        <summary>Keyboard shortcuts</summary>
+        <ShortcutsList model={shortcuts} />
+      </details>
 
       {reg === 'unconfigured' && (
         <p class="hint">
