@@ -21,7 +21,6 @@ export function Popup({
   history: HistoryModel;
   shortcuts: ShortcutsModel;
 }) {
-  useEffect(() => model.start(), [model]);
   useEffect(() => void page.load(), [page]);
   const reg = model.registrationState.value;
   return (
@@ -96,9 +95,31 @@ export function Popup({
           type="tel"
           autocomplete="off"
           placeholder="Number or SIP address"
+          list="recent-numbers"
           value={model.number.value}
-          onInput={(e) => (model.number.value = (e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            const input = e.target as HTMLInputElement;
+            const ie = e as InputEvent;
+            // Typing is formatted; deleting is left alone (so a separator can be deleted), and
+            // a pick from the recent list is dialled as it is.
+            if (ie.inputType?.startsWith('insert') && ie.inputType !== 'insertReplacementText')
+              model.type(input.value, { caretAtEnd: input.selectionStart === input.value.length });
+            else model.number.value = input.value;
+          }}
+          onPaste={(e) => {
+            const text = e.clipboardData?.getData('text');
+            const input = e.target as HTMLInputElement;
+            // Only a paste into an empty or fully selected field is cleaned as a whole.
+            if (!text || input.selectionStart !== 0 || input.selectionEnd !== input.value.length) return;
+            e.preventDefault();
+            model.type(text, { pasted: true });
+          }}
         />
+        <datalist id="recent-numbers">
+          {history.recent.value.map((r) => (
+            <option key={r.target} value={r.target} label={r.label} />
+          ))}
+        </datalist>
         <button type="submit" class="call-button" disabled={!model.canDial.value}>Call</button>
       </form>
 
