@@ -9,7 +9,7 @@
       function (items) { return items && items.lastSnapshot ? items.lastSnapshot : null; },
       function () { return null; }
     );
-  } catch (e) {
+  } catch {
     globalThis.__offhookEarlySnapshot = undefined;
   }
 })();
