@@ -21,12 +21,12 @@ export default defineConfig({
     permissions: ['storage', 'contextMenus', 'notifications', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     omnibox: { keyword: 'call' },
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: 'Open the dialer' },
-      answer: { suggested_key: { default: 'Ctrl+Shift+1' }, description: 'Answer the ringing call', global: true },
-      hangup: { suggested_key: { default: 'Ctrl+Shift+2' }, description: 'Hang up, or decline a ringing call', global: true },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenDialer__' },
+      answer: { suggested_key: { default: 'Ctrl+Shift+1' }, description: '__MSG_commandAnswer__', global: true },
+      hangup: { suggested_key: { default: 'Ctrl+Shift+2' }, description: '__MSG_commandHangUp__', global: true },
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+C' },
-        description: 'Call the selected number, or the number under the pointer',
+        description: '__MSG_commandCallSelection__',
       },
     },
     host_permissions: [],
@@ -47,7 +47,7 @@ export default defineConfig({
           ],
         }
       : {}),
-    action: { default_title: 'Offhook' },
+    action: { default_title: '__MSG_actionTitle__' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },

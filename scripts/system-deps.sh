@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages that the demo and the end-to-end tests need are present:
 # Chromium (the browser under test), Kamailio with its WebSocket module (the PBX), and
-# iproute2 (to bring up loopback in the tests' private network namespace).
+# iproute2 (to bring up loopback in the tests' private network namespace), and Chromium's
+# translations (without them Chromium's UI language, and so Offhook's dates and numbers,
+# stay English whatever --lang says; the German and French tests need them).
 # As root with apt available it installs what is missing; otherwise it prints the command.
 set -euo pipefail
 
@@ -10,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
 dpkg -s kamailio-websocket-modules >/dev/null 2>&1 || missing+=(kamailio-websocket-modules)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+dpkg -s chromium-l10n >/dev/null 2>&1 || missing+=(chromium-l10n)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -10,7 +10,10 @@ import { createSettingsTransferModel } from '../../src/faces/options/settings-tr
 import { downloadText } from '../../src/faces/options/download';
 import { createShortcutsModel } from '../../src/faces/common/shortcuts-model';
 import { browserShortcuts } from '../../src/faces/common/shortcuts-source';
+import { localizePage } from '../../src/faces/common/localize-page';
 import '../../assets/faces.css';
+
+localizePage('optionsTitle');
 
 const client = coordinatorClient();
 const form = createAccountFormModel(client);

@@ -8,7 +8,10 @@ import { createHistoryModel } from '../../src/faces/popup/history-model';
 import { historyClient } from '../../src/faces/popup/history-client';
 import { createShortcutsModel } from '../../src/faces/common/shortcuts-model';
 import { browserShortcuts } from '../../src/faces/common/shortcuts-source';
+import { localizePage } from '../../src/faces/common/localize-page';
 import '../../assets/faces.css';
+
+localizePage('popupTitle');
 
 const params = new URLSearchParams(location.search);
 const tab = Number(params.get('tab'));

@@ -1,4 +1,5 @@
 import { CallState } from '../shared/call/call-state';
+import { formatNumber, isSingular, t } from '../shared/i18n/t';
 import { describeRegistration } from '../shared/phone/registration';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 
@@ -20,24 +21,24 @@ const GREY = '#6e7781';
 export function badgeFor(snapshot: PhoneSnapshot, missed: number): BadgeLook {
   const reg = describeRegistration(snapshot.registration);
   const ringing = snapshot.calls.filter((c) => c.state === CallState.Incoming);
-  if (ringing.length) return { text: 'RING', color: GREEN, title: `Offhook: incoming call. ${reg}` };
+  if (ringing.length) return { text: 'RING', color: GREEN, title: t('badgeTitleRinging', reg) };
   const live = snapshot.calls.find((c) => c.state === CallState.Established);
-  if (live?.muted) return { text: 'MUTE', color: AMBER, title: `Offhook: in a call, microphone muted. ${reg}` };
-  if (live?.held) return { text: 'HOLD', color: AMBER, title: `Offhook: call on hold. ${reg}` };
-  if (live) return { text: 'CALL', color: GREEN, title: `Offhook: in a call. ${reg}` };
-  if (snapshot.calls.length) return { text: '…', color: GREEN, title: `Offhook: calling. ${reg}` };
+  if (live?.muted) return { text: 'MUTE', color: AMBER, title: t('badgeTitleMuted', reg) };
+  if (live?.held) return { text: 'HOLD', color: AMBER, title: t('badgeTitleHeld', reg) };
+  if (live) return { text: 'CALL', color: GREEN, title: t('badgeTitleInCall', reg) };
+  if (snapshot.calls.length) return { text: '…', color: GREEN, title: t('badgeTitleCalling', reg) };
   if (missed > 0)
-    return { text: String(Math.min(missed, 99)), color: RED, title: `Offhook: ${missed} missed call${missed === 1 ? '' : 's'}. ${reg}` };
+    return { text: String(Math.min(missed, 99)), color: RED, title: t(isSingular(missed) ? 'badgeTitleMissedOne' : 'badgeTitleMissedOther', formatNumber(missed), reg) };
   switch (snapshot.registration.state) {
     case 'registered':
-      return { text: '', color: GREEN, title: `Offhook: ${reg}` };
+      return { text: '', color: GREEN, title: t('badgeTitle', reg) };
     case 'failed':
-      return { text: '!', color: RED, title: `Offhook: ${reg}` };
+      return { text: '!', color: RED, title: t('badgeTitle', reg) };
     case 'connecting':
     case 'registering':
-      return { text: '…', color: AMBER, title: `Offhook: ${reg}` };
+      return { text: '…', color: AMBER, title: t('badgeTitle', reg) };
     case 'unregistered':
     case 'unconfigured':
-      return { text: '', color: GREY, title: `Offhook: ${reg}` };
+      return { text: '', color: GREY, title: t('badgeTitle', reg) };
   }
 }

@@ -1,5 +1,6 @@
 import type { CallInfo } from '../shared/call/call-info';
 import { CallState } from '../shared/call/call-state';
+import { formatNumber, isSingular, t, uiLanguage } from '../shared/i18n/t';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import type { NotificationsPlatform } from '../platform/notifications';
 
@@ -43,10 +44,10 @@ export class CallNotifications {
     for (const call of ringing) {
       if (shown.includes(INCOMING + call.id)) continue;
       await this.platform.create(INCOMING + call.id, {
-        title: 'Incoming call',
+        title: t('notificationIncomingTitle'),
         message: callerText(call),
         contextMessage: 'Offhook',
-        buttons: [{ title: 'Answer' }, { title: 'Decline' }],
+        buttons: [{ title: t('notificationAnswer') }, { title: t('notificationDecline') }],
         requireInteraction: true,
         priority: 2,
       });
@@ -56,17 +57,17 @@ export class CallNotifications {
   async missed(call: CallInfo): Promise<void> {
     // The id carries whom to call back: the worker may have restarted before the click.
     await this.platform.create(`${MISSED}${call.id}|${call.remote.uri || call.remote.number}`, {
-      title: 'Missed call',
+      title: t('notificationMissedTitle'),
       message: callerText(call),
-      contextMessage: new Date(call.startedAt).toLocaleTimeString(),
-      buttons: [{ title: 'Call back' }],
+      contextMessage: new Intl.DateTimeFormat(uiLanguage(), { timeStyle: 'medium' }).format(call.startedAt),
+      buttons: [{ title: t('notificationCallBack') }],
     });
   }
 
   async callLost(count: number): Promise<void> {
     await this.platform.create(`lost:${Date.now()}`, {
-      title: count === 1 ? 'Call lost' : `${count} calls lost`,
-      message: 'Offhook’s phone stopped unexpectedly and has restarted. Please call again.',
+      title: isSingular(count) ? t('notificationCallLostOne', formatNumber(count)) : t('notificationCallLostOther', formatNumber(count)),
+      message: t('notificationCallLostMessage'),
       requireInteraction: true,
     });
   }

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { toView } from '../shared/account/account';
 import { validateAccount } from '../shared/account/validate-account';
+import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
 import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
 import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
@@ -192,7 +193,7 @@ export function startCoordinator(): void {
       shape: { text: 'string' },
       run: async ({ text }) => {
         if (text.length > MAX_SETTINGS_FILE_BYTES)
-          return { ok: false as const, problems: ['The file is too large to be an Offhook settings file.'] };
+          return { ok: false as const, problems: [t('importTooLarge')] };
         // A stored account that cannot be read fails the import with that reason.
         return importSettings(text, await accounts.get(), {
           detection: (next) => detectionSettings.setValue(next),
@@ -223,7 +224,7 @@ export function startCoordinator(): void {
       run: ({ target }) => {
         // A page's script cannot reach this (no externally_connectable); the content script
         // sends it only for a trusted click. Still, only a clean tel:/sip: URI is dialled.
-        if (!isSafeCallTarget(target)) return { ok: false as const, error: 'That is not a number Offhook can call.' };
+        if (!isSafeCallTarget(target)) return { ok: false as const, error: t('callErrorUnsafeTarget') };
         return outcome(() => actions.dial(target));
       },
     },

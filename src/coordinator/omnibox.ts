@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
 import { callHistory, readHistory } from '../shared/history/call-history';
+import { t } from '../shared/i18n/t';
 import { readDetectionSettings } from '../shared/settings/detection-settings';
 
 export interface OmniboxSuggestion {
@@ -25,7 +26,7 @@ export async function suggestionsFor(text: string): Promise<OmniboxSuggestion[]>
   const region = settings.defaultRegion || regionFromLocale(browser.i18n.getUILanguage());
   const out: OmniboxSuggestion[] = [];
   const [number] = detectPhoneNumbers(query, { defaultRegion: region });
-  if (number) out.push({ content: number.tel, description: `Call ${escapeXml(number.formatted)}` });
+  if (number) out.push({ content: number.tel, description: escapeXml(t('omniboxCall', number.formatted)) });
   const needle = query.toLowerCase();
   const seen = new Set(out.map((s) => s.content));
   for (const entry of readHistory(await callHistory.getValue())) {
@@ -33,7 +34,7 @@ export async function suggestionsFor(text: string): Promise<OmniboxSuggestion[]>
     if (seen.has(entry.target)) continue;
     if (!entry.number.toLowerCase().includes(needle) && !(entry.name ?? '').toLowerCase().includes(needle)) continue;
     seen.add(entry.target);
-    out.push({ content: entry.target, description: `Call ${escapeXml(entry.name ? `${entry.name} (${entry.number})` : entry.number)} <dim>recent</dim>` });
+    out.push({ content: entry.target, description: `${escapeXml(t('omniboxCall', entry.name ? `${entry.name} (${entry.number})` : entry.number))} <dim>${escapeXml(t('omniboxRecent'))}</dim>` });
   }
   return out;
 }
@@ -51,7 +52,7 @@ export function startOmnibox(dial: (target: string) => Promise<unknown>): (text:
     const target = await omniboxTarget(text);
     if (target) await dial(target);
   };
-  browser.omnibox.setDefaultSuggestion({ description: 'Call a number with Offhook: type it, or a name from your recent calls' });
+  browser.omnibox.setDefaultSuggestion({ description: escapeXml(t('omniboxDefault')) });
   browser.omnibox.onInputChanged.addListener((text, suggest) => {
     void suggestionsFor(text).then(suggest, () => suggest([]));
   });

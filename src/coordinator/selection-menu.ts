@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { parseCallLink } from '../shared/detection/call-link';
 import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
+import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
 import { isSafeCallTarget } from '../shared/phone/call-target';
 import { readDetectionSettings } from '../shared/settings/detection-settings';
@@ -35,10 +36,10 @@ export function startSelectionMenu(dial: (target: string) => Promise<unknown>): 
     browser.contextMenus
       .removeAll()
       .then(() => {
-        browser.contextMenus.create({ id: MENU_ID, title: 'Call “%s”', contexts: ['selection'] });
+        browser.contextMenus.create({ id: MENU_ID, title: t('menuCallSelection', '%s'), contexts: ['selection'] });
         browser.contextMenus.create({
           id: LINK_MENU_ID,
-          title: 'Call with Offhook',
+          title: t('menuCallLink'),
           contexts: ['link'],
           targetUrlPatterns: CALL_LINK_PATTERNS,
         });

@@ -47,8 +47,8 @@ describe('importSettings', () => {
     const result = await importSettings(file, stored, apply);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, server: /));
-      expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, dial plan, outside-line prefix: /));
+      expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, Server \(WebSocket URL\): /));
+      expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, Outside-line prefix: /));
     }
     expect(apply.detection).not.toHaveBeenCalled();
     expect(apply.account).not.toHaveBeenCalled();

@@ -3,22 +3,24 @@ import { validateAccount, type AccountField, type AccountInput } from '../shared
 import type { DetectionSettings } from '../shared/settings/detection-settings';
 import { readSettingsFile } from '../shared/settings/settings-file';
 import type { ImportResult } from '../shared/settings/import-result';
+import { t, type MessageKey } from '../shared/i18n/t';
 
 
-const LABELS: Record<AccountField, string> = {
-  server: 'server',
-  username: 'username',
-  authUsername: 'authentication username',
-  domain: 'domain',
-  displayName: 'display name',
-  password: 'password',
-  ha1: 'HA1',
-  iceServers: 'ICE servers',
-  dtmfMethod: 'keypad tones',
-  dialInternational: 'dial plan, international numbers',
-  dialInternationalPrefix: 'dial plan, international prefix',
-  dialHomeCountry: 'dial plan, home country',
-  dialOutsideLine: 'dial plan, outside-line prefix',
+/** Each field named as the options page labels it. */
+const LABELS: Record<AccountField, MessageKey> = {
+  server: 'optionsServerLabel',
+  username: 'optionsUsernameLabel',
+  authUsername: 'optionsAuthUsernameLabel',
+  domain: 'optionsDomainLabel',
+  displayName: 'optionsDisplayNameLabel',
+  password: 'optionsPasswordLabel',
+  ha1: 'optionsHa1Label',
+  iceServers: 'optionsIceServersLabel',
+  dtmfMethod: 'optionsDtmfLabel',
+  dialInternational: 'optionsDialInternationalLabel',
+  dialInternationalPrefix: 'optionsDialInternationalPrefixLabel',
+  dialHomeCountry: 'optionsDialHomeCountryLabel',
+  dialOutsideLine: 'optionsDialOutsideLineLabel',
 };
 
 /**
@@ -34,7 +36,7 @@ export async function importSettings(
   const read = readSettingsFile(text);
   if (!read.ok) return read;
   const problems: string[] = [];
-  if (read.accounts.length > 1) problems.push(`This Offhook keeps one account; the file has ${read.accounts.length}.`);
+  if (read.accounts.length > 1) problems.push(t('importOneAccount', read.accounts.length));
   const input = read.accounts[0];
   let toSave: Account | undefined;
   let pending: AccountInput | undefined;
@@ -47,7 +49,7 @@ export async function importSettings(
     const checked = validateAccount(same ? input : { ...input, password: 'entered-after-import' }, same ? stored : null);
     if (!checked.ok)
       for (const [field, message] of Object.entries(checked.errors))
-        problems.push(`Account 1, ${LABELS[field as AccountField]}: ${message}`);
+        problems.push(t('importAccountField', 1, t(LABELS[field as AccountField]), message));
     else if (same) toSave = { ...checked.account, iceServers: withStoredCredentials(checked.account, stored) };
     else pending = input;
   }

@@ -1,6 +1,7 @@
 import { Invitation, Inviter, Session, SessionState, type URI, type Web } from 'sip.js';
 import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
 import { CallState, transition } from '../shared/call/call-state';
+import { t, type MessageKey } from '../shared/i18n/t';
 import type { AudioSink } from './audio-sink';
 
 /**
@@ -85,7 +86,7 @@ export class CallSession {
 
   async answer(): Promise<void> {
     if (!(this.session instanceof Invitation) || this.info.state !== CallState.Incoming)
-      throw new Error('There is no ringing call to answer.');
+      throw new Error(t('callErrorNoRingingToAnswer'));
     this.setState(CallState.Answering);
     try {
       await this.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
@@ -103,7 +104,7 @@ export class CallSession {
 
   async decline(status: 486 | 603): Promise<void> {
     if (!(this.session instanceof Invitation) || this.info.state !== CallState.Incoming)
-      throw new Error('There is no ringing call to decline.');
+      throw new Error(t('callErrorNoRingingToDecline'));
     this.noteEnd({ reason: 'declined', status, phrase: status === 486 ? 'Busy Here' : 'Decline' });
     await this.session.reject({ statusCode: status });
   }
@@ -134,7 +135,7 @@ export class CallSession {
 
   /** Mutes the microphone locally (no re-INVITE): the far end hears silence. */
   mute(muted: boolean): void {
-    this.requireEstablished('mute');
+    this.requireEstablished('callErrorNotConnectedMute');
     this.info.muted = muted;
     this.applyTracks();
     this.changed(this);
@@ -142,7 +143,7 @@ export class CallSession {
 
   /** Hold or resume with a re-INVITE (sendonly/inactive, then sendrecv). */
   async hold(held: boolean): Promise<void> {
-    this.requireEstablished(held ? 'hold' : 'resume');
+    this.requireEstablished(held ? 'callErrorNotConnectedHold' : 'callErrorNotConnectedResume');
     if (this.info.held === held) return;
     this.session.sessionDescriptionHandlerOptionsReInvite = { hold: held, constraints: { audio: true, video: false } } as object;
     const answer = await new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve, reject) => {
@@ -155,7 +156,7 @@ export class CallSession {
         })
         .catch(reject);
     });
-    if (!answer.ok) throw new Error(`The other side refused ${held ? 'hold' : 'resume'} (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+    if (!answer.ok) throw new Error(t(held ? 'callErrorHoldRefused' : 'callErrorResumeRefused', `${answer.status ?? ''} ${answer.phrase ?? ''}`.trim()));
     this.info.held = held;
     this.applyTracks();
     this.changed(this);
@@ -166,7 +167,7 @@ export class CallSession {
    * A refusal (a PBX without REFER, 403, 405…) is reported and the call goes on.
    */
   async transfer(target: URI): Promise<void> {
-    this.requireEstablished('transfer');
+    this.requireEstablished('callErrorNotConnectedTransfer');
     const answer = await new Promise<{ ok: boolean; status?: number; phrase?: string }>((resolve, reject) => {
       this.session
         .refer(target, {
@@ -177,7 +178,7 @@ export class CallSession {
         })
         .catch(reject);
     });
-    if (!answer.ok) throw new Error(`The transfer was refused (${answer.status ?? ''} ${answer.phrase ?? ''}).`.replace(' ( ', ' ('));
+    if (!answer.ok) throw new Error(t('callErrorTransferRefused', `${answer.status ?? ''} ${answer.phrase ?? ''}`.trim()));
     this.noteEnd({ reason: 'transferred' });
     await this.session.bye().catch(() => undefined);
   }
@@ -197,7 +198,7 @@ export class CallSession {
             onAccept: () => resolve(),
             onReject: (r) => {
               if (r.message.statusCode === 481 || r.message.statusCode === 408) {
-                this.noteEnd({ reason: 'failed', status: r.message.statusCode, phrase: 'The call was lost while reconnecting' });
+                this.noteEnd({ reason: 'failed', status: r.message.statusCode, phrase: t('callLostWhileReconnecting') });
                 void this.session.bye().catch(() => undefined);
               }
               resolve();
@@ -210,7 +211,7 @@ export class CallSession {
 
   /** Sends keypad digits: RTP telephone-events (RFC 4733) or SIP INFO, with a gap between. */
   async dtmf(digits: string, method: 'rfc4733' | 'info'): Promise<void> {
-    this.requireEstablished('send tones');
+    this.requireEstablished('callErrorNotConnectedTones');
     if (!/^[0-9*#A-D]{1,32}$/i.test(digits)) throw new Error('Only 0–9, *, # and A–D can be sent as tones.');
     const sdh = this.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     if (method === 'rfc4733' && sdh?.sendDtmf(digits.toUpperCase(), { duration: 100, interToneGap: 70 })) return;
@@ -224,8 +225,8 @@ export class CallSession {
     }
   }
 
-  private requireEstablished(action: string): void {
-    if (this.info.state !== CallState.Established) throw new Error(`Cannot ${action}: the call is not connected.`);
+  private requireEstablished(refusal: MessageKey): void {
+    if (this.info.state !== CallState.Established) throw new Error(t(refusal));
   }
 
   /** Our microphone goes out only when neither muted nor held; we hear them unless held. */
@@ -311,9 +312,9 @@ export function remoteHoldsUs(sdp: string | undefined): boolean {
 export function mediaError(error: unknown): string {
   const name = (error as { name?: string } | null)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError')
-    return 'Offhook may not use the microphone. Open Offhook’s options and allow the microphone.';
-  if (name === 'NotFoundError') return 'No microphone was found.';
-  if (name === 'NotReadableError') return 'The microphone is in use by another program or failed.';
+    return t('callErrorMicrophoneDenied');
+  if (name === 'NotFoundError') return t('callErrorMicrophoneNotFound');
+  if (name === 'NotReadableError') return t('callErrorMicrophoneInUse');
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -1,6 +1,7 @@
 import { Registerer, UserAgent, type Core } from 'sip.js';
 import type { Account } from '../shared/account/account';
 import type { ConnectionTest } from '../shared/messaging/protocol';
+import { t } from '../shared/i18n/t';
 import { userAgentOptions } from './user-agent-config';
 
 const TEST_TIMEOUT_MS = 10_000;
@@ -19,11 +20,11 @@ export async function testConnection(account: Account): Promise<ConnectionTest> 
   }
   try {
     try {
-      await withTimeout(ua.start(), 'The server did not accept a WebSocket connection in time.');
+      await withTimeout(ua.start(), t('connectionTestWebSocketTimeout'));
     } catch (error) {
       return {
         ok: false,
-        message: `Cannot reach ${account.server}: ${(error as Error).message}. Check the address and port, and for wss:// the certificate.`,
+        message: t('connectionTestUnreachable', account.server, (error as Error).message),
       };
     }
     const registerer = new Registerer(ua, { expires: 60 });
@@ -33,19 +34,21 @@ export async function testConnection(account: Account): Promise<ConnectionTest> 
           .register({
             requestDelegate: {
               onAccept: (r: Core.IncomingResponse) =>
-                resolve({ ok: true, status: r.message.statusCode, message: `Registered: ${r.message.statusCode} ${r.message.reasonPhrase}` }),
+                resolve({ ok: true, status: r.message.statusCode, message: t('connectionTestRegistered', `${r.message.statusCode} ${r.message.reasonPhrase}`) }),
               onReject: (r: Core.IncomingResponse) =>
                 resolve({
                   ok: false,
                   status: r.message.statusCode,
-                  message: `The server answered ${r.message.statusCode} ${r.message.reasonPhrase}` +
-                    (r.message.statusCode === 401 || r.message.statusCode === 407 ? ': wrong username or password.' : '.'),
+                  message: t(
+                    r.message.statusCode === 401 || r.message.statusCode === 407 ? 'connectionTestWrongCredentials' : 'registrationServerAnswered',
+                    `${r.message.statusCode} ${r.message.reasonPhrase}`,
+                  ),
                 }),
             },
           })
           .catch((error: unknown) => resolve({ ok: false, message: (error as Error).message }));
       }),
-      'The server did not answer the REGISTER in time.',
+      t('connectionTestRegisterTimeout'),
     ).catch((error: unknown) => ({ ok: false, message: (error as Error).message }) as ConnectionTest);
     if (answer.ok) await registerer.unregister().catch(() => undefined);
     return answer;

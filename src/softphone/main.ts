@@ -2,10 +2,12 @@ import type { Account } from '../shared/account/account';
 import { notify, serveRequests } from '../shared/messaging/endpoint';
 import { DomAudioSink } from './audio-sink';
 import { testConnection } from './connection-test';
+import { installBundledMessages } from './bundled-messages';
 import { SipPhone } from './sip-phone';
 
 /** The offscreen document's whole job: host one SipPhone and answer the coordinator. */
 export function startSoftphone(doc: Document): SipPhone {
+  installBundledMessages();
   const phone = new SipPhone(new DomAudioSink(doc), (snapshot) => {
     void notify('softphone-events', 'softphone:changed', snapshot);
   });

@@ -1,3 +1,4 @@
+import { t } from '../shared/i18n/t';
 import type { Registration } from '../shared/phone/registration';
 
 /** The user-facing failure for a final non-2xx answer to REGISTER. */
@@ -10,11 +11,11 @@ export function registrationRejected(aor: string, status: number, phrase: string
       kind: 'auth',
       status,
       phrase,
-      message: `Wrong username or password (the server answered ${answer}).`,
+      message: t('registrationWrongCredentials', answer),
     };
   if (status === 403)
-    return { state: 'failed', aor, kind: 'rejected', status, phrase, message: `The server refused this account (${answer}).` };
-  return { state: 'failed', aor, kind: 'rejected', status, phrase, message: `The server answered ${answer}.` };
+    return { state: 'failed', aor, kind: 'rejected', status, phrase, message: t('registrationRefused', answer) };
+  return { state: 'failed', aor, kind: 'rejected', status, phrase, message: t('registrationServerAnswered', answer) };
 }
 
 export function transportFailed(aor: string, server: string, detail?: string, retryAt?: number): Registration {
@@ -23,9 +24,6 @@ export function transportFailed(aor: string, server: string, detail?: string, re
     aor,
     kind: 'transport',
     ...(retryAt ? { retryAt } : {}),
-    message:
-      `Cannot reach the server at ${server}` +
-      (detail ? ` (${detail})` : '') +
-      '. Check the address and port, and for wss:// that the certificate is valid.',
+    message: detail ? t('registrationUnreachableDetail', server, detail) : t('registrationUnreachable', server),
   };
 }

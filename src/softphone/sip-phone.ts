@@ -9,6 +9,7 @@ import {
 import { addressOfRecord, type Account } from '../shared/account/account';
 import type { CallInfo } from '../shared/call/call-info';
 import { CallState, isLive } from '../shared/call/call-state';
+import { t } from '../shared/i18n/t';
 import type { Registration } from '../shared/phone/registration';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import type { AudioSink } from './audio-sink';
@@ -110,13 +111,13 @@ export class SipPhone {
   async dial(target: string): Promise<string> {
     const ua = this.ua;
     const account = this.account;
-    if (!ua || !account) throw new Error('Set up your SIP account in Offhook’s options first.');
+    if (!ua || !account) throw new Error(t('callErrorNoAccount'));
     if (this.registration.state !== 'registered')
-      throw new Error(`Cannot call while not registered (${this.registration.state}).`);
+      throw new Error(t('callErrorNotRegistered', this.registration.state));
     const parsed = toSipTarget(target, account.domain);
     if (!parsed.ok) throw new Error(parsed.error);
     const uri = UserAgent.makeURI(parsed.uri);
-    if (!uri) throw new Error(`"${target}" is not a valid address.`);
+    if (!uri) throw new Error(t('callErrorInvalidAddress', target));
 
     // A new call while talking: the current one waits on hold, as on a desk phone.
     for (const other of this.calls.values())
@@ -181,7 +182,7 @@ export class SipPhone {
     const parsed = toSipTarget(target, this.account?.domain ?? '');
     if (!parsed.ok) throw new Error(parsed.error);
     const uri = UserAgent.makeURI(parsed.uri);
-    if (!uri) throw new Error(`"${target}" is not a valid address.`);
+    if (!uri) throw new Error(t('callErrorInvalidAddress', target));
     await this.call(callId).transfer(uri);
   }
 
@@ -191,7 +192,7 @@ export class SipPhone {
 
   private call(callId: string): CallSession {
     const call = this.calls.get(callId);
-    if (!call || !isLive(call.state)) throw new Error('That call has already ended.');
+    if (!call || !isLive(call.state)) throw new Error(t('callErrorAlreadyEnded'));
     return call;
   }
 

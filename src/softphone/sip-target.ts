@@ -3,6 +3,8 @@
  * ("+1 (415) 555-2671", "0221 2210"), an RFC 3966 tel URI, a bare SIP user ("bob"), a
  * user@host, or a sip:/sips: URI. Visual separators are dropped; nothing else is invented.
  */
+import { t } from '../shared/i18n/t';
+
 export type SipTarget = { ok: true; uri: string; display: string } | { ok: false; error: string };
 
 const VISUAL_SEPARATORS = /[\s\u00a0\u202f\u2009.\-()/\u2010-\u2015]/g;
@@ -12,14 +14,14 @@ const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/;
 
 export function toSipTarget(input: string, domain: string): SipTarget {
   const text = input.trim();
-  if (!text) return { ok: false, error: 'Enter a number or SIP address to call.' };
-  if (text.length > 256) return { ok: false, error: 'That is too long to be a phone number or SIP address.' };
+  if (!text) return { ok: false, error: t('dialErrorEmpty') };
+  if (text.length > 256) return { ok: false, error: t('dialErrorTooLong') };
 
   const scheme = /^(sips?|tel):/i.exec(text)?.[1]?.toLowerCase();
   if (scheme === 'tel') {
     // RFC 3966: the number is before the first ';' (parameters such as ext come after).
     const number = text.slice(4).split(';')[0]!.replace(VISUAL_SEPARATORS, '');
-    if (!DIALLABLE.test(number)) return { ok: false, error: `"${text}" is not a phone number.` };
+    if (!DIALLABLE.test(number)) return { ok: false, error: t('dialErrorNotPhoneNumber', text) };
     return { ok: true, uri: `sip:${escapeUser(number)}@${domain}`, display: number };
   }
   if (scheme) {
@@ -31,7 +33,7 @@ export function toSipTarget(input: string, domain: string): SipTarget {
   const digits = text.replace(VISUAL_SEPARATORS, '');
   if (DIALLABLE.test(digits)) return { ok: true, uri: `sip:${escapeUser(digits)}@${domain}`, display: digits };
   if (SIP_USER.test(text)) return { ok: true, uri: `sip:${text}@${domain}`, display: text };
-  return { ok: false, error: `Cannot call "${text}": enter a phone number, a SIP user or a sip: address.` };
+  return { ok: false, error: t('dialErrorUnusable', text) };
 }
 
 function userAtHost(rest: string, scheme: 'sip' | 'sips', original: string): SipTarget {
@@ -41,7 +43,7 @@ function userAtHost(rest: string, scheme: 'sip' | 'sips', original: string): Sip
   const user = at >= 0 ? bare.slice(0, at) : '';
   const host = at >= 0 ? bare.slice(at + 1) : bare;
   if (!HOST.test(host) || (user && !SIP_USER.test(user)))
-    return { ok: false, error: `"${original}" is not a valid SIP address.` };
+    return { ok: false, error: t('callErrorInvalidSipAddress', original) };
   return { ok: true, uri: `${scheme}:${user ? user + '@' : ''}${host}`, display: user || host };
 }
 

@@ -1,12 +1,13 @@
 import { UserAgent, type UserAgentDelegate, type UserAgentOptions } from 'sip.js';
 import type { Account } from '../shared/account/account';
+import { t } from '../shared/i18n/t';
 import { sipLogConnector } from './sip-log';
 
 /** sip.js options for an account. ICE servers are always explicit: sip.js's default STUN
  * server is on the internet, and an empty list is a valid choice (host candidates only). */
 export function userAgentOptions(account: Account, delegate: UserAgentDelegate): UserAgentOptions {
   const uri = UserAgent.makeURI(`sip:${account.username}@${account.domain}`);
-  if (!uri) throw new Error(`"${account.username}@${account.domain}" is not a valid SIP address.`);
+  if (!uri) throw new Error(t('callErrorInvalidSipAddress', `${account.username}@${account.domain}`));
   return {
     uri,
     displayName: account.displayName || undefined,

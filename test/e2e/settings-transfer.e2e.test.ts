@@ -81,8 +81,8 @@ describe('settings export and import', () => {
     delete hostile.accounts[0].password;
     hostile.detection.defaultRegion = 'DE';
     await options.getByLabel('Import settings from a file').setInputFiles({ name: 'evil2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
-    await options.locator('.import-problems li').filter({ hasText: /^Account 1, server: / }).waitFor();
-    await options.locator('.import-problems li').filter({ hasText: /^Account 1, dial plan, outside-line prefix: / }).waitFor();
+    await options.locator('.import-problems li').filter({ hasText: /^Account 1, Server \(WebSocket URL\): / }).waitFor();
+    await options.locator('.import-problems li').filter({ hasText: /^Account 1, Outside-line prefix: / }).waitFor();
 
     await options.reload();
     await expect.poll(() => options.getByLabel('Server (WebSocket URL)').inputValue()).toBe(world.server.wsUrl);

@@ -31,14 +31,23 @@ export const CHROMIUM_FLAGS: readonly string[] = Object.freeze([
   '--allow-loopback-in-peer-connection',
 ]);
 
+/** Chromium's UI language for a locale such as "en-US" or "de": the flag and the environment
+ * Chromium on Linux reads, so a run never depends on the machine's own language. */
+function languageSettings(lang: string): { args: string[]; env: Record<string, string> } {
+  const posix = lang.replace('-', '_');
+  return { args: [`--lang=${lang}`], env: { LANGUAGE: posix, LANG: `${posix.includes('_') ? posix : `${posix}_${posix.toUpperCase()}`}.UTF-8` } };
+}
+
 export async function launchChromium(
-  opts: { extensionDir?: string; headless?: boolean } = {},
+  opts: { extensionDir?: string; headless?: boolean; lang?: string } = {},
 ): Promise<LaunchedChromium> {
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}: run \`apt-get install -y chromium\``);
   }
-  const args = [...CHROMIUM_FLAGS];
+  // English unless a test asks for another language: the tests read the faces' English text.
+  const language = languageSettings(opts.lang ?? 'en-US');
+  const args = [...CHROMIUM_FLAGS, ...language.args];
   if (opts.extensionDir) {
     const dir = path.resolve(opts.extensionDir);
     if (!existsSync(path.join(dir, 'manifest.json'))) {
@@ -54,6 +63,7 @@ export async function launchChromium(
       executablePath,
       headless: opts.headless ?? true,
       args,
+      env: { ...process.env, ...language.env } as Record<string, string>,
       // Playwright's defaults switch extensions off; --headless in Chromium ≥ 132 is the
       // "new" headless, which runs extensions and their service workers.
       ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],

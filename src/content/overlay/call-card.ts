@@ -1,20 +1,21 @@
+import { t, type MessageKey } from '../../shared/i18n/t';
 import type { FoundNumber } from '../scan/found-number';
 
 export const UI_TAG = 'offhook-ui';
 
-const KIND_LABELS: Record<string, string> = {
-  mobile: 'Mobile',
-  'fixed-line': 'Landline',
-  'fixed-line-or-mobile': 'Phone',
-  'toll-free': 'Toll-free',
-  'premium-rate': 'Premium rate: calls cost extra',
-  'shared-cost': 'Shared cost: calls may cost extra',
-  voip: 'Internet phone',
-  personal: 'Personal number',
-  pager: 'Pager',
-  uan: 'Company number',
-  voicemail: 'Voicemail',
-  unknown: 'Phone',
+const KIND_LABELS: Record<string, MessageKey> = {
+  mobile: 'cardKindMobile',
+  'fixed-line': 'cardKindLandline',
+  'fixed-line-or-mobile': 'cardKindPhone',
+  'toll-free': 'cardKindTollFree',
+  'premium-rate': 'cardKindPremiumRate',
+  'shared-cost': 'cardKindSharedCost',
+  voip: 'cardKindVoip',
+  personal: 'cardKindPersonal',
+  pager: 'cardKindPager',
+  uan: 'cardKindCompany',
+  voicemail: 'cardKindVoicemail',
+  unknown: 'cardKindPhone',
 };
 
 const CSS = `
@@ -82,9 +83,10 @@ export class CallCard {
     const risky = kind === 'premium-rate' || kind === 'shared-cost';
     this.card.dataset.risk = risky ? 'high' : 'normal';
     this.numberEl.textContent = found.formatted;
-    this.kindEl.textContent = KIND_LABELS[kind] ?? 'Phone';
-    this.button.textContent = risky ? 'Call anyway' : 'Call';
-    this.button.setAttribute('aria-label', risky ? `Call ${found.formatted} anyway: ${KIND_LABELS[kind]}` : `Call ${found.formatted}`);
+    const label = t(KIND_LABELS[kind] ?? 'cardKindPhone');
+    this.kindEl.textContent = label;
+    this.button.textContent = risky ? t('cardCallAnyway') : t('cardCall');
+    this.button.setAttribute('aria-label', risky ? t('cardCallNumberAnyway', found.formatted, label) : t('cardCallNumber', found.formatted));
   }
 
   private place(anchor: DOMRect): void {

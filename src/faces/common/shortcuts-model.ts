@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { t } from '../../shared/i18n/t';
 
 export interface Shortcut {
   name: string;
@@ -34,19 +35,19 @@ export function createShortcutsModel(source: ShortcutsSource) {
           .filter((c): c is { name: string; description?: string; shortcut?: string } => typeof c.name === 'string')
           .map((c) => ({
             name: c.name,
-            description: c.name === '_execute_action' ? 'Open the dialer' : (c.description ?? c.name),
+            description: c.description || (c.name === '_execute_action' ? t('commandOpenDialer') : c.name),
             keys: c.shortcut ?? '',
           }))
           .sort((a, b) => rank(a.name) - rank(b.name));
       } catch (e) {
-        error.value = `The shortcuts could not be read: ${(e as Error).message}`;
+        error.value = t('shortcutsReadError', (e as Error).message);
       }
     },
     async openSettings(): Promise<void> {
       try {
         await source.openSettings();
       } catch (e) {
-        error.value = `The browser’s shortcut page could not be opened: ${(e as Error).message}. Open chrome://extensions/shortcuts yourself.`;
+        error.value = t('shortcutsOpenError', (e as Error).message);
       }
     },
   };

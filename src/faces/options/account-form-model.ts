@@ -5,6 +5,7 @@ import { describeRegistration } from '../../shared/phone/registration';
 import { validateDialPlan } from '../../shared/dial-plan/dial-plan';
 import { previewDialPlan, type DialPreviewLine } from '../../shared/dial-plan/preview';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
+import { t } from '../../shared/i18n/t';
 import type { CoordinatorClient } from '../common/coordinator-client';
 
 export type FormFields = Required<AccountInput>;
@@ -42,9 +43,9 @@ export function createAccountFormModel(client: CoordinatorClient) {
   const registration = computed(() => (phone.value ? describeRegistration(phone.value.registration) : ''));
   const secretHint = computed(() =>
     saved.value?.secret === 'password'
-      ? 'A password is saved. Leave empty to keep it.'
+      ? t('optionsPasswordSaved')
       : saved.value?.secret === 'ha1'
-        ? 'An HA1 is saved. Leave empty to keep it.'
+        ? t('optionsHa1Saved')
         : '',
   );
 
@@ -95,7 +96,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
         saved.value = view;
         if (view) fill(view);
       } catch (e) {
-        loadError.value = `Your saved account could not be read: ${(e as Error).message}. Saving the form will replace it.`;
+        loadError.value = t('optionsAccountUnreadable', (e as Error).message);
       }
     },
     watch(signal: AbortSignal) {
@@ -120,16 +121,16 @@ export function createAccountFormModel(client: CoordinatorClient) {
         const result = await client.ask('account:save', { input: fields.value });
         if (!result.ok) {
           errors.value = result.errors;
-          message.value = { kind: 'error', text: 'Not saved: correct the fields marked below. Your saved settings are unchanged.' };
+          message.value = { kind: 'error', text: t('optionsNotSavedFields') };
           return false;
         }
         errors.value = {};
         saved.value = result.account;
         fill(result.account);
-        message.value = { kind: 'ok', text: 'Saved. Offhook is registering with the new settings.' };
+        message.value = { kind: 'ok', text: t('optionsSavedRegistering') };
         return true;
       } catch (e) {
-        message.value = { kind: 'error', text: `Not saved: ${(e as Error).message}` };
+        message.value = { kind: 'error', text: t('optionsNotSaved', (e as Error).message) };
         return false;
       } finally {
         busy.value = null;
@@ -143,26 +144,26 @@ export function createAccountFormModel(client: CoordinatorClient) {
         saved.value = null;
         fields.value = { ...EMPTY };
         errors.value = {};
-        message.value = { kind: 'ok', text: 'Account removed. Offhook has unregistered from the server.' };
+        message.value = { kind: 'ok', text: t('optionsAccountRemoved') };
       } catch (e) {
-        message.value = { kind: 'error', text: `Not removed: ${(e as Error).message}` };
+        message.value = { kind: 'error', text: t('optionsNotRemoved', (e as Error).message) };
       } finally {
         busy.value = null;
       }
     },
     async test(): Promise<void> {
       busy.value = 'testing';
-      message.value = { kind: 'info', text: 'Testing the connection…' };
+      message.value = { kind: 'info', text: t('optionsTesting') };
       try {
         const result = await client.ask('account:test', { input: fields.value });
         if ('errors' in result) {
           errors.value = result.errors;
-          message.value = { kind: 'error', text: 'Correct the fields marked below before testing.' };
+          message.value = { kind: 'error', text: t('optionsTestFieldsInvalid') };
         } else {
           message.value = { kind: result.ok ? 'ok' : 'error', text: result.message };
         }
       } catch (e) {
-        message.value = { kind: 'error', text: `Test failed: ${(e as Error).message}` };
+        message.value = { kind: 'error', text: t('optionsTestFailed', (e as Error).message) };
       } finally {
         busy.value = null;
       }

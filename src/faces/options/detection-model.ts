@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { t } from '../../shared/i18n/t';
 import type { DetectionSettings } from '../../shared/settings/detection-settings';
 
 export interface DetectionClient {
@@ -21,9 +22,9 @@ export function createDetectionModel(client: DetectionClient) {
     try {
       await client.save(next);
       settings.value = next;
-      message.value = 'Saved.';
+      message.value = t('optionsSaved');
     } catch (e) {
-      message.value = `Not saved: ${(e as Error).message}`;
+      message.value = t('optionsNotSaved', (e as Error).message);
     }
   }
 
@@ -37,14 +38,14 @@ export function createDetectionModel(client: DetectionClient) {
         settings.value = await client.load();
         regionInput.value = settings.value.defaultRegion;
       } catch (e) {
-        message.value = `Detection settings could not be read: ${(e as Error).message}`;
+        message.value = t('optionsDetectionUnreadable', (e as Error).message);
       }
     },
     async setRegion(text: string) {
       regionInput.value = text;
       const region = text.trim().toUpperCase();
       if (region && !/^[A-Z]{2}$/.test(region)) {
-        regionError.value = 'Use the two-letter country code, e.g. US, DE or GB.';
+        regionError.value = t('optionsRegionInvalid');
         return;
       }
       regionError.value = null;

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { t } from '../../shared/i18n/t';
 import type { DetectionModel } from './detection-model';
 
 export function DetectionSection({ model, browserRegion }: { model: DetectionModel; browserRegion?: string }) {
@@ -7,15 +8,15 @@ export function DetectionSection({ model, browserRegion }: { model: DetectionMod
   if (!s) return null;
   return (
     <section aria-labelledby="detection-heading" class="detection">
-      <h2 id="detection-heading">Phone numbers on pages</h2>
+      <h2 id="detection-heading">{t('optionsDetectionHeading')}</h2>
       <div class="field">
         <label>
           <input type="checkbox" checked={s.enabled} onChange={(e) => void model.setEnabled((e.target as HTMLInputElement).checked)} />
-          {' Find phone numbers on web pages'}
+          {` ${t('optionsDetectionEnabled')}`}
         </label>
       </div>
       <div class="field">
-        <label for="default-region">Default country</label>
+        <label for="default-region">{t('optionsDefaultRegionLabel')}</label>
         <input
           id="default-region"
           value={model.regionInput.value}
@@ -26,24 +27,23 @@ export function DetectionSection({ model, browserRegion }: { model: DetectionMod
           onChange={(e) => void model.setRegion((e.target as HTMLInputElement).value)}
         />
         <p class="help" id="default-region-help">
-          For numbers written without a country code, when the page does not say its country (by its language or
-          domain). Empty: your browser’s country{browserRegion ? ` (${browserRegion})` : ''}.
+          {browserRegion ? t('optionsDefaultRegionHelpWithBrowser', browserRegion) : t('optionsDefaultRegionHelp')}
         </p>
         {model.regionError.value && <p class="field-error">{model.regionError.value}</p>}
       </div>
       <div class="field">
         <label>
           <input type="checkbox" checked={s.handleCallLinks} onChange={(e) => void model.setCallLinks((e.target as HTMLInputElement).checked)} />
-          {' Open phone links (tel:, callto:, sip:) in Offhook'}
+          {` ${t('optionsHandleCallLinks')}`}
         </label>
       </div>
       {s.disabledSites.length > 0 && (
         <div class="field">
-          <p>Offhook is off on these sites:</p>
+          <p>{t('optionsDisabledSites')}</p>
           <ul>
             {s.disabledSites.map((host) => (
               <li key={host}>
-                {host} <button type="button" onClick={() => void model.enableSite(host)}>Turn back on</button>
+                {host} <button type="button" onClick={() => void model.enableSite(host)}>{t('optionsTurnBackOn')}</button>
               </li>
             ))}
           </ul>

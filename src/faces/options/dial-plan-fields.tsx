@@ -1,24 +1,25 @@
+import { t, type MessageKey } from '../../shared/i18n/t';
 import type { AccountFormModel, FormFields } from './account-form-model';
 
 type DialField = 'dialInternationalPrefix' | 'dialHomeCountry' | 'dialOutsideLine';
 
-const TEXT_FIELDS: { name: DialField; label: string; help: string; maxLength: number }[] = [
+const TEXT_FIELDS: { name: DialField; label: MessageKey; help: MessageKey; maxLength: number }[] = [
   {
     name: 'dialHomeCountry',
-    label: 'Home country',
-    help: 'Two letters, e.g. DE or US. Numbers in this country are dialled in national format (0221 2210). Empty: every number is dialled internationally. A number you type without + is read in this country.',
+    label: 'optionsDialHomeCountryLabel',
+    help: 'optionsDialHomeCountryHelp',
     maxLength: 2,
   },
   {
     name: 'dialOutsideLine',
-    label: 'Outside-line prefix',
-    help: 'Digits your PBX wants before every outside number, e.g. 9 or 0. Never put before a +. Empty: none.',
+    label: 'optionsDialOutsideLineLabel',
+    help: 'optionsDialOutsideLineHelp',
     maxLength: 4,
   },
   {
     name: 'dialInternationalPrefix',
-    label: 'International prefix',
-    help: 'Used when international numbers are dialled with a prefix: 00 in most of the world, 011 in North America.',
+    label: 'optionsDialInternationalPrefixLabel',
+    help: 'optionsDialInternationalPrefixHelp',
     maxLength: 4,
   },
 ];
@@ -30,14 +31,14 @@ export function DialPlanFields({ form }: { form: AccountFormModel }) {
   const set = (name: keyof FormFields) => (e: Event) => form.set(name, (e.target as HTMLInputElement).value);
   return (
     <fieldset class="dial-plan">
-      <legend>Dial plan</legend>
-      <p class="help">How Offhook writes a number for your PBX. Extensions and SIP addresses are dialled as typed.</p>
+      <legend>{t('optionsDialPlanLegend')}</legend>
+      <p class="help">{t('optionsDialPlanIntro')}</p>
       <div class="field">
-        <label for="field-dialInternational">International numbers</label>
+        <label for="field-dialInternational">{t('optionsDialInternationalLabel')}</label>
         <select id="field-dialInternational" value={f.dialInternational} onChange={set('dialInternational')}>
-          <option value="plus">With + (E.164: +49 221 2210)</option>
-          <option value="digits">Without + (49 221 2210)</option>
-          <option value="prefix">With the international prefix (00 49 221 2210)</option>
+          <option value="plus">{t('optionsDialStylePlus')}</option>
+          <option value="digits">{t('optionsDialStyleDigits')}</option>
+          <option value="prefix">{t('optionsDialStylePrefix')}</option>
         </select>
         {errors.dialInternational && <p class="field-error">{errors.dialInternational}</p>}
       </div>
@@ -46,7 +47,7 @@ export function DialPlanFields({ form }: { form: AccountFormModel }) {
         const error = errors[field.name];
         return (
           <div class="field" key={field.name}>
-            <label for={id}>{field.label}</label>
+            <label for={id}>{t(field.label)}</label>
             <input
               id={id}
               name={field.name}
@@ -58,15 +59,15 @@ export function DialPlanFields({ form }: { form: AccountFormModel }) {
               aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
               onInput={set(field.name)}
             />
-            <p class="help" id={`${id}-help`}>{field.help}</p>
+            <p class="help" id={`${id}-help`}>{t(field.help)}</p>
             {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
           </div>
         );
       })}
       <div class="dial-preview" aria-live="polite">
-        <p>Preview</p>
+        <p>{t('optionsDialPreview')}</p>
         {form.dialPreview.value.length === 0 ? (
-          <p class="help">Correct the dial plan to see what it dials.</p>
+          <p class="help">{t('optionsDialPreviewInvalid')}</p>
         ) : (
           <ul>
             {form.dialPreview.value.map((line) => (

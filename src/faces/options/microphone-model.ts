@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { t } from '../../shared/i18n/t';
 
 export type MicrophoneState = 'unknown' | 'prompt' | 'granted' | 'denied' | 'unavailable';
 
@@ -30,7 +31,7 @@ export function createMicrophoneModel(nav: NavigatorLike) {
     async request(): Promise<void> {
       if (!nav.mediaDevices) {
         state.value = 'unavailable';
-        detail.value = 'This browser offers no microphone to extensions.';
+        detail.value = t('optionsMicrophoneUnavailable');
         return;
       }
       try {
@@ -43,7 +44,7 @@ export function createMicrophoneModel(nav: NavigatorLike) {
         if (name === 'NotAllowedError' || name === 'SecurityError') state.value = 'denied';
         else state.value = 'unavailable';
         detail.value =
-          name === 'NotFoundError' ? 'No microphone is connected.' : name === 'NotReadableError' ? 'The microphone is in use or failed.' : null;
+          name === 'NotFoundError' ? t('optionsMicrophoneNotFound') : name === 'NotReadableError' ? t('optionsMicrophoneInUse') : null;
       }
     },
   };

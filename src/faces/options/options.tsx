@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { t, type MessageKey } from '../../shared/i18n/t';
 import type { AccountFormModel, FormFields } from './account-form-model';
 import type { MicrophoneModel } from './microphone-model';
 import type { DetectionModel } from './detection-model';
@@ -11,9 +12,9 @@ import { ShortcutsList } from '../common/shortcuts-list';
 
 interface FieldSpec {
   name: keyof FormFields;
-  label: string;
+  label: MessageKey;
   type?: string;
-  help: string;
+  help: MessageKey;
   multiline?: boolean;
   autocomplete?: string;
 }
@@ -21,27 +22,27 @@ interface FieldSpec {
 const FIELDS: FieldSpec[] = [
   {
     name: 'server',
-    label: 'Server (WebSocket URL)',
+    label: 'optionsServerLabel',
     type: 'url',
-    help: 'Your PBX’s SIP-over-WebSocket address, e.g. wss://pbx.example.com:8089/ws (Asterisk), wss://pbx.example.com:7443 (FreeSWITCH). ws:// is allowed only for localhost.',
+    help: 'optionsServerHelp',
   },
-  { name: 'username', label: 'Username', help: 'The SIP user or extension, e.g. 1001.', autocomplete: 'username' },
-  { name: 'password', label: 'Password', type: 'password', help: 'The SIP password (not your web login).', autocomplete: 'new-password' },
-  { name: 'domain', label: 'Domain', help: 'The SIP domain or realm, e.g. pbx.example.com.' },
-  { name: 'displayName', label: 'Display name', help: 'Shown to the people you call, if the PBX passes it on.' },
-  { name: 'authUsername', label: 'Authentication username (optional)', help: 'Only if your PBX wants a different name for authentication.' },
+  { name: 'username', label: 'optionsUsernameLabel', help: 'optionsUsernameHelp', autocomplete: 'username' },
+  { name: 'password', label: 'optionsPasswordLabel', type: 'password', help: 'optionsPasswordHelp', autocomplete: 'new-password' },
+  { name: 'domain', label: 'optionsDomainLabel', help: 'optionsDomainHelp' },
+  { name: 'displayName', label: 'optionsDisplayNameLabel', help: 'optionsDisplayNameHelp' },
+  { name: 'authUsername', label: 'optionsAuthUsernameLabel', help: 'optionsAuthUsernameHelp' },
   {
     name: 'ha1',
-    label: 'HA1 instead of password (optional)',
+    label: 'optionsHa1Label',
     type: 'password',
-    help: 'MD5(username:realm:password), if you would rather not store the password itself.',
+    help: 'optionsHa1Help',
     autocomplete: 'off',
   },
   {
     name: 'iceServers',
-    label: 'ICE servers (optional)',
+    label: 'optionsIceServersLabel',
     multiline: true,
-    help: 'One STUN or TURN URL per line, TURN as “turn:host:3478 user:password”. Leave empty on a LAN: Offhook never uses a public STUN server unless you list it.',
+    help: 'optionsIceServersHelp',
   },
 ];
 
@@ -76,29 +77,28 @@ export function Options({
       <h1>Offhook</h1>
       {welcome && (
         <p class="welcome">
-          Welcome. Two steps and every phone number on the web is one click away: allow the microphone, then enter your SIP account.
+          {t('optionsWelcome')}
         </p>
       )}
 
       <section aria-labelledby="mic-heading" class="microphone" data-state={microphone.state.value}>
-        <h2 id="mic-heading">Microphone</h2>
-        <p>Offhook needs your microphone to carry your voice in calls. It is used only during a call.</p>
+        <h2 id="mic-heading">{t('optionsMicrophoneHeading')}</h2>
+        <p>{t('optionsMicrophoneIntro')}</p>
         {microphone.state.value === 'granted' ? (
-          <p class="ok">The microphone is allowed.</p>
+          <p class="ok">{t('optionsMicrophoneAllowed')}</p>
         ) : (
-          <button type="button" class="allow-mic" onClick={() => void microphone.request()}>Allow microphone</button>
+          <button type="button" class="allow-mic" onClick={() => void microphone.request()}>{t('optionsAllowMicrophone')}</button>
         )}
         {microphone.state.value === 'denied' && (
           <p class="error" role="alert">
-            The microphone is blocked for Offhook. Open the browser’s site settings for this extension (the icon at the
-            left of the address bar on this page), set Microphone to Allow, then reload this page.
+            {t('optionsMicrophoneBlocked')}
           </p>
         )}
         {microphone.detail.value && <p class="error">{microphone.detail.value}</p>}
       </section>
 
       <section aria-labelledby="account-heading">
-        <h2 id="account-heading">SIP account</h2>
+        <h2 id="account-heading">{t('optionsAccountHeading')}</h2>
         {form.registration.value && (
           <p class="registration" role="status">{form.registration.value}</p>
         )}
@@ -114,7 +114,7 @@ export function Options({
           {FIELDS.map((f) => {
             const error = form.errors.value[f.name];
             const id = `field-${f.name}`;
-            const help = f.name === 'password' && form.secretHint.value ? `${form.secretHint.value} ${f.help}` : f.help;
+            const help = f.name === 'password' && form.secretHint.value ? `${form.secretHint.value} ${t(f.help)}` : t(f.help);
             const common = {
               id,
               name: f.name,
@@ -125,7 +125,7 @@ export function Options({
             };
             return (
               <div class="field" key={f.name}>
-                <label for={id}>{f.label}</label>
+                <label for={id}>{t(f.label)}</label>
                 {f.multiline ? (
                   <textarea {...common} rows={2} />
                 ) : (
@@ -141,27 +141,27 @@ export function Options({
             );
           })}
           <div class="field">
-            <label for="field-dtmfMethod">Keypad tones</label>
+            <label for="field-dtmfMethod">{t('optionsDtmfLabel')}</label>
             <select
               id="field-dtmfMethod"
               value={form.fields.value.dtmfMethod}
               onChange={(e) => form.set('dtmfMethod', (e.target as HTMLSelectElement).value)}
             >
-              <option value="rfc4733">In the audio stream (RFC 4733, most PBXs)</option>
-              <option value="info">As SIP INFO messages</option>
+              <option value="rfc4733">{t('optionsDtmfRfc4733')}</option>
+              <option value="info">{t('optionsDtmfInfo')}</option>
             </select>
-            <p class="help">How digits you press during a call (menus, extensions, PINs) reach the PBX.</p>
+            <p class="help">{t('optionsDtmfHelp')}</p>
             {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
           </div>
           <DialPlanFields form={form} />
           <div class="buttons">
-            <button type="submit" class="save" disabled={form.busy.value !== null}>Save</button>
+            <button type="submit" class="save" disabled={form.busy.value !== null}>{t('optionsSave')}</button>
             <button type="button" class="test" disabled={form.busy.value !== null} onClick={() => void form.test()}>
-              Test connection
+              {t('optionsTestConnection')}
             </button>
             {form.saved.value && (
               <button type="button" class="remove" disabled={form.busy.value !== null} onClick={() => void form.remove()}>
-                Remove account
+                {t('optionsRemoveAccount')}
               </button>
             )}
           </div>
@@ -176,18 +176,15 @@ export function Options({
       <DetectionSection model={detection} browserRegion={browserRegion} />
 
       <section aria-labelledby="shortcuts-heading">
-        <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+        <h2 id="shortcuts-heading">{t('shortcutsHeading')}</h2>
         <ShortcutsList model={shortcuts} />
       </section>
 
       <SettingsTransferSection model={transfer} />
 
       <section aria-labelledby="privacy-heading">
-        <h2 id="privacy-heading">Where your settings live</h2>
-        <p>
-          The account, password included, is stored only in this browser, in storage that web pages and the scripts Offhook runs inside them
-          cannot read. It is sent only to the server above.
-        </p>
+        <h2 id="privacy-heading">{t('optionsPrivacyHeading')}</h2>
+        <p>{t('optionsPrivacyText')}</p>
       </section>
     </main>
   );

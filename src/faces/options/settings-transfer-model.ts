@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { t } from '../../shared/i18n/t';
 import type { CoordinatorClient } from '../common/coordinator-client';
 import type { AccountInput } from '../../shared/account/validate-account';
 
@@ -25,16 +26,16 @@ export function createSettingsTransferModel(client: CoordinatorClient, hooks: Tr
     /** A file refused before reading it. */
     refuse(problem: string) {
       problems.value = [problem];
-      message.value = { kind: 'error', text: 'Nothing was imported. Your settings are unchanged.' };
+      message.value = { kind: 'error', text: t('transferRefusedUnread') };
     },
     async exportFile(): Promise<void> {
       problems.value = [];
       try {
         const { text } = await client.ask('settings:export', {});
         hooks.download(`offhook-settings-${today().toISOString().slice(0, 10)}.json`, text);
-        message.value = { kind: 'ok', text: 'Exported. The file has no password, HA1 or TURN credential.' };
+        message.value = { kind: 'ok', text: t('transferExported') };
       } catch (e) {
-        message.value = { kind: 'error', text: `Not exported: ${(e as Error).message}` };
+        message.value = { kind: 'error', text: t('transferNotExported', (e as Error).message) };
       }
     },
     async importText(text: string): Promise<void> {
@@ -43,19 +44,16 @@ export function createSettingsTransferModel(client: CoordinatorClient, hooks: Tr
         const result = await client.ask('settings:import', { text });
         if (!result.ok) {
           problems.value = result.problems;
-          message.value = { kind: 'error', text: 'Nothing was imported: the file has these problems. Your settings are unchanged.' };
+          message.value = { kind: 'error', text: t('transferRefused') };
           return;
         }
         await hooks.reload();
         if (result.account === 'needs-password') {
           hooks.fillAccount(result.input);
-          message.value = {
-            kind: 'ok',
-            text: `Imported. Enter the password for ${result.input.username}@${result.input.domain} above and press Save: passwords are never in the file.`,
-          };
-        } else message.value = { kind: 'ok', text: 'Imported. Your settings are restored from the file.' };
+          message.value = { kind: 'ok', text: t('transferNeedsPassword', `${result.input.username}@${result.input.domain}`) };
+        } else message.value = { kind: 'ok', text: t('transferImported') };
       } catch (e) {
-        message.value = { kind: 'error', text: `Not imported: ${(e as Error).message}` };
+        message.value = { kind: 'error', text: t('transferNotImported', (e as Error).message) };
       }
     },
   };

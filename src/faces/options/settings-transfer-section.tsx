@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n/t';
 import type { SettingsTransferModel } from './settings-transfer-model';
 
 const MAX_BYTES = 256 * 1024;
@@ -6,14 +7,11 @@ export function SettingsTransferSection({ model }: { model: SettingsTransferMode
   const message = model.message.value;
   return (
     <section aria-labelledby="transfer-heading" class="transfer">
-      <h2 id="transfer-heading">Export and import</h2>
-      <p>
-        Save your settings as a JSON file, or load them from one: the number detection settings and the account, without its password, HA1 or
-        TURN credentials, which never leave this browser. A file with any problem is not applied at all.
-      </p>
+      <h2 id="transfer-heading">{t('transferHeading')}</h2>
+      <p>{t('transferIntro')}</p>
       <div class="buttons">
-        <button type="button" class="export" onClick={() => void model.exportFile()}>Export settings</button>
-        <label class="import-label" for="import-file">Import settings from a file</label>
+        <button type="button" class="export" onClick={() => void model.exportFile()}>{t('transferExportButton')}</button>
+        <label class="import-label" for="import-file">{t('transferImportLabel')}</label>
         <input
           id="import-file"
           type="file"
@@ -23,7 +21,7 @@ export function SettingsTransferSection({ model }: { model: SettingsTransferMode
             const file = input.files?.[0];
             input.value = '';
             if (!file) return;
-            if (file.size > MAX_BYTES) model.refuse('The file is too large to be an Offhook settings file.');
+            if (file.size > MAX_BYTES) model.refuse(t('importTooLarge'));
             else void file.text().then((text) => model.importText(text));
           }}
         />

@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { readHistory, type HistoryEntry } from '../../shared/history/call-history';
+import { formatNumber, t, uiLanguage, type MessageKey } from '../../shared/i18n/t';
 
 export interface HistoryClient {
   load(): Promise<unknown>;
@@ -46,26 +47,27 @@ export function createHistoryModel(client: HistoryClient) {
         await client.clear();
         entries.value = [];
       } catch (e) {
-        error.value = `Could not clear the history: ${(e as Error).message}`;
+        error.value = t('popupHistoryClearFailed', (e as Error).message);
       }
     },
     /** "Missed 14:05", "Outgoing, 2:31", … */
     describe(entry: HistoryEntry, now = Date.now()): string {
       const when = new Date(entry.startedAt);
       const sameDay = new Date(now).toDateString() === when.toDateString();
-      const time = sameDay ? when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : when.toLocaleDateString();
-      const label: Record<HistoryEntry['outcome'], string> = {
-        answered: entry.direction === 'inbound' ? 'Incoming' : 'Outgoing',
-        missed: 'Missed',
-        declined: 'Declined',
-        cancelled: 'Cancelled',
-        rejected: entry.status === 486 ? 'Busy' : 'Not answered',
-        failed: 'Failed',
-        'answered-elsewhere': 'Answered elsewhere',
+      const time = new Intl.DateTimeFormat(uiLanguage(), sameDay ? { hour: '2-digit', minute: '2-digit' } : {}).format(when);
+      const label: Record<HistoryEntry['outcome'], MessageKey> = {
+        answered: entry.direction === 'inbound' ? 'historyIncoming' : 'historyOutgoing',
+        missed: 'historyMissed',
+        declined: 'historyDeclined',
+        cancelled: 'historyCancelled',
+        rejected: entry.status === 486 ? 'historyBusy' : 'historyNotAnswered',
+        failed: 'historyFailed',
+        'answered-elsewhere': 'historyAnsweredElsewhere',
       };
-      const length =
-        entry.answeredAt && entry.outcome === 'answered' ? `, ${Math.round((entry.endedAt - entry.answeredAt) / 1000)} s` : '';
-      return `${label[entry.outcome]}${length} · ${time}`;
+      const outcome = t(label[entry.outcome]);
+      if (entry.answeredAt && entry.outcome === 'answered')
+        return t('historyEntryWithLength', outcome, formatNumber(Math.round((entry.endedAt - entry.answeredAt) / 1000)), time);
+      return t('historyEntry', outcome, time);
     },
   };
 }

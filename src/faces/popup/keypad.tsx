@@ -1,14 +1,16 @@
+import { t } from '../../shared/i18n/t';
+
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** The in-call keypad: each press sends one tone. Typing a digit does the same. */
 export function Keypad({ onDigit }: { onDigit: (digit: string) => void }) {
   return (
     <details class="keypad">
-      <summary>Keypad</summary>
+      <summary>{t('popupKeypad')}</summary>
       <div
         class="keys"
         role="group"
-        aria-label="Keypad"
+        aria-label={t('popupKeypad')}
         onKeyDown={(e) => {
           if (/^[0-9*#]$/.test(e.key)) {
             e.preventDefault();
@@ -17,7 +19,7 @@ export function Keypad({ onDigit }: { onDigit: (digit: string) => void }) {
         }}
       >
         {KEYS.map((key) => (
-          <button key={key} type="button" class="key" aria-label={`Tone ${key}`} onClick={() => onDigit(key)}>
+          <button key={key} type="button" class="key" aria-label={t('popupKeypadTone', key)} onClick={() => onDigit(key)}>
             {key}
           </button>
         ))}

@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { PageNumber, PageReport } from '../../shared/messaging/page-report';
 import type { DetectionSettings } from '../../shared/settings/detection-settings';
+import { t } from '../../shared/i18n/t';
 import type { PageClient } from './page-client';
 
 /**
@@ -29,7 +30,7 @@ export function createPageModel(client: PageClient) {
       error.value = null;
       await refresh();
     } catch (e) {
-      error.value = `Could not save: ${(e as Error).message}`;
+      error.value = t('popupSaveFailed', (e as Error).message);
     }
   }
 

@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { CallInfo } from '../../shared/call/call-info';
 import { CallState } from '../../shared/call/call-state';
 import { describeCallEnd } from '../../shared/call/end-text';
+import { formatNumber, t } from '../../shared/i18n/t';
 import { describeRegistration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import type { CoordinatorClient } from '../common/coordinator-client';
@@ -28,12 +29,12 @@ export function createPhoneModel(
 
   const status = computed(() => {
     const s = snapshot.value;
-    if (!s) return 'Connecting to Offhook…';
+    if (!s) return t('popupConnectingToOffhook');
     const text = describeRegistration(s.registration);
     const retryAt = s.registration.state === 'failed' ? s.registration.retryAt : undefined;
     if (!retryAt) return text;
     const seconds = Math.max(0, Math.ceil((retryAt - now.value) / 1000));
-    return `${text} Retrying in ${seconds} s.`;
+    return `${text} ${t('popupRetryingIn', formatNumber(seconds))}`;
   });
   /** Offhook retries by itself; the user may not want to wait. */
   const canRetry = computed(() => {
@@ -61,7 +62,7 @@ export function createPhoneModel(
     pending.value = true;
     try {
       const result = await run();
-      if (!result.ok) error.value = result.error ?? 'That did not work.';
+      if (!result.ok) error.value = result.error ?? t('popupActionFailed');
       return result.ok;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
@@ -123,7 +124,7 @@ export function createPhoneModel(
     async dial() {
       const target = number.value.trim();
       if (!target) {
-        error.value = 'Enter a number to call.';
+        error.value = t('popupEnterNumber');
         return;
       }
       if (await act(() => client.ask('call:dial', { target }))) number.value = '';
@@ -133,7 +134,7 @@ export function createPhoneModel(
     transfer: (callId: string, target: string) =>
       target.trim()
         ? act(() => client.ask('call:transfer', { callId, target: target.trim() }))
-        : ((error.value = 'Enter the number to transfer to.'), Promise.resolve(false)),
+        : ((error.value = t('popupEnterTransferTarget')), Promise.resolve(false)),
     mute: (callId: string, muted: boolean) => act(() => client.ask('call:mute', { callId, muted })),
     hold: (callId: string, held: boolean) => act(() => client.ask('call:hold', { callId, held })),
     /** One keypad press: a digit, *, # or A–D sent as a tone on the call. */
@@ -146,21 +147,21 @@ export function createPhoneModel(
     callLabel(call: CallInfo): string {
       switch (call.state) {
         case CallState.Dialing:
-          return 'Calling…';
+          return t('callStateDialing');
         case CallState.Ringing:
-          return call.earlyMedia ? 'Ringing (audio from the network)…' : 'Ringing…';
+          return call.earlyMedia ? t('callStateRingingEarlyMedia') : t('callStateRinging');
         case CallState.Incoming:
-          return 'Incoming call';
+          return t('callStateIncoming');
         case CallState.Answering:
-          return 'Connecting…';
+          return t('callStateAnswering');
         case CallState.Established: {
           const time = duration(now.value - (call.answeredAt ?? now.value));
-          if (call.held) return `On hold ${time}`;
-          if (call.remoteHeld) return `The other side put you on hold ${time}`;
-          return `Connected ${time}${call.muted ? ' (muted)' : ''}`;
+          if (call.held) return t('callStateOnHold', time);
+          if (call.remoteHeld) return t('callStateRemoteHold', time);
+          return call.muted ? t('callStateConnectedMuted', time) : t('callStateConnected', time);
         }
         case CallState.Ended:
-          return 'Ended';
+          return t('callStateEnded');
       }
     },
     who,

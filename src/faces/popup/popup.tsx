@@ -1,4 +1,6 @@
+import type { ComponentChild } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { t } from '../../shared/i18n/t';
 import { HistoryList } from './history-list';
 import type { HistoryModel } from './history-model';
 import { Keypad } from './keypad';
@@ -7,6 +9,21 @@ import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
 import type { ShortcutsModel } from '../common/shortcuts-model';
 import { ShortcutsList } from '../common/shortcuts-list';
+
+/** Stands for a link inside a translated sentence, which the sentence may place anywhere. */
+const LINK = '\u2063';
+
+/** A translated sentence with `link` where the sentence has LINK. */
+function withLink(sentence: string, link: ComponentChild) {
+  const [before, after = ''] = sentence.split(LINK);
+  return (
+    <>
+      {before}
+      {link}
+      {after}
+    </>
+  );
+}
 
 /** The dialer: registration status, incoming calls, the active call, a number field, and
  * the numbers on the current page. */
@@ -30,49 +47,49 @@ export function Popup({
       </p>
       <label class="dnd">
         <input type="checkbox" checked={model.dnd.value} onChange={(e) => void model.setDnd((e.target as HTMLInputElement).checked)} />
-        {' Do not disturb'}
+        {` ${t('popupDoNotDisturb')}`}
       </label>
       {model.canRetry.value && (
         <button type="button" class="retry" onClick={() => void model.retry()}>
-          Retry now
+          {t('popupRetryNow')}
         </button>
       )}
 
       {model.ringing.value.map((call) => (
-        <section class="call incoming" key={call.id} aria-live="assertive" aria-label="Incoming call" data-call-state={call.state}>
+        <section class="call incoming" key={call.id} aria-live="assertive" aria-label={t('popupIncomingCallLabel')} data-call-state={call.state}>
           <p class="who">{model.who(call)}</p>
           <p class="state">{model.callLabel(call)}</p>
           <div class="actions">
             {model.active.value.some((c) => c.state === 'established') ? (
               <>
-                <button class="answer" onClick={() => void model.answer(call.id, 'hold')}>Answer &amp; hold</button>
-                <button class="answer" onClick={() => void model.answer(call.id, 'end')}>Answer &amp; end</button>
+                <button class="answer" onClick={() => void model.answer(call.id, 'hold')}>{t('popupAnswerAndHold')}</button>
+                <button class="answer" onClick={() => void model.answer(call.id, 'end')}>{t('popupAnswerAndEnd')}</button>
               </>
             ) : (
-              <button class="answer" onClick={() => void model.answer(call.id)}>Answer</button>
+              <button class="answer" onClick={() => void model.answer(call.id)}>{t('popupAnswer')}</button>
             )}
-            <button class="decline" onClick={() => void model.decline(call.id)}>Decline</button>
+            <button class="decline" onClick={() => void model.decline(call.id)}>{t('popupDecline')}</button>
           </div>
         </section>
       ))}
 
       {model.active.value.map((call) => (
-        <section class="call active" key={call.id} aria-label="Call" data-call-state={call.state}>
+        <section class="call active" key={call.id} aria-label={t('popupCallLabel')} data-call-state={call.state}>
           <p class="who">{model.who(call)}</p>
           <p class="state" aria-live="polite">{model.callLabel(call)}</p>
           <div class="actions">
             {call.state === 'established' && (
               <>
                 <button class="mute" aria-pressed={call.muted} onClick={() => void model.mute(call.id, !call.muted)}>
-                  {call.muted ? 'Unmute' : 'Mute'}
+                  {call.muted ? t('popupUnmute') : t('popupMute')}
                 </button>
                 <button class="hold" aria-pressed={call.held} onClick={() => void model.hold(call.id, !call.held)}>
-                  {call.held ? 'Resume' : 'Hold'}
+                  {call.held ? t('popupResume') : t('popupHold')}
                 </button>
               </>
             )}
             <button class="hangup" onClick={() => void model.hangup(call.id)}>
-              {call.state === 'established' ? 'Hang up' : 'Cancel'}
+              {call.state === 'established' ? t('popupHangUp') : t('popupCancel')}
             </button>
           </div>
           {call.state === 'established' && <Keypad onDigit={(d) => void model.dtmf(call.id, d)} />}
@@ -89,12 +106,12 @@ export function Popup({
           void model.dial();
         }}
       >
-        <label for="number">Number</label>
+        <label for="number">{t('popupNumberLabel')}</label>
         <input
           id="number"
           type="tel"
           autocomplete="off"
-          placeholder="Number or SIP address"
+          placeholder={t('popupNumberPlaceholder')}
           list="recent-numbers"
           value={model.number.value}
           onInput={(e) => {
@@ -120,15 +137,15 @@ export function Popup({
             <option key={r.target} value={r.target} label={r.label} />
           ))}
         </datalist>
-        <button type="submit" class="call-button" disabled={!model.canDial.value}>Call</button>
+        <button type="submit" class="call-button" disabled={!model.canDial.value}>{t('popupCallButton')}</button>
       </form>
 
       {model.error.value && <p class="error" role="alert">{model.error.value}</p>}
 
       <section class="on-page" aria-labelledby="on-page-heading">
-        <h2 id="on-page-heading">On this page</h2>
+        <h2 id="on-page-heading">{t('popupOnThisPage')}</h2>
         {page.numbers.value.length === 0 ? (
-          <p class="hint">{page.reports.value === null ? 'Looking…' : 'No phone numbers found here.'}</p>
+          <p class="hint">{page.reports.value === null ? t('popupOnPageLooking') : t('popupOnPageNone')}</p>
         ) : (
           <ul class="numbers">
             {page.numbers.value.map((n, i) => (
@@ -136,11 +153,11 @@ export function Popup({
                 <span class="number-text" title={n.tel}>{n.formatted || n.text}</span>
                 <button
                   class="call-number"
-                  aria-label={`Call ${n.formatted || n.text}`}
+                  aria-label={t('popupCallNumberLabel', n.formatted || n.text)}
                   disabled={!model.canDial.value}
                   onClick={() => void model.dialTarget(n.tel)}
                 >
-                  Call
+                  {t('popupCallButton')}
                 </button>
               </li>
             ))}
@@ -150,12 +167,12 @@ export function Popup({
           {page.hostname.value && (
             <label>
               <input type="checkbox" checked={page.onThisSite.value} onChange={(e) => void page.setSite((e.target as HTMLInputElement).checked)} />
-              {` On ${page.hostname.value}`}
+              {` ${t('popupOnSite', page.hostname.value)}`}
             </label>
           )}
           <label>
             <input type="checkbox" checked={page.everywhere.value} onChange={(e) => void page.setEverywhere((e.target as HTMLInputElement).checked)} />
-            {' On all sites'}
+            {` ${t('popupOnAllSites')}`}
           </label>
         </div>
         {page.error.value && <p class="error" role="alert">{page.error.value}</p>}
@@ -170,13 +187,13 @@ export function Popup({
           if ((e.target as HTMLDetailsElement).open && shortcuts.shortcuts.value === null) void shortcuts.load();
         }}
       >
-        <summary>Keyboard shortcuts</summary>
+        <summary>{t('shortcutsHeading')}</summary>
         <ShortcutsList model={shortcuts} />
       </details>
 
       {reg === 'unconfigured' && (
         <p class="hint">
-          <a href="/options.html" target="_blank">Set up your SIP account</a> to start calling.
+          {withLink(t('popupSetupHint', LINK), <a href="/options.html" target="_blank">{t('popupSetupLink')}</a>)}
         </p>
       )}
     </main>

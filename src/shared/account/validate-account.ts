@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { Account, IceServer } from './account';
 import { validateDialPlan } from '../dial-plan/dial-plan';
 
@@ -49,23 +50,23 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   const serverError = checkServer(server);
   if (serverError) errors.server = serverError;
 
-  if (!username) errors.username = 'Enter the SIP username (the part before @).';
+  if (!username) errors.username = t('accountErrorUsernameMissing');
   else if (!USER_RE.test(username) || username.includes('@'))
-    errors.username = 'A SIP username cannot contain spaces, "@" or ":".';
+    errors.username = t('accountErrorUsernameInvalid');
 
   if (authUsername && (!USER_RE.test(authUsername) || authUsername.includes('@')))
-    errors.authUsername = 'An authentication username cannot contain spaces, "@" or ":".';
+    errors.authUsername = t('accountErrorAuthUsernameInvalid');
 
-  if (!domain) errors.domain = 'Enter the SIP domain, e.g. pbx.example.com.';
+  if (!domain) errors.domain = t('accountErrorDomainMissing');
   else if (!HOST_RE.test(domain) && !IPV4_RE.test(domain))
-    errors.domain = 'The domain must be a host name or an IPv4 address, without "sip:" or a port.';
+    errors.domain = t('accountErrorDomainInvalid');
 
-  if (displayName.length > 100) errors.displayName = 'Keep the display name under 100 characters.';
+  if (displayName.length > 100) errors.displayName = t('accountErrorDisplayNameTooLong', 100);
   if (/["<>\\]/.test(displayName) || [...displayName].some((c) => c.charCodeAt(0) < 0x20))
-    errors.displayName = 'The display name cannot contain quotes, angle brackets or control characters.';
+    errors.displayName = t('accountErrorDisplayNameInvalid');
 
-  if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) errors.ha1 = 'An HA1 is 32 hexadecimal characters (an MD5 digest).';
-  if (password && ha1) errors.password = 'Give either a password or an HA1, not both.';
+  if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) errors.ha1 = t('accountErrorHa1Invalid');
+  if (password && ha1) errors.password = t('accountErrorPasswordAndHa1');
 
   let finalPassword = password;
   let finalHa1 = ha1;
@@ -74,7 +75,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       finalPassword = stored.password;
       finalHa1 = stored.ha1;
     } else {
-      errors.password = 'Enter the password for this SIP account.';
+      errors.password = t('accountErrorPasswordMissing');
     }
   }
 
@@ -83,7 +84,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
 
   const dtmfMethod = input.dtmfMethod || 'rfc4733';
   if (dtmfMethod !== 'rfc4733' && dtmfMethod !== 'info')
-    errors.dtmfMethod = 'Choose RTP events (RFC 4733) or SIP INFO.';
+    errors.dtmfMethod = t('accountErrorDtmfMethod');
 
   const plan = validateDialPlan({
     international: input.dialInternational ?? '',
@@ -117,19 +118,19 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
 }
 
 export function checkServer(server: string): string | undefined {
-  if (!server) return 'Enter the WebSocket address of your PBX, e.g. wss://pbx.example.com:8089/ws.';
+  if (!server) return t('accountErrorServerMissing');
   let url: URL;
   try {
     url = new URL(server);
   } catch {
-    return 'This is not a URL. It looks like wss://pbx.example.com:8089/ws.';
+    return t('accountErrorServerNotUrl');
   }
-  if (!server.includes('://')) return `Start the address with wss://, e.g. wss://${server}.`;
+  if (!server.includes('://')) return t('accountErrorServerNoScheme', server);
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
-    return `The address must start with wss:// (it starts with ${url.protocol}//).`;
+    return t('accountErrorServerScheme', `${url.protocol}//`);
   if (url.protocol === 'ws:' && !LOOPBACK_HOSTS.has(url.hostname))
-    return 'Unencrypted ws:// is only allowed for localhost, 127.0.0.1 and [::1]. Use wss://.';
-  if (url.username || url.password) return 'Put the credentials in their own fields, not in the address.';
+    return t('accountErrorServerInsecure');
+  if (url.username || url.password) return t('accountErrorServerCredentials');
   return undefined;
 }
 
@@ -145,10 +146,10 @@ export function parseIceServers(text: string): { servers: IceServer[] } | { erro
     const urls = gap < 0 ? line : line.slice(0, gap);
     const creds = gap < 0 ? undefined : line.slice(gap).trim();
     if (!/^(stun|stuns|turn|turns):[^\s]+$/.test(urls))
-      return { error: `"${urls}" is not a STUN or TURN URL (stun:host:port or turn:host:port).` };
+      return { error: t('accountErrorIceUrl', urls) };
     if (creds) {
       const colon = creds.indexOf(':');
-      if (colon < 1) return { error: `Write TURN credentials as user:password after "${urls}".` };
+      if (colon < 1) return { error: t('accountErrorIceCredentials', urls) };
       servers.push({ urls, username: creds.slice(0, colon), credential: creds.slice(colon + 1) });
     } else {
       servers.push({ urls });

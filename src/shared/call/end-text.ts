@@ -1,34 +1,36 @@
 import type { CallEnd } from './call-info';
 import { assertNever } from './call-state';
+import { t } from '../i18n/t';
 
 /** What the user reads when a call ends: the server's own answer where there was one. */
 export function describeCallEnd(end: CallEnd): string {
-  const status = end.status ? ` (${end.status}${end.phrase ? ' ' + end.phrase : ''})` : '';
+  const status = end.status ? `${end.status}${end.phrase ? ' ' + end.phrase : ''}` : '';
   switch (end.reason) {
     case 'hangup-local':
-      return 'You hung up';
+      return t('callEndYouHungUp');
     case 'transferred':
-      return 'Transferred';
+      return t('callEndTransferred');
     case 'hangup-remote':
-      return 'The other side hung up';
+      return t('callEndRemoteHungUp');
     case 'cancelled':
-      return 'Call cancelled';
+      return t('callEndCancelled');
     case 'caller-cancelled':
-      return 'Missed: the caller hung up';
+      return t('callEndCallerCancelled');
     case 'answered-elsewhere':
-      return 'Answered on another phone';
+      return t('callEndAnsweredElsewhere');
     case 'do-not-disturb':
-      return 'Missed: Do not disturb was on';
+      return t('callEndDoNotDisturb');
     case 'declined':
-      return 'Call declined';
+      return t('callEndDeclined');
     case 'rejected':
-      if (end.status === 486 || end.status === 600) return `Busy${status}`;
-      if (end.status === 603) return `Declined${status}`;
-      if (end.status === 404 || end.status === 604) return `Number not found${status}`;
-      if (end.status === 480) return `Not available${status}`;
-      return `Call failed${status}`;
+      if (end.status === 486 || end.status === 600) return t('callEndBusy', status);
+      if (end.status === 603) return t('callEndRejectedDeclined', status);
+      if (end.status === 404 || end.status === 604) return t('callEndNotFound', status);
+      if (end.status === 480) return t('callEndNotAvailable', status);
+      return status ? t('callEndFailedStatus', status) : t('callEndFailed');
     case 'failed':
-      return `Call failed${status || (end.phrase ? `: ${end.phrase}` : '')}`;
+      if (status) return t('callEndFailedStatus', status);
+      return end.phrase ? t('callEndFailedReason', end.phrase) : t('callEndFailed');
     default:
       return assertNever(end.reason);
   }

@@ -5,6 +5,7 @@ import {
   type CountryCode,
 } from 'libphonenumber-js/core';
 import { metadata } from '../detection/metadata';
+import { t } from '../i18n/t';
 
 /**
  * How a number becomes the string this account's PBX expects in the INVITE. Pure: the
@@ -46,17 +47,17 @@ export function validateDialPlan(input: DialPlanInput): { ok: true; plan: DialPl
   const errors: DialPlanErrors = {};
   const international = input.international || 'plus';
   if (international !== 'plus' && international !== 'digits' && international !== 'prefix')
-    errors.international = 'Choose how international numbers are written: with +, without +, or with an international prefix.';
+    errors.international = t('dialPlanErrorStyle');
   const internationalPrefix = input.internationalPrefix.replace(/\s/g, '');
   if (international === 'prefix' && !/^[0-9]{1,4}$/.test(internationalPrefix))
-    errors.internationalPrefix = 'The international prefix is 1 to 4 digits, e.g. 00 (most of the world) or 011 (North America).';
+    errors.internationalPrefix = t('dialPlanErrorPrefixNeeded');
   else if (internationalPrefix && !/^[0-9]{1,4}$/.test(internationalPrefix))
-    errors.internationalPrefix = 'The international prefix is 1 to 4 digits, or empty.';
+    errors.internationalPrefix = t('dialPlanErrorPrefix');
   const homeCountry = input.homeCountry.trim().toUpperCase();
   if (homeCountry && !(/^[A-Z]{2}$/.test(homeCountry) && isSupportedCountry(homeCountry as CountryCode, metadata)))
-    errors.homeCountry = 'Use a two-letter country code, e.g. DE, GB or US, or leave empty.';
+    errors.homeCountry = t('dialPlanErrorCountry');
   const outsideLine = input.outsideLine.replace(/\s/g, '');
-  if (!/^[0-9]{0,4}$/.test(outsideLine)) errors.outsideLine = 'The outside-line prefix is up to 4 digits, e.g. 9 or 0, or empty.';
+  if (!/^[0-9]{0,4}$/.test(outsideLine)) errors.outsideLine = t('dialPlanErrorOutsideLine');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,

@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 /**
  * Registration of the account at the PBX, as the user sees it.
  *
@@ -42,16 +44,16 @@ export type RegistrationState = Registration['state'];
 export function describeRegistration(reg: Registration): string {
   switch (reg.state) {
     case 'unconfigured':
-      return 'No account set up';
+      return t('registrationUnconfigured');
     case 'connecting':
-      return `Connecting as ${reg.aor}…`;
+      return t('registrationConnecting', reg.aor);
     case 'registering':
-      return `Registering as ${reg.aor}…`;
+      return t('registrationRegistering', reg.aor);
     case 'registered':
-      return `Registered as ${reg.aor}`;
+      return t('registrationRegistered', reg.aor);
     case 'unregistered':
-      return `Not registered (${reg.aor})`;
+      return t('registrationUnregistered', reg.aor);
     case 'failed':
-      return `Not registered: ${reg.message}`;
+      return t('registrationFailed', reg.message);
   }
 }

@@ -1,5 +1,6 @@
 import type { AccountView } from '../account/account';
 import { formatIceServers, type AccountInput } from '../account/validate-account';
+import { t } from '../i18n/t';
 import { defaultDetectionSettings, validateDetectionSettings, type DetectionSettings } from './detection-settings';
 
 /**
@@ -46,30 +47,30 @@ const SECRETS = new Set(['password', 'ha1', 'secret']);
 /** Reads a settings file as text. Account fields come back as the form would send them, for
  * the coordinator's one account validation. */
 export function readSettingsFile(text: string): ReadSettings {
-  if (text.length > MAX_SETTINGS_FILE_BYTES) return { ok: false, problems: ['The file is too large to be an Offhook settings file.'] };
+  if (text.length > MAX_SETTINGS_FILE_BYTES) return { ok: false, problems: [t('importTooLarge')] };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problems: [`The file is not JSON: ${(e as Error).message}.`] };
+    return { ok: false, problems: [t('importNotJson', (e as Error).message)] };
   }
   if (!isRecord(data) || data.offhook !== 'settings')
-    return { ok: false, problems: ['This is not an Offhook settings file (it has no "offhook": "settings").'] };
+    return { ok: false, problems: [t('importNotOffhook')] };
   if (data.version !== 1)
     return {
       ok: false,
-      problems: [typeof data.version === 'number' && data.version > 1 ? 'The file was made by a newer Offhook: update Offhook to import it.' : 'The file has no known "version".'],
+      problems: [typeof data.version === 'number' && data.version > 1 ? t('importNewer') : t('importNoVersion')],
     };
   const problems: string[] = [];
   for (const key of Object.keys(data))
-    if (!['offhook', 'version', 'exportedAt', 'detection', 'accounts'].includes(key)) problems.push(`Unknown setting "${key}".`);
+    if (!['offhook', 'version', 'exportedAt', 'detection', 'accounts'].includes(key)) problems.push(t('importUnknownSetting', key));
 
   const detection = readDetection(data.detection, problems);
   const accounts: AccountInput[] = [];
-  if (!Array.isArray(data.accounts)) problems.push('"accounts" must be a list (it may be empty).');
-  else if (data.accounts.length > MAX_ACCOUNTS) problems.push(`At most ${MAX_ACCOUNTS} accounts can be imported.`);
+  if (!Array.isArray(data.accounts)) problems.push(t('importAccountsNotList'));
+  else if (data.accounts.length > MAX_ACCOUNTS) problems.push(t('importTooManyAccounts', MAX_ACCOUNTS));
   else data.accounts.forEach((a: unknown, i: number) => {
-    const input = readAccount(a, `Account ${i + 1}`, problems);
+    const input = readAccount(a, i + 1, problems);
     if (input) accounts.push(input);
   });
   if (problems.length > 0 || !detection) return { ok: false, problems };
@@ -78,20 +79,20 @@ export function readSettingsFile(text: string): ReadSettings {
 
 function readDetection(value: unknown, problems: string[]): DetectionSettings | undefined {
   if (!isRecord(value)) {
-    problems.push('"detection" must be an object.');
+    problems.push(t('importDetectionNotObject'));
     return undefined;
   }
   const before = problems.length;
   const known = Object.keys(defaultDetectionSettings);
   for (const [key, v] of Object.entries(value)) {
     if (!known.includes(key)) {
-      problems.push(`Detection: unknown setting "${key}".`);
+      problems.push(t('importDetectionUnknown', key));
       continue;
     }
     try {
       validateDetectionSettings({ ...defaultDetectionSettings, [key]: v });
     } catch (e) {
-      problems.push(`Detection, ${key}: ${(e as Error).message}.`);
+      problems.push(t('importDetectionBad', key, (e as Error).message));
     }
   }
   if (problems.length > before) return undefined;
@@ -99,35 +100,35 @@ function readDetection(value: unknown, problems: string[]): DetectionSettings | 
   return validateDetectionSettings({ ...defaultDetectionSettings, ...value });
 }
 
-function readAccount(value: unknown, where: string, problems: string[]): AccountInput | undefined {
+function readAccount(value: unknown, where: number, problems: string[]): AccountInput | undefined {
   if (!isRecord(value)) {
-    problems.push(`${where}: not an object.`);
+    problems.push(t('importAccountNotObject', where));
     return undefined;
   }
   const before = problems.length;
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (SECRETS.has(key)) problems.push(`${where}: a settings file never carries passwords ("${key}"); enter it in the form.`);
+    if (SECRETS.has(key)) problems.push(t('importAccountSecret', where, key));
     else if ((ACCOUNT_TEXT as readonly string[]).includes(key)) {
-      if (typeof v !== 'string' || v.length > 2048) problems.push(`${where}, ${key}: must be text.`);
+      if (typeof v !== 'string' || v.length > 2048) problems.push(t('importAccountText', where, key));
       else out[key] = v;
     } else if (key === 'iceServers') {
       if (!Array.isArray(v) || !v.every((s) => isRecord(s) && typeof s.urls === 'string' && Object.keys(s).length === 1))
-        problems.push(`${where}, iceServers: must be a list of { "urls": "stun:…" } (credentials are never in the file).`);
+        problems.push(t('importAccountIce', where));
       else out.iceServers = formatIceServers(v as { urls: string }[]);
     } else if (key === 'dialPlan') {
-      if (!isRecord(v)) problems.push(`${where}, dialPlan: must be an object.`);
+      if (!isRecord(v)) problems.push(t('importAccountDialPlanNotObject', where));
       else
         for (const [planKey, pv] of Object.entries(v)) {
           const field = DIAL_PLAN[planKey as keyof typeof DIAL_PLAN];
-          if (!field) problems.push(`${where}, dialPlan: unknown setting "${planKey}".`);
-          else if (typeof pv !== 'string') problems.push(`${where}, dialPlan.${planKey}: must be text.`);
+          if (!field) problems.push(t('importAccountDialPlanUnknown', where, planKey));
+          else if (typeof pv !== 'string') problems.push(t('importAccountDialPlanText', where, planKey));
           else out[field] = pv;
         }
-    } else problems.push(`${where}: unknown field "${key}".`);
+    } else problems.push(t('importAccountUnknown', where, key));
   }
   for (const key of ['server', 'username', 'domain'])
-    if (out[key] === undefined && problems.length === before) problems.push(`${where}: "${key}" is missing.`);
+    if (out[key] === undefined && problems.length === before) problems.push(t('importAccountMissing', where, key));
   return problems.length > before ? undefined : (out as unknown as AccountInput);
 }
 

@@ -27,14 +27,14 @@ export class World {
 
   static async start(
     extensionDir: string,
-    opts: { headless?: boolean; extraStatics?: Record<string, string> } = {},
+    opts: { headless?: boolean; extraStatics?: Record<string, string>; lang?: string } = {},
   ): Promise<World> {
     const server = await startKamailio();
     let statics: StaticServer | undefined;
     let chromium: LaunchedChromium | undefined;
     try {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR, ...opts.extraStatics });
-      chromium = await launchChromium({ extensionDir, headless: opts.headless ?? true });
+      chromium = await launchChromium({ extensionDir, headless: opts.headless ?? true, ...(opts.lang ? { lang: opts.lang } : {}) });
       const id = await extensionId(chromium.context);
       const welcomeUrl = `chrome-extension://${id}/options.html#welcome`;
       const welcome =
