@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../shared/account/account';
 import { defaultDialPlan } from '../shared/dial-plan/dial-plan';
-import { accountItem, validateStoredAccount } from './account-store';
+import { accountItem, accountStore, validateStoredAccount } from './account-store';
 import { VaultCorruptError, defineVaultItem } from './vault';
 
 const account: Account = {
@@ -124,5 +124,39 @@ describe('version 2 accounts', () => {
     const idb = new IDBFactory();
     await defineVaultItem({ key: 'account', version: 3, validate: (v) => v }, idb).set({ ...account, dialPlan: { outsideLine: 7 } });
     await expect(accountItem(idb).get()).rejects.toThrow(/dialPlan/);
+  });
+});
+
+describe('several accounts', () => {
+  const bob: Account = { ...account, username: 'bob', password: 'bob-secret' };
+  it('the single stored account of version 3 becomes the default of the book', async () => {
+    const idb = new IDBFactory();
+    await defineVaultItem({ key: 'account', version: 3, validate: (v) => v }, idb).set(account);
+    const store = accountStore(idb);
+    expect(await store.book()).toEqual({ accounts: [account], defaultAor: 'alice@pbx.example.com' });
+    expect(await store.get()).toEqual(account);
+  });
+
+  it('keeps several, saving makes one the default, select switches, remove falls back', async () => {
+    const store = accountStore(new IDBFactory());
+    await store.save(account);
+    await store.save(bob);
+    expect((await store.book()).accounts.map((a) => a.username)).toEqual(['alice', 'bob']);
+    expect((await store.get())?.username).toBe('bob');
+    await store.select('alice@pbx.example.com');
+    expect((await store.get())?.username).toBe('alice');
+    await expect(store.select('carol@pbx.example.com')).rejects.toThrow(/No stored account/);
+    // Saving alice under a new name replaces her in place.
+    await store.save({ ...account, username: 'alice2' }, 'alice@pbx.example.com');
+    expect((await store.book()).accounts.map((a) => a.username)).toEqual(['alice2', 'bob']);
+    expect((await store.remove())?.username).toBe('bob');
+    expect(await store.remove()).toBeNull();
+    expect(await store.get()).toBeNull();
+  });
+
+  it('refuses a book whose default is not in it', async () => {
+    const idb = new IDBFactory();
+    await defineVaultItem({ key: 'account', version: 4, validate: (v) => v }, idb).set({ accounts: [account], defaultAor: 'x@y' });
+    await expect(accountStore(idb).get()).rejects.toThrow(/default account/);
   });
 });

@@ -20,7 +20,7 @@ import { isSafeCallTarget } from '../shared/phone/call-target';
 import { dialTargetFor } from '../shared/dial-plan/dial-plan';
 import { chromeOffscreen } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
-import { accountItem } from './account-store';
+import { accountStore } from './account-store';
 import { FacesHub } from './faces-hub';
 import { numberKind } from './number-kind';
 import { startOmnibox, suggestionsFor } from './omnibox';
@@ -36,7 +36,7 @@ import { detectionSettings, readDetectionSettings } from '../shared/settings/det
  * registered synchronously so a worker woken by an event finds its listeners.
  */
 export function startCoordinator(): void {
-  const accounts = accountItem();
+  const accounts = accountStore();
   const liveCalls = storage.defineItem<number>('session:liveCalls', { fallback: 0 });
   const dnd = storage.defineItem<boolean>('local:doNotDisturb', { fallback: false });
   const host = new SoftphoneHost(chromeOffscreen(), () => accounts.get(), async () => {
@@ -52,8 +52,14 @@ export function startCoordinator(): void {
   });
   const missed = new MissedCalls();
   /** What the form sent, checked against the stored account (whose secret it may keep). */
-  const validateInput = async (input: unknown) =>
-    validateAccount(readAccountInput(input), await accounts.get().catch(() => null));
+  const validateInput = async (input: unknown, replaces?: string) => {
+    const typed = readAccountInput(input);
+    // The secret kept is the edited account's, or the stored one's with the same address.
+    const stored = await accounts
+      .find(replaces ?? `${typed.username.trim()}@${typed.domain.trim().toLowerCase()}`)
+      .catch(() => undefined);
+    return validateAccount(typed, stored ?? null);
+  };
   const softphone = <K extends keyof SoftphoneRequests & string>(
     type: K,
     payload: SoftphoneRequests[K]['req'],
@@ -163,30 +169,48 @@ export function startCoordinator(): void {
         return account ? toView(account) : null;
       },
     },
+    'account:list': {
+      shape: {},
+      run: async () => {
+        const book = await accounts.book();
+        return { accounts: book.accounts.map(toView), defaultAor: book.defaultAor };
+      },
+    },
+    'account:select': {
+      shape: { aor: 'string' },
+      run: ({ aor }) =>
+        outcome(async () => {
+          // Switching the default re-registers the softphone as that account.
+          await host.configure(await accounts.select(aor));
+          return { ok: true as const };
+        }),
+    },
     'account:save': {
-      shape: { input: 'object' },
-      run: async ({ input }) => {
-        const result = await validateInput(input);
+      shape: { input: 'object', replaces: 'string?' },
+      run: async ({ input, replaces }) => {
+        const result = await validateInput(input, replaces);
         if (!result.ok) return result;
-        await accounts.set(result.account);
+        await accounts.save(result.account, replaces);
         await host.configure(result.account);
         return { ok: true as const, account: toView(result.account) };
       },
     },
     'account:remove': {
-      shape: {},
-      run: async () => {
-        await accounts.remove();
-        // The softphone unregisters and disconnects; a softphone never started has nothing to stop.
-        await host.configure(null);
+      shape: { aor: 'string?' },
+      run: async ({ aor }) => {
+        const before = await accounts.get();
+        const next = await accounts.remove(aor);
+        // The softphone unregisters and disconnects (a softphone never started has nothing to
+        // stop), or registers as the account that is now the default.
+        if (addressOfRecordOrNull(before) !== addressOfRecordOrNull(next)) await host.configure(next);
         return { ok: true as const };
       },
     },
     'settings:export': {
       shape: {},
       run: async () => {
-        const account = await accounts.get();
-        return { text: buildSettingsFile(await readDetectionSettings(), account ? [toView(account)] : []) };
+        const book = await accounts.book();
+        return { text: buildSettingsFile(await readDetectionSettings(), book.accounts.map(toView)) };
       },
     },
     'settings:import': {
@@ -195,13 +219,14 @@ export function startCoordinator(): void {
         if (text.length > MAX_SETTINGS_FILE_BYTES)
           return { ok: false as const, problems: [t('importTooLarge')] };
         // A stored account that cannot be read fails the import with that reason.
-        return importSettings(text, await accounts.get(), {
+        const before = await accounts.get();
+        const result = await importSettings(text, (aor) => accounts.find(aor), {
           detection: (next) => detectionSettings.setValue(next),
-          account: async (next) => {
-            await accounts.set(next);
-            await host.configure(next);
-          },
+          account: (next) => accounts.save(next, undefined, { makeDefault: false }),
         });
+        const after = await accounts.get();
+        if (result.ok && after && JSON.stringify(after) !== JSON.stringify(before)) await host.configure(after);
+        return result;
       },
     },
     'account:test': {
@@ -280,6 +305,10 @@ export function startCoordinator(): void {
 }
 
 const WATCHDOG = 'offhook-watchdog';
+
+function addressOfRecordOrNull(account: { username: string; domain: string } | null): string | null {
+  return account ? `${account.username}@${account.domain}` : null;
+}
 
 /** Every ended call goes into the history once, whichever snapshot reports it first. */
 async function recordCall(call: CallInfo): Promise<void> {

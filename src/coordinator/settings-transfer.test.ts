@@ -19,15 +19,25 @@ const stored: Account = {
   dialPlan: defaultDialPlan,
 };
 
+const lookup = async (aor: string) => (aor === 'alice@pbx.example.com' ? stored : undefined);
+
 function appliers() {
   return { detection: vi.fn(async () => undefined), account: vi.fn(async (_: Account) => undefined) };
 }
 
 describe('importSettings', () => {
+  it('refuses two accounts that both need their password', async () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, username: 'bob' }), toView({ ...stored, username: 'carol' })]);
+    const apply = appliers();
+    const result = await importSettings(file, lookup, apply);
+    expect(result.ok).toBe(false);
+    expect(apply.detection).not.toHaveBeenCalled();
+  });
+
   it('restores the stored account with its secret and TURN credentials kept', async () => {
     const file = buildSettingsFile({ ...defaultDetectionSettings, defaultRegion: 'FR' }, [toView({ ...stored, displayName: 'Old name' })]);
     const apply = appliers();
-    expect(await importSettings(file, stored, apply)).toEqual({ ok: true, account: 'saved' });
+    expect(await importSettings(file, lookup, apply)).toEqual({ ok: true, account: 'saved' });
     expect(apply.detection).toHaveBeenCalledWith({ ...defaultDetectionSettings, defaultRegion: 'FR' });
     expect(apply.account).toHaveBeenCalledWith({ ...stored, displayName: 'Old name' });
   });
@@ -35,7 +45,7 @@ describe('importSettings', () => {
   it('asks for the password of an account that is not stored here, and saves nothing of it', async () => {
     const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, username: 'bob' })]);
     const apply = appliers();
-    const result = await importSettings(file, stored, apply);
+    const result = await importSettings(file, lookup, apply);
     expect(result).toMatchObject({ ok: true, account: 'needs-password', input: { username: 'bob' } });
     expect(apply.account).not.toHaveBeenCalled();
     expect(apply.detection).toHaveBeenCalled();
@@ -44,7 +54,7 @@ describe('importSettings', () => {
   it('applies nothing when any field is wrong, and says which', async () => {
     const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, server: 'http://evil.example', dialPlan: { ...defaultDialPlan, outsideLine: 'x' } })]);
     const apply = appliers();
-    const result = await importSettings(file, stored, apply);
+    const result = await importSettings(file, lookup, apply);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, Server \(WebSocket URL\): /));

@@ -30,34 +30,32 @@ const LABELS: Record<AccountField, MessageKey> = {
  */
 export async function importSettings(
   text: string,
-  stored: Account | null,
+  find: (aor: string) => Promise<Account | undefined>,
   apply: { detection(next: DetectionSettings): Promise<void>; account(next: Account): Promise<void> },
 ): Promise<ImportResult> {
   const read = readSettingsFile(text);
   if (!read.ok) return read;
   const problems: string[] = [];
-  if (read.accounts.length > 1) problems.push(t('importOneAccount', read.accounts.length));
-  const input = read.accounts[0];
-  let toSave: Account | undefined;
-  let pending: AccountInput | undefined;
-  if (input) {
-    const same =
-      stored !== null &&
-      stored.username === input.username.trim() &&
-      stored.domain === input.domain.trim().toLowerCase();
-    // Not the stored account: check everything but the secret, which the person enters.
-    const checked = validateAccount(same ? input : { ...input, password: 'entered-after-import' }, same ? stored : null);
+  const toSave: Account[] = [];
+  const pending: AccountInput[] = [];
+  for (const [i, input] of read.accounts.entries()) {
+    const aor = `${input.username.trim()}@${input.domain.trim().toLowerCase()}`;
+    const stored = await find(aor);
+    // Not stored here: check everything but the secret, which the person enters.
+    const checked = validateAccount(stored ? input : { ...input, password: 'entered-after-import' }, stored ?? null);
     if (!checked.ok)
       for (const [field, message] of Object.entries(checked.errors))
-        problems.push(t('importAccountField', 1, t(LABELS[field as AccountField]), message));
-    else if (same) toSave = { ...checked.account, iceServers: withStoredCredentials(checked.account, stored) };
-    else pending = input;
+        problems.push(t('importAccountField', i + 1, t(LABELS[field as AccountField]), message));
+    else if (stored) toSave.push({ ...checked.account, iceServers: withStoredCredentials(checked.account, stored) });
+    else pending.push(input);
   }
+  // One account can wait in the form for its password; more cannot.
+  if (pending.length > 1) problems.push(t('importOneAccount', pending.length));
   if (problems.length > 0) return { ok: false, problems };
   await apply.detection(read.detection);
-  if (toSave) await apply.account(toSave);
-  if (pending) return { ok: true, account: 'needs-password', input: pending };
-  return { ok: true, account: toSave ? 'saved' : 'none' };
+  for (const account of toSave) await apply.account(account);
+  if (pending[0]) return { ok: true, account: 'needs-password', input: pending[0] };
+  return { ok: true, account: toSave.length > 0 ? 'saved' : 'none' };
 }
 
 function withStoredCredentials(account: Account, stored: Account): Account['iceServers'] {

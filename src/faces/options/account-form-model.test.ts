@@ -134,7 +134,10 @@ describe('save', () => {
     const { form, fake } = await loaded({ 'account:save': async () => ({ ok: true, account: view }) });
     form.set('displayName', 'Alice B.');
     await form.save();
-    expect(fake.asked.at(-1)).toEqual({ type: 'account:save', payload: { input: { ...filled, displayName: 'Alice B.' } } });
+    expect(fake.asked.filter((a) => a.type === 'account:save').at(-1)).toEqual({
+      type: 'account:save',
+      payload: { input: { ...filled, displayName: 'Alice B.' }, replaces: 'alice@pbx.example.com' },
+    });
   });
 
   it('on refusal shows each error by its field and keeps the saved account and what was typed', async () => {
@@ -250,7 +253,7 @@ describe('remove', () => {
   it('empties the form and says the phone unregistered', async () => {
     const { form, fake } = await loaded({ 'account:remove': async () => ({ ok: true }) });
     await form.remove();
-    expect(fake.asked.at(-1)).toEqual({ type: 'account:remove', payload: {} });
+    expect(fake.asked.filter((a) => a.type === 'account:remove').at(-1)).toEqual({ type: 'account:remove', payload: { aor: 'alice@pbx.example.com' } });
     expect(form.saved.value).toBeNull();
     expect(form.fields.value.server).toBe('');
     expect(form.message.value).toEqual({ kind: 'ok', text: 'Account removed. Offhook has unregistered from the server.' });

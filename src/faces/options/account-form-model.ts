@@ -61,6 +61,18 @@ export function createAccountFormModel(client: CoordinatorClient) {
     return plan.ok ? previewDialPlan(plan.plan) : [];
   });
 
+  /** Every stored account and the default one; empty until read. */
+  const book = signal<{ accounts: AccountView[]; defaultAor: string }>({ accounts: [], defaultAor: '' });
+  const aorOf = (v: Pick<AccountView, 'username' | 'domain'>) => `${v.username}@${v.domain}`;
+
+  async function refreshBook(): Promise<void> {
+    try {
+      book.value = await client.ask('account:list', {});
+    } catch {
+      // The list is an extra: the form still edits the default account without it.
+    }
+  }
+
   function fill(view: AccountView) {
     fields.value = {
       server: view.server,
@@ -90,11 +102,42 @@ export function createAccountFormModel(client: CoordinatorClient) {
     registration,
     secretHint,
     dialPreview,
+    book,
+    aorOf,
+    /** Edits another stored account in the form. */
+    edit(view: AccountView) {
+      saved.value = view;
+      fill(view);
+      errors.value = {};
+      message.value = null;
+    },
+    /** An empty form: Save adds the account (and registers as it). */
+    addAccount() {
+      saved.value = null;
+      fields.value = { ...EMPTY };
+      errors.value = {};
+      message.value = { kind: 'info', text: t('optionsAccountNewHint') };
+    },
+    /** Makes a stored account the default: the softphone re-registers as it. */
+    async use(aor: string): Promise<void> {
+      busy.value = 'saving';
+      try {
+        const result = await client.ask('account:select', { aor });
+        if (!result.ok) throw new Error(result.error);
+        await refreshBook();
+        message.value = { kind: 'ok', text: t('optionsAccountSwitched', aor) };
+      } catch (e) {
+        message.value = { kind: 'error', text: t('optionsNotSaved', (e as Error).message) };
+      } finally {
+        busy.value = null;
+      }
+    },
     async load(): Promise<void> {
       try {
         const view = await client.ask('account:get', {});
         saved.value = view;
         if (view) fill(view);
+        await refreshBook();
       } catch (e) {
         loadError.value = t('optionsAccountUnreadable', (e as Error).message);
       }
@@ -118,7 +161,8 @@ export function createAccountFormModel(client: CoordinatorClient) {
       busy.value = 'saving';
       message.value = null;
       try {
-        const result = await client.ask('account:save', { input: fields.value });
+        const editing = saved.value;
+        const result = await client.ask('account:save', { input: fields.value, ...(editing ? { replaces: aorOf(editing) } : {}) });
         if (!result.ok) {
           errors.value = result.errors;
           message.value = { kind: 'error', text: t('optionsNotSavedFields') };
@@ -127,6 +171,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
         errors.value = {};
         saved.value = result.account;
         fill(result.account);
+        await refreshBook();
         message.value = { kind: 'ok', text: t('optionsSavedRegistering') };
         return true;
       } catch (e) {
@@ -139,10 +184,15 @@ export function createAccountFormModel(client: CoordinatorClient) {
     async remove(): Promise<void> {
       busy.value = 'saving';
       try {
-        const result = await client.ask('account:remove', {});
+        const editing = saved.value;
+        const result = await client.ask('account:remove', editing ? { aor: aorOf(editing) } : {});
         if (!result.ok) throw new Error(result.error);
-        saved.value = null;
-        fields.value = { ...EMPTY };
+        await refreshBook();
+        // The form moves on to the default account, if one is left.
+        const next = book.value.accounts.find((a) => aorOf(a) === book.value.defaultAor) ?? null;
+        saved.value = next;
+        if (next) fill(next);
+        else fields.value = { ...EMPTY };
         errors.value = {};
         message.value = { kind: 'ok', text: t('optionsAccountRemoved') };
       } catch (e) {

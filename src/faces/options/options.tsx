@@ -5,6 +5,7 @@ import type { MicrophoneModel } from './microphone-model';
 import type { DetectionModel } from './detection-model';
 import { DetectionSection } from './detection-section';
 import { DialPlanFields } from './dial-plan-fields';
+import { AccountList } from './account-list';
 import type { SettingsTransferModel } from './settings-transfer-model';
 import { SettingsTransferSection } from './settings-transfer-section';
 import type { ShortcutsModel } from '../common/shortcuts-model';
@@ -103,6 +104,7 @@ export function Options({
           <p class="registration" role="status">{form.registration.value}</p>
         )}
         {form.loadError.value && <p class="error" role="alert">{form.loadError.value}</p>}
+        <AccountList form={form} />
         <form
           class="account"
           noValidate

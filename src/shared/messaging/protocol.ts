@@ -37,8 +37,15 @@ export interface CoordinatorRequests {
   'call:dtmf': { req: { callId: string; digits: string }; res: Outcome };
   'call:transfer': { req: { callId: string; target: string }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
-  'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
-  'account:remove': { req: Record<string, never>; res: Outcome };
+  /** Every stored account and the default one (the one registered), by user@domain. */
+  'account:list': { req: Record<string, never>; res: { accounts: AccountView[]; defaultAor: string } };
+  /** Makes a stored account the default: the softphone registers as it. */
+  'account:select': { req: { aor: string }; res: Outcome };
+  /** Saves the form as `replaces` (the account being edited) or as a new account; either
+   * becomes the default. */
+  'account:save': { req: { input: AccountInput; replaces?: string }; res: SaveAccountResult };
+  /** Removes `aor` (default: the default account). */
+  'account:remove': { req: { aor?: string }; res: Outcome };
   'account:test': { req: { input: AccountInput }; res: ConnectionTest | { ok: false; errors: FieldErrors } };
   /** Settings as a JSON file's text, without secrets. */
   'settings:export': { req: Record<string, never>; res: { text: string } };
