@@ -15,14 +15,14 @@ export function AccountList({ form }: { form: AccountFormModel }) {
           const aor = form.aorOf(a);
           return (
             <li key={aor} data-aor={aor} data-default={aor === defaultAor ? 'true' : undefined}>
-              <span class="aor">{aor}</span>
+              <span class="aor">{aor}</span>{' '}
               {aor === defaultAor ? (
                 <span class="default">{t('optionsAccountDefault')}</span>
               ) : (
                 <button type="button" class="use-account" disabled={busy} onClick={() => void form.use(aor)}>
                   {t('optionsAccountUse')}
                 </button>
-              )}
+              )}{' '}
               {aor === editing ? (
                 <span class="editing">{t('optionsAccountEditing')}</span>
               ) : (
