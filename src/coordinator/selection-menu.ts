@@ -37,12 +37,17 @@ export function startSelectionMenu(dial: (target: string) => Promise<unknown>): 
       .removeAll()
       .then(() => {
         browser.contextMenus.create({ id: MENU_ID, title: t('menuCallSelection', '%s'), contexts: ['selection'] });
-        browser.contextMenus.create({
-          id: LINK_MENU_ID,
-          title: t('menuCallLink'),
-          contexts: ['link'],
-          targetUrlPatterns: CALL_LINK_PATTERNS,
-        });
+        try {
+          browser.contextMenus.create({
+            id: LINK_MENU_ID,
+            title: t('menuCallLink'),
+            contexts: ['link'],
+            targetUrlPatterns: CALL_LINK_PATTERNS,
+          });
+        } catch (error) {
+          // A browser whose URL patterns know no tel:/sip: (Firefox) keeps the selection item.
+          logError('coordinator: link menu', error);
+        }
       })
       .catch((error: unknown) => logError('coordinator: menu', error));
   });
