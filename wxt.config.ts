@@ -14,7 +14,7 @@ export default defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -39,6 +39,8 @@ export default defineConfig({
               // Offhook sends nothing anywhere but to the user's own PBX.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android knows data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
           // Firefox offers Offhook for tel: and sip: links opened anywhere, not only in pages.
           protocol_handlers: [
@@ -47,9 +49,26 @@ export default defineConfig({
           ],
         }
       : {}),
+    // The detection engine, imported by the content script only in frames that may hold a
+    // number. A dynamic URL (Chromium) changes every session, so pages cannot probe for it.
+    web_accessible_resources: [
+      { resources: ['content-engine.js'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     action: { default_title: '__MSG_actionTitle__' },
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: extensionPagesCsp(browser, mode),
     },
   }),
 });
+
+/**
+ * Chromium leaves ws:// alone. Firefox's default MV3 policy adds upgrade-insecure-requests,
+ * which turns ws://127.0.0.1 into wss:// and so breaks a local development PBX (and the
+ * test harness's Kamailio). Only development and end-to-end builds for Firefox drop it;
+ * the Firefox store package keeps Firefox's strict default.
+ */
+function extensionPagesCsp(browser: string, mode: string): string {
+  const base = "script-src 'self'; object-src 'self'";
+  if (browser !== 'firefox' || mode === 'development' || mode === 'e2e') return base;
+  return `${base}; upgrade-insecure-requests`;
+}

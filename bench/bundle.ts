@@ -33,10 +33,14 @@ export async function bundleSizes(extDir: string): Promise<EntrySize[]> {
   const manifest = JSON.parse(await readFile(path.join(extDir, 'manifest.json'), 'utf8')) as {
     background?: { service_worker?: string };
     content_scripts?: { js?: string[] }[];
+    web_accessible_resources?: { resources?: string[] }[];
   };
   const entries: [string, string[]][] = [];
   if (manifest.background?.service_worker) entries.push(['background (service worker)', [manifest.background.service_worker]]);
   for (const cs of manifest.content_scripts ?? []) entries.push([`content script (${cs.js?.join(', ')})`, cs.js ?? []]);
+  // The detection engine, imported by the content script only where a number may be.
+  for (const war of manifest.web_accessible_resources ?? [])
+    for (const file of war.resources ?? []) if (file.endsWith('.js')) entries.push([`content engine, on demand (${file})`, [file]]);
   for (const html of ['popup.html', 'options.html', 'offscreen.html']) {
     if (!existsSync(path.join(extDir, html))) continue;
     const text = await readFile(path.join(extDir, html), 'utf8');

@@ -1,8 +1,21 @@
 import { startCoordinator } from '../src/coordinator/main';
+import { backgroundPageSoftphone } from '../src/platform/background-page-softphone';
+import { keepEventPageAlive } from '../src/platform/event-page-keep-alive';
+import { chromeOffscreen } from '../src/platform/offscreen';
+import { startSoftphone } from '../src/softphone/main';
 
 export default defineBackground({
   type: 'module',
   main() {
-    startCoordinator();
+    // The one softphone runs in Chromium's offscreen document, in Firefox's background
+    // page, kept loaded while it has an account or a call (see event-page-keep-alive.ts).
+    startCoordinator(
+      import.meta.env.FIREFOX
+        ? backgroundPageSoftphone(() => {
+            const phone = startSoftphone(document);
+            keepEventPageAlive(() => phone.configured || phone.snapshot().calls.length > 0);
+          })
+        : chromeOffscreen(),
+    );
   },
 });

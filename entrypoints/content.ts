@@ -1,4 +1,9 @@
-import { startContent } from '../src/content/main';
+import { browser } from 'wxt/browser';
+import { startLoader, type StartEngine } from '../src/content/loader';
+import { ENGINE_FILE, ENGINE_GLOBAL } from '../src/content/engine-handoff';
+
+/** How often an orphaned script (the extension was updated or reloaded) looks for it. */
+const ORPHAN_CHECK_MS = 1000;
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -8,6 +13,17 @@ export default defineContentScript({
   matchOriginAsFallback: true,
   runAt: 'document_idle',
   main(ctx) {
-    startContent(ctx.signal);
+    // The engine (entrypoints/content-engine.ts) is a web-accessible file, imported into this
+    // content script's isolated world only when the frame may hold a number.
+    startLoader(ctx.signal, async () => {
+      await import(/* @vite-ignore */ browser.runtime.getURL(`/${ENGINE_FILE}`));
+      const start = (globalThis as Record<symbol, StartEngine | undefined>)[ENGINE_GLOBAL];
+      if (!start) throw new Error('the detection engine did not register');
+      return start;
+    });
+    // After an update or reload this script is orphaned: runtime.id is gone and nothing it
+    // sends arrives. ctx notices on its next tick and aborts the signal, which removes the
+    // marks, the card and every listener, quietly.
+    ctx.setInterval(() => undefined, ORPHAN_CHECK_MS);
   },
 });

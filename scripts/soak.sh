@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run soak [-- --restarts N --cuts N --blackholes N --worker-stops N]
+# npm run soak [-- --restarts N --cuts N --blackholes N --worker-stops N --idle-grant S --idle-periods N]
 # Compressed long-run faults against the built extension, loopback only (private network
 # namespace when root). Prints what recovered and how fast. Not part of npm test.
 set -euo pipefail

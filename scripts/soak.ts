@@ -1,5 +1,7 @@
-// The soak behind `npm run soak`: server restarts, socket resets, half-open sockets and
-// service-worker stops, mixed with real calls and attacks, with every recovery timed.
+// The soak behind `npm run soak`: first a compressed long idle (the PBX grants a few seconds
+// per registration, the phone idles through many of them, then a call must still ring), then
+// server restarts, socket resets, half-open sockets and service-worker stops, mixed with
+// real calls and attacks, with every recovery timed.
 import { startBlackholeProxy } from '../test/harness/blackhole-proxy';
 import { World } from '../test/e2e/support/world';
 
@@ -13,6 +15,8 @@ const plan = {
   cuts: arg('cuts', 50),
   blackholes: arg('blackholes', 3),
   workerStops: arg('worker-stops', 20),
+  idleGrantS: arg('idle-grant', 10),
+  idlePeriods: arg('idle-periods', 12),
 };
 const started = Date.now();
 const log = (text: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  ${text}`);
@@ -21,8 +25,64 @@ const recoveries: Record<string, number[]> = { restart: [], cut: [], blackhole: 
 let unrecovered = 0;
 const calls = { placed: 0, kept: 0, lost: 0 };
 const attacks = { tried: 0, blocked: 0 };
+const idle = { seconds: 0, refreshes: 0, longestGapMs: 0, notRegisteredSamples: 0, samples: 0, callRang: false, audioBytes: 0 };
+
+type ChromeMessaging = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+
+/** Long idle, compressed: the registrar grants `idleGrantS`, the phone idles through
+ * `idlePeriods` of them, sampled every 250 ms; then bob calls and alice answers. */
+async function longIdle() {
+  const world = await World.start(extensionDir!, { sip: { maxExpires: plan.idleGrantS } });
+  try {
+    await world.registerAs('alice');
+    const ok = () => world.server.replies().filter((r) => r.method === 'REGISTER' && r.code === 200).length;
+    const start = Date.now();
+    let lastOk = ok();
+    let lastAt = start;
+    while (Date.now() - start < plan.idlePeriods * plan.idleGrantS * 1000) {
+      const snap = await world.softphone().catch(() => undefined);
+      idle.samples++;
+      if (snap?.registration.state !== 'registered') idle.notRegisteredSamples++;
+      const now = ok();
+      if (now > lastOk) {
+        idle.refreshes += now - lastOk;
+        idle.longestGapMs = Math.max(idle.longestGapMs, Date.now() - lastAt);
+        lastAt = Date.now();
+      }
+      lastOk = now;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    idle.longestGapMs = Math.max(idle.longestGapMs, Date.now() - lastAt);
+    idle.seconds = Math.round((Date.now() - start) / 1000);
+
+    const bob = await world.party('bob');
+    try {
+      await bob.call('alice');
+      const ringing = await world.waitForSoftphone((s) => s.calls[0]?.state === 'incoming', 'the call after the idle rings');
+      idle.callRang = true;
+      const worker = await world.worker();
+      await worker.evaluate(
+        (callId) =>
+          (globalThis as unknown as ChromeMessaging).chrome.runtime.sendMessage({
+            offhook: 1, channel: 'softphone', kind: 'request', type: 'softphone:answer', payload: { callId },
+          }),
+        ringing.calls[0]!.id,
+      );
+      await bob.waitForAudio(2000, 15_000);
+      idle.audioBytes = (await world.waitForExtensionAudio(2000)).bytesReceived;
+      await bob.hangup();
+    } finally {
+      await bob.close();
+    }
+  } finally {
+    await world.close();
+  }
+}
 
 async function main() {
+  log(`long idle: ${plan.idlePeriods} periods of ${plan.idleGrantS} s granted`);
+  await longIdle().catch((error: unknown) => log(`long idle failed: ${(error as Error).message.split('\n')[0]}`));
+  log(`long idle done: ${idle.refreshes} refreshes, longest gap ${idle.longestGapMs} ms`);
   const world = await World.start(extensionDir!);
   const proxy = await startBlackholeProxy(world.server.wsUrl);
   try {
@@ -121,12 +181,18 @@ async function main() {
     return s.length ? `median ${s[Math.floor(s.length / 2)]} ms, max ${s[s.length - 1]} ms` : 'none';
   };
   console.log('\nsoak result');
+  console.log(
+    `  long idle    ${idle.seconds} s at ${plan.idleGrantS} s granted: ${idle.refreshes} refreshes, longest gap ${idle.longestGapMs} ms, ` +
+      `not registered in ${idle.notRegisteredSamples} of ${idle.samples} samples; call after idle ${idle.callRang ? 'rang' : 'DID NOT RING'}, ` +
+      `${idle.audioBytes} audio bytes received`,
+  );
   for (const [kind, xs] of Object.entries(recoveries)) console.log(`  ${kind.padEnd(12)} recovered ${xs.length}, ${stats(xs)}`);
   console.log(`  registrations not recovered: ${unrecovered}`);
   console.log(`  calls: placed ${calls.placed}, kept ${calls.kept}, lost ${calls.lost}`);
   console.log(`  attacks: tried ${attacks.tried}, blocked ${attacks.blocked}`);
   console.log(`  took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  process.exit(unrecovered === 0 && calls.lost === 0 && attacks.blocked === attacks.tried ? 0 : 1);
+  const idleOk = idle.callRang && idle.audioBytes > 0 && idle.notRegisteredSamples === 0 && idle.longestGapMs < plan.idleGrantS * 1000;
+  process.exit(unrecovered === 0 && calls.lost === 0 && attacks.blocked === attacks.tried && idleOk ? 0 : 1);
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,7 @@ export async function startTrace(context: BrowserContext, page: Page): Promise<T
 }
 
 export interface ContentCost {
-  /** EvaluateScript of content.js: compile + top-level run + startContent()'s synchronous part. */
+  /** EvaluateScript of content-scripts/content.js: compile + top-level run + startLoader()'s synchronous part. */
   evaluationMs?: number;
   compileMs?: number;
   /** Main-thread tasks after the evaluation that ran Offhook code, longest first. */
@@ -48,7 +48,7 @@ export interface ContentCost {
 /** Reads a trace for the content script of extension `extensionId`. */
 export function contentCost(events: TraceEvent[], extensionId: string): ContentCost {
   const ours = (e: TraceEvent) => !!e.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`);
-  const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && e.args!.data!.url!.includes('content'));
+  const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && e.args!.data!.url!.includes('content-scripts/'));
   if (!evaluation) return { sliceMs: [], totalMs: 0 };
   const compile = events.find((e) => e.name === 'v8.compile' && ours(e) && e.tid === evaluation.tid);
   const thread = events.filter((e) => e.tid === evaluation.tid && e.pid === evaluation.pid && e.ph === 'X');

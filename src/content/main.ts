@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { Runtime } from 'webextension-polyfill';
 import { logError } from '../shared/log';
 import { request } from '../shared/messaging/endpoint';
 import {
@@ -12,22 +11,32 @@ import {
 } from '../shared/settings/detection-settings';
 import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
+import { warmUpSteps } from '../shared/detection/warm-up';
 import { interceptCallLinks } from './links/call-link-clicks';
 import { CallCard } from './overlay/call-card';
 import { Highlighter } from './overlay/highlighter';
 import { HoverTracker } from './overlay/hover-tracker';
-import { PAGE_PORT, type PageNumber, type PageReport } from '../shared/messaging/page-report';
+import type { PageNumber, PageReport } from '../shared/messaging/page-report';
 import { createRegionResolver } from './region-resolver';
 import { MutationBatcher, type DirtyWork } from './scan/mutation-batcher';
 import { PageScanner } from './scan/page-scanner';
 import { TimeSlicer } from './scan/time-slicer';
 
+/** What the loader (`./loader.ts`) asks of a running engine. */
+export interface ContentEngine {
+  /** This frame's numbers, once the scans under way have finished. */
+  report(): Promise<PageReport>;
+  /** The selected number, or the one under the pointer. */
+  selection(): string | undefined;
+}
+
 /**
- * The content script: finds the numbers in this frame, marks them, offers a call card on
- * hover, and routes call links. Everything it starts stops with `signal` (an extension
- * reload or update), and with the global or per-site switch, without a page reload.
+ * The detection engine, loaded by the content script only in frames that may hold a number:
+ * finds the numbers in this frame, marks them, offers a call card on hover, and routes call
+ * links. Everything it starts stops with `signal` (an extension reload or update), and with
+ * the global or per-site switch, without a page reload.
  */
-export function startContent(signal: AbortSignal): void {
+export function startEngine(signal: AbortSignal): ContentEngine {
   const doc = document;
   let settings: DetectionSettings = defaultDetectionSettings;
   const uiRegion = regionFromLocale(browser.i18n.getUILanguage());
@@ -69,10 +78,12 @@ export function startContent(signal: AbortSignal): void {
     }
   });
   signal.addEventListener('abort', () => {
-    unwatch();
+    // The page first: after an update the extension APIs below may throw, and the marks
+    // and the card must go whatever happens there.
     session?.stop();
     card.remove();
     highlighter.dispose(doc);
+    quietly(unwatch);
   });
 
   interceptCallLinks(
@@ -81,37 +92,25 @@ export function startContent(signal: AbortSignal): void {
     signal,
   );
 
-  const report = async (): Promise<PageReport> => ({
-    top: window === window.top,
-    hostname: location.hostname,
-    url: location.href,
-    numbers: session ? await session.numbers() : [],
-  });
+  return {
+    report: async () => ({
+      top: window === window.top,
+      hostname: location.hostname,
+      url: location.href,
+      numbers: session ? await session.numbers() : [],
+    }),
+    selection: () => selectedTarget(doc, regionOf) ?? card.shown?.tel,
+  };
+}
 
-  // The popup and the tests ask each frame for its numbers; only the extension may ask.
-  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'page:numbers')
-      return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
-    if (type === 'page:selection') {
-      // The keyboard command "call the selection or the number under the pointer". A frame
-      // with neither stays silent, so the frame that has one answers.
-      const target = selectedTarget(doc, regionOf) ?? card.shown?.tel;
-      return target ? Promise.resolve({ target }) : undefined;
-    }
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  const onConnect = (port: Runtime.Port) => {
-    if (port.name !== PAGE_PORT || port.sender?.id !== browser.runtime.id) return;
-    void report().then((r) => port.postMessage(r));
-  };
-  browser.runtime.onConnect.addListener(onConnect);
-  signal.addEventListener('abort', () => {
-    browser.runtime.onMessage.removeListener(onMessage);
-    browser.runtime.onConnect.removeListener(onConnect);
-  });
+/** Cleanup that touches extension APIs, which an orphaned script (after an update) may no
+ * longer reach: nothing is left to clean there, so any error is expected and dropped. */
+function quietly(cleanup: () => void): void {
+  try {
+    cleanup();
+  } catch {
+    // "Extension context invalidated": the old listeners died with the old version.
+  }
 }
 
 function selectedTarget(doc: Document, regionOf: (el: Element) => string | undefined): string | undefined {
@@ -154,7 +153,18 @@ class ScanSession {
     this.batcher = new MutationBatcher(() => card.element, (w) => this.handle(w), signal);
     this.batcher.observe(doc);
     new HoverTracker(doc, card, (n) => this.scanner.numbersIn(n), (l) => this.scanner.numberForLink(l), signal);
+    this.warmUp();
     this.enqueue(doc);
+  }
+
+  /** The engine's one-time compilation, a step per task, before the first scan needs it. */
+  private warmUp(): void {
+    this.run(async (slicer) => {
+      for (const step of warmUpSteps) {
+        if (slicer.shouldYield()) await slicer.yield();
+        step();
+      }
+    });
   }
 
   /** Numbers as of now, once the scans already under way have finished. */
@@ -175,8 +185,10 @@ class ScanSession {
       this.enqueue(this.doc);
       return;
     }
-    this.scanner.dropDisconnected();
-    this.scanner.rescanBlocks(work.blocks);
+    this.run((slicer) => {
+      this.scanner.dropDisconnected();
+      return this.scanner.rescanBlocks(work.blocks, slicer);
+    });
     for (const subtree of work.subtrees) this.enqueue(subtree);
   }
 
@@ -197,16 +209,21 @@ class ScanSession {
 
   /** Scans run one after another, each in time slices. */
   private enqueue(root: Node): void {
+    this.run((slicer) => (root.isConnected ? this.scanner.scan(root, slicer) : undefined), () => this.watchLateShadowRoots());
+  }
+
+  private run(job: (slicer: TimeSlicer) => Promise<void> | undefined, then?: () => void): void {
     const slicer = new TimeSlicer(8, this.controller.signal);
     this.work = this.work
       .then(() => {
-        if (this.controller.signal.aborted || !root.isConnected) return;
+        if (this.controller.signal.aborted) return;
         slicer.begin();
-        return this.scanner.scan(root, slicer).finally(() => slicer.endSlice());
+        return job(slicer)?.finally(() => slicer.endSlice());
       })
-      .then(() => this.watchLateShadowRoots())
+      .then(then)
       .catch((error: unknown) => {
         if ((error as Error).name !== 'AbortError') logError('content: scan', error);
       });
   }
+
 }

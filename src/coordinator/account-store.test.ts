@@ -16,6 +16,7 @@ const account: Account = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
   dialPlan: { international: 'prefix', internationalPrefix: '00', homeCountry: 'DE', outsideLine: '0' },
+  expires: 300,
 };
 
 let idb: IDBFactory;
@@ -94,44 +95,66 @@ describe('validateStoredAccount', () => {
   });
 });
 
-describe('version 1 accounts', () => {
-  it('are read with RTP keypad tones, the method they always used', async () => {
+/** Puts a record of an older version straight into the vault's IndexedDB. */
+async function storeVersion(idb: IDBFactory, version: number, value: unknown): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const req = idb.open('offhook-vault', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('items');
+    req.onsuccess = () => {
+      const tx = req.result.transaction('items', 'readwrite');
+      tx.objectStore('items').put({ version, value }, 'account');
+      tx.oncomplete = () => (req.result.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+describe('older stored accounts', () => {
+  it('version 1 is read with RTP keypad tones and the old fixed 300 s registration', async () => {
     const idb = new IDBFactory();
-    const { dtmfMethod: _, dialPlan: __, ...v1 } = account;
-    await new Promise<void>((resolve, reject) => {
-      const req = idb.open('offhook-vault', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('items');
-      req.onsuccess = () => {
-        const tx = req.result.transaction('items', 'readwrite');
-        tx.objectStore('items').put({ version: 1, value: v1 }, 'account');
-        tx.oncomplete = () => (req.result.close(), resolve());
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', dialPlan: defaultDialPlan });
+    const { dtmfMethod: _, expires: __, dialPlan: ___, ...v1 } = account;
+    await storeVersion(idb, 1, v1);
+    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', expires: 300, dialPlan: defaultDialPlan });
+  });
+
+  it('version 2 keeps its DTMF method and gets the old fixed 300 s registration', async () => {
+    const idb = new IDBFactory();
+    const { expires: _, dialPlan: __, ...v2 } = account;
+    await storeVersion(idb, 2, { ...v2, dtmfMethod: 'info' });
+    expect(await accountItem(idb).get()).toEqual({ ...v2, dtmfMethod: 'info', expires: 300, dialPlan: defaultDialPlan });
   });
 });
 
-describe('version 2 accounts', () => {
+describe('the stored registration interval', () => {
+  it.each([59, 3601, 300.5, '300', null])('refuses %j', (expires) => {
+    expect(() => validateStoredAccount({ ...account, expires })).toThrow(/expires/);
+  });
+
+  it.each([60, 3600])('accepts %j', (expires) => {
+    expect(validateStoredAccount({ ...account, expires }).expires).toBe(expires);
+  });
+});
+
+describe('version 3 accounts', () => {
   it('are read with the default dial plan: E.164 as they always dialled', async () => {
     const idb = new IDBFactory();
-    const { dialPlan: _, ...v2 } = account;
-    await defineVaultItem({ key: 'account', version: 2, validate: (v) => v }, idb).set(v2);
-    expect(await accountItem(idb).get()).toEqual({ ...v2, dialPlan: defaultDialPlan });
+    const { dialPlan: _, ...v3 } = account;
+    await defineVaultItem({ key: 'account', version: 3, validate: (v) => v }, idb).set(v3);
+    expect(await accountItem(idb).get()).toEqual({ ...v3, dialPlan: defaultDialPlan });
   });
 
   it('a damaged dial plan is reported, not replaced', async () => {
     const idb = new IDBFactory();
-    await defineVaultItem({ key: 'account', version: 3, validate: (v) => v }, idb).set({ ...account, dialPlan: { outsideLine: 7 } });
+    await defineVaultItem({ key: 'account', version: 4, validate: (v) => v }, idb).set({ ...account, dialPlan: { outsideLine: 7 } });
     await expect(accountItem(idb).get()).rejects.toThrow(/dialPlan/);
   });
 });
 
 describe('several accounts', () => {
   const bob: Account = { ...account, username: 'bob', password: 'bob-secret' };
-  it('the single stored account of version 3 becomes the default of the book', async () => {
+  it('the single stored account of version 4 becomes the default of the book', async () => {
     const idb = new IDBFactory();
-    await defineVaultItem({ key: 'account', version: 3, validate: (v) => v }, idb).set(account);
+    await defineVaultItem({ key: 'account', version: 4, validate: (v) => v }, idb).set(account);
     const store = accountStore(idb);
     expect(await store.book()).toEqual({ accounts: [account], defaultAor: 'alice@pbx.example.com' });
     expect(await store.get()).toEqual(account);
@@ -156,7 +179,7 @@ describe('several accounts', () => {
 
   it('refuses a book whose default is not in it', async () => {
     const idb = new IDBFactory();
-    await defineVaultItem({ key: 'account', version: 4, validate: (v) => v }, idb).set({ accounts: [account], defaultAor: 'x@y' });
+    await defineVaultItem({ key: 'account', version: 5, validate: (v) => v }, idb).set({ accounts: [account], defaultAor: 'x@y' });
     await expect(accountStore(idb).get()).rejects.toThrow(/default account/);
   });
 });

@@ -1,4 +1,4 @@
-import { addressOfRecord, type Account, type IceServer } from '../shared/account/account';
+import { addressOfRecord, EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from '../shared/account/account';
 import { defaultDialPlan, readStoredDialPlan } from '../shared/dial-plan/dial-plan';
 import { defineVaultItem, type VaultItem } from './vault';
 
@@ -12,19 +12,21 @@ export interface AccountBook {
 }
 
 /**
- * Versions 1–3 stored one account. Version 2 added the DTMF method (accounts saved before keep
- * RTP telephone-events); version 3 the dial plan (accounts saved before dial E.164 as they
- * always did); version 4 keeps several accounts with one default, the single one becoming it.
+ * Versions 1–4 stored one account. Version 2 added the DTMF method (accounts saved before keep
+ * RTP telephone-events); version 3 the registration interval (accounts saved before keep the
+ * old fixed 300 s); version 4 the dial plan (accounts saved before dial E.164 as they always
+ * did); version 5 keeps several accounts with one default, the single one becoming it.
  */
 export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
   return defineVaultItem<AccountBook>(
     {
       key: 'account',
-      version: 4,
+      version: 5,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
-        2: (old) => ({ ...(old as object), dialPlan: { ...defaultDialPlan } }),
-        3: (old) => ({ accounts: [old], defaultAor: aorOf(old) }),
+        2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
+        3: (old) => ({ ...(old as object), dialPlan: { ...defaultDialPlan } }),
+        4: (old) => ({ accounts: [old], defaultAor: aorOf(old) }),
       },
       validate: validateAccountBook,
     },
@@ -115,6 +117,8 @@ export function validateStoredAccount(value: unknown): Account {
   if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
   if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
+  if (typeof v.expires !== 'number' || !Number.isInteger(v.expires) || v.expires < EXPIRES_MIN || v.expires > EXPIRES_MAX)
+    throw new Error(`expires is not a whole number from ${EXPIRES_MIN} to ${EXPIRES_MAX}`);
   const iceServers = v.iceServers.map((s: unknown): IceServer => {
     const server = s as Record<string, unknown>;
     if (typeof server?.urls !== 'string') throw new Error('an ICE server has no URL');
@@ -135,5 +139,6 @@ export function validateStoredAccount(value: unknown): Account {
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
     dialPlan: readStoredDialPlan(v.dialPlan),
+    expires: v.expires,
   };
 }

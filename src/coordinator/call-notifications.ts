@@ -46,7 +46,8 @@ export class CallNotifications {
       await this.platform.create(INCOMING + call.id, {
         title: t('notificationIncomingTitle'),
         message: callerText(call),
-        contextMessage: 'Offhook',
+        // Without buttons (Firefox) the click opens the incoming-call view.
+        contextMessage: this.platform.buttons ? 'Offhook' : t('notificationIncomingClickHint'),
         buttons: [{ title: t('notificationAnswer') }, { title: t('notificationDecline') }],
         requireInteraction: true,
         priority: 2,
@@ -56,10 +57,11 @@ export class CallNotifications {
 
   async missed(call: CallInfo): Promise<void> {
     // The id carries whom to call back: the worker may have restarted before the click.
+    const time = new Intl.DateTimeFormat(uiLanguage(), { timeStyle: 'medium' }).format(call.startedAt);
     await this.platform.create(`${MISSED}${call.id}|${call.remote.uri || call.remote.number}`, {
       title: t('notificationMissedTitle'),
       message: callerText(call),
-      contextMessage: new Intl.DateTimeFormat(uiLanguage(), { timeStyle: 'medium' }).format(call.startedAt),
+      contextMessage: this.platform.buttons ? time : t('notificationMissedClickHint', time),
       buttons: [{ title: t('notificationCallBack') }],
     });
   }

@@ -1,3 +1,5 @@
+import type { PhoneSnapshot } from '../shared/phone/snapshot';
+
 /**
  * Headless Chromium cannot press a notification's button or deliver a global shortcut, so
  * end-to-end builds (`--mode e2e`) expose the very functions those listeners call. A
@@ -13,6 +15,8 @@ export interface EndToEndHooks {
   watchdog(): Promise<void>;
   omnibox(text: string): Promise<void>;
   omniboxSuggest(text: string): Promise<{ content: string; description: string }[]>;
+  /** The softphone's own state. Firefox tests read it here: the softphone shares this page. */
+  softphone(withMedia: boolean): Promise<PhoneSnapshot & { configured: boolean }>;
 }
 
 export function exposeForEndToEndTests(hooks: EndToEndHooks): void {

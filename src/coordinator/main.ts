@@ -10,7 +10,7 @@ import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import { lastSnapshot } from '../shared/phone/last-snapshot';
 import type { CallInfo } from '../shared/call/call-info';
 import { callHistory, readHistory, toEntry, withCall } from '../shared/history/call-history';
-import { chromeNotifications } from '../platform/notifications';
+import { chromeNotifications, firefoxNotifications } from '../platform/notifications';
 import { badgeFor, type BadgeLook } from './badge';
 import { CallNotifications } from './call-notifications';
 import { runCommand } from './commands';
@@ -18,7 +18,7 @@ import { exposeForEndToEndTests } from './e2e-hooks';
 import { isMissed, MissedCalls } from './missed-calls';
 import { isSafeCallTarget } from '../shared/phone/call-target';
 import { dialTargetFor } from '../shared/dial-plan/dial-plan';
-import { chromeOffscreen } from '../platform/offscreen';
+import type { OffscreenPlatform } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
 import { accountStore } from './account-store';
 import { FacesHub } from './faces-hub';
@@ -35,11 +35,11 @@ import { detectionSettings, readDetectionSettings } from '../shared/settings/det
  * softphone's state to the faces and their requests to the softphone. Everything here is
  * registered synchronously so a worker woken by an event finds its listeners.
  */
-export function startCoordinator(): void {
+export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   const accounts = accountStore();
   const liveCalls = storage.defineItem<number>('session:liveCalls', { fallback: 0 });
   const dnd = storage.defineItem<boolean>('local:doNotDisturb', { fallback: false });
-  const host = new SoftphoneHost(chromeOffscreen(), () => accounts.get(), async () => {
+  const host = new SoftphoneHost(softphoneDocument, () => accounts.get(), async () => {
     // A new softphone while calls were live: the old one died (crash, closed) and its
     // calls with it. Say so; the new one registers again by itself.
     // A new softphone starts with Do Not Disturb off: tell it what the user chose.
@@ -76,7 +76,11 @@ export function startCoordinator(): void {
     hangup: (callId: string) => softphone('softphone:hangup', { callId }),
     openDialer: () => openDialer(),
   };
-  const notifications = new CallNotifications(chromeNotifications(browser.runtime.getURL('/icon/128.png')), actions);
+  const iconUrl = browser.runtime.getURL('/icon/128.png');
+  const notifications = new CallNotifications(
+    import.meta.env.FIREFOX ? firefoxNotifications(iconUrl) : chromeNotifications(iconUrl),
+    actions,
+  );
 
   // Every change of the phone, and every rebuild after this worker restarts, goes through here.
   let reacting: Promise<unknown> = Promise.resolve();
@@ -286,6 +290,7 @@ export function startCoordinator(): void {
     linkMenuClick: (href) => callMenus.link(href),
     omnibox: (text) => omniboxEnter(text),
     omniboxSuggest: (text) => suggestionsFor(text),
+    softphone: (withMedia) => host.send(() => request('softphone', 'softphone:snapshot', { withMedia })),
   });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -323,11 +328,14 @@ async function showBadge(look: BadgeLook): Promise<void> {
   await browser.action.setTitle({ title: look.title });
 }
 
-/** The popup where the browser lets an extension open it; otherwise a small window. */
+/**
+ * The popup where the browser lets an extension open it; otherwise a small window. Firefox
+ * opens its popup only from a toolbar click, so there it is always the window.
+ */
 async function openDialer(): Promise<void> {
   const action = (globalThis as unknown as { chrome?: { action?: { openPopup?: () => Promise<void> } } }).chrome?.action;
   try {
-    if (!action?.openPopup) throw new Error('no openPopup');
+    if (import.meta.env.FIREFOX || !action?.openPopup) throw new Error('no openPopup');
     await action.openPopup();
   } catch {
     await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 360, height: 600 });

@@ -17,6 +17,7 @@ const stored: Account = {
   iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'rfc4733',
   dialPlan: defaultDialPlan,
+  expires: 300,
 };
 
 const lookup = async (aor: string) => (aor === 'alice@pbx.example.com' ? stored : undefined);

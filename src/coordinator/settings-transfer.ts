@@ -17,6 +17,7 @@ const LABELS: Record<AccountField, MessageKey> = {
   ha1: 'optionsHa1Label',
   iceServers: 'optionsIceServersLabel',
   dtmfMethod: 'optionsDtmfLabel',
+  expires: 'optionsExpiresLabel',
   dialInternational: 'optionsDialInternationalLabel',
   dialInternationalPrefix: 'optionsDialInternationalPrefixLabel',
   dialHomeCountry: 'optionsDialHomeCountryLabel',

@@ -1,6 +1,7 @@
 /**
  * Chromium's rich notifications (buttons, requireInteraction), which the polyfill's types
- * do not describe. Firefox's notifications have no buttons: its host will differ here.
+ * do not describe. Firefox's notifications have a title, a message and an icon only: no
+ * buttons, and they do not stay on screen; `buttons` says which kind this is.
  */
 export interface NotificationOptions {
   title: string;
@@ -13,6 +14,8 @@ export interface NotificationOptions {
 }
 
 export interface NotificationsPlatform {
+  /** False in Firefox: the notification's body is the only thing a person can click. */
+  readonly buttons: boolean;
   create(id: string, options: NotificationOptions): Promise<void>;
   clear(id: string): Promise<void>;
   ids(): Promise<string[]>;
@@ -31,6 +34,7 @@ interface ChromeNotifications {
 export function chromeNotifications(iconUrl: string): NotificationsPlatform {
   const api = (globalThis as unknown as { chrome: { notifications: ChromeNotifications } }).chrome.notifications;
   return {
+    buttons: true,
     async create(id, options) {
       await api.create(id, { type: 'basic', iconUrl, ...options });
     },
@@ -41,6 +45,26 @@ export function chromeNotifications(iconUrl: string): NotificationsPlatform {
       return Object.keys(await api.getAll());
     },
     onButtonClicked: (l) => api.onButtonClicked.addListener(l),
+    onClicked: (l) => api.onClicked.addListener(l),
+  };
+}
+
+/** Firefox: the same notifications, reduced to what Firefox shows (title, message, icon). */
+export function firefoxNotifications(iconUrl: string): NotificationsPlatform {
+  const api = (globalThis as unknown as { browser: { notifications: ChromeNotifications } }).browser.notifications;
+  return {
+    buttons: false,
+    async create(id, { title, message, contextMessage }) {
+      // Firefox refuses what it does not support; the context line goes under the message.
+      await api.create(id, { type: 'basic', iconUrl, title, message: contextMessage ? `${message}\n${contextMessage}` : message });
+    },
+    async clear(id) {
+      await api.clear(id);
+    },
+    async ids() {
+      return Object.keys(await api.getAll());
+    },
+    onButtonClicked: () => undefined,
     onClicked: (l) => api.onClicked.addListener(l),
   };
 }

@@ -4,6 +4,11 @@ import { CallState, transition } from '../shared/call/call-state';
 import { t, type MessageKey } from '../shared/i18n/t';
 import type { AudioSink } from './audio-sink';
 
+/** How long ICE may stay "disconnected" before we restart it ourselves. */
+const ICE_DISCONNECTED_GRACE_MS = 2000;
+/** SIP's own transaction timeout (64 × T1) is 32 s; a restart waits no longer than this. */
+const RE_INVITE_TIMEOUT_MS = 10_000;
+
 /**
  * One call: a sip.js Inviter or Invitation seen through our own CallState. The session's
  * own state changes drive ours; what ended the call is recorded at the moment we learn it
@@ -190,12 +195,20 @@ export class CallSession {
    */
   async refreshTarget(): Promise<void> {
     if (this.info.state !== CallState.Established) return;
-    this.session.sessionDescriptionHandlerOptionsReInvite = { hold: this.info.held, constraints: { audio: true, video: false } } as object;
+    const iceRestart = this.iceRestartWanted;
+    this.session.sessionDescriptionHandlerOptionsReInvite = {
+      hold: this.info.held,
+      constraints: { audio: true, video: false },
+      ...(iceRestart ? { offerOptions: { iceRestart: true } } : {}),
+    } as object;
     await new Promise<void>((resolve) => {
       this.session
         .invite({
           requestDelegate: {
-            onAccept: () => resolve(),
+            onAccept: () => {
+              if (iceRestart) this.iceRestartWanted = false;
+              resolve();
+            },
             onReject: (r) => {
               if (r.message.statusCode === 481 || r.message.statusCode === 408) {
                 this.noteEnd({ reason: 'failed', status: r.message.statusCode, phrase: t('callLostWhileReconnecting') });
@@ -208,6 +221,67 @@ export class CallSession {
         .catch(() => resolve());
     });
   }
+
+  /**
+   * The network changed under the call (another Wi-Fi, a VPN, a cable): offer fresh ICE
+   * credentials and candidates in a re-INVITE so media finds a path again. Returns whether
+   * the far end took it; one restart at a time. A restart that could not be sent (the
+   * WebSocket is down too) is remembered and rides on the re-INVITE sent after re-registering.
+   */
+  async restartIce(): Promise<boolean> {
+    if (this.info.state !== CallState.Established) return false;
+    if (this.iceRestarting) return this.iceRestarting;
+    this.iceRestarting = this.reInvite(true).then((ok) => {
+      this.iceRestartWanted = !ok;
+      this.iceRestarting = undefined;
+      return ok;
+    });
+    return this.iceRestarting;
+  }
+
+  private iceRestarting?: Promise<boolean>;
+  private iceRestartWanted = false;
+
+  /** A re-INVITE that keeps the hold state, optionally with an ICE restart; resolves whether it was accepted. */
+  private reInvite(iceRestart: boolean): Promise<boolean> {
+    this.session.sessionDescriptionHandlerOptionsReInvite = {
+      hold: this.info.held,
+      constraints: { audio: true, video: false },
+      ...(iceRestart ? { offerOptions: { iceRestart: true } } : {}),
+    } as object;
+    return new Promise<boolean>((resolve) => {
+      // A request that can never be sent (no connection) must not block the next restart.
+      setTimeout(() => resolve(false), RE_INVITE_TIMEOUT_MS);
+      this.session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve(true),
+            onReject: () => resolve(false),
+          },
+        })
+        .catch(() => resolve(false));
+    });
+  }
+
+  /** ICE reports the path broken: restart at once on "failed"; "disconnected" often heals by
+   * itself within a second or two, so give it that long first. */
+  private watchIce(): void {
+    const pc = this.peerConnection();
+    if (!pc || this.watchingIce) return;
+    this.watchingIce = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    pc.addEventListener('iceconnectionstatechange', () => {
+      clearTimeout(timer);
+      if (this.info.state !== CallState.Established) return;
+      if (pc.iceConnectionState === 'failed') void this.restartIce();
+      else if (pc.iceConnectionState === 'disconnected')
+        timer = setTimeout(() => {
+          if (pc.iceConnectionState === 'disconnected') void this.restartIce();
+        }, ICE_DISCONNECTED_GRACE_MS);
+    });
+  }
+
+  private watchingIce = false;
 
   /** Sends keypad digits: RTP telephone-events (RFC 4733) or SIP INFO, with a gap between. */
   async dtmf(digits: string, method: 'rfc4733' | 'info'): Promise<void> {
@@ -262,6 +336,7 @@ export class CallSession {
         this.info.answeredAt = Date.now();
         this.setState(CallState.Established);
         this.playRemote();
+        this.watchIce();
         return;
       case SessionState.Terminated:
         // sip.js announces Terminated before it calls the request delegate with the final

@@ -76,7 +76,9 @@ export function startSoftphone(doc: Document): SipPhone {
       run: ({ account }) => testConnection(account),
     },
   });
-  // Back online after a network change: do not wait for the backoff timer.
-  doc.defaultView?.addEventListener('online', () => phone.retry());
+  // Back online or on another network: do not wait for the backoff timer, and move calls'
+  // media to the new path with an ICE restart.
+  doc.defaultView?.addEventListener('online', () => phone.networkChanged());
+  (doc.defaultView?.navigator as { connection?: EventTarget } | undefined)?.connection?.addEventListener('change', () => phone.networkChanged());
   return phone;
 }

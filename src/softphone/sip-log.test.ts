@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { redactSip, sipLogConnector } from './sip-log';
+import { logLine, redactSip, sipLogConnector } from './sip-log';
 
 const secretParts = ['0a4f113b', '6629fae49393a05397450978507c4ef1', 'dcd98b7102dd2f0e8b11d0f600bfb0c093'];
 
@@ -78,5 +78,17 @@ describe('sipLogConnector', () => {
     const logged = [...error.mock.calls, ...warn.mock.calls].flat().join('\n');
     expect(logged).toContain('[offhook] sip sip.transport:');
     for (const secret of secretParts) expect(logged).not.toContain(secret);
+  });
+});
+
+describe('logLine', () => {
+  it('caps a huge line and says how much was cut', () => {
+    const line = logLine('x'.repeat(1_000_000));
+    expect(line.length).toBeLessThan(2100);
+    expect(line).toMatch(/… \(998000 more characters\)$/);
+  });
+
+  it('replaces control characters, keeping line breaks, and still redacts', () => {
+    expect(logLine('a\u0000b\u001bc\r\nAuthorization: Digest response="x"')).toBe('a\ufffdb\ufffdc\r\nAuthorization: [redacted]');
   });
 });

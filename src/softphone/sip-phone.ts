@@ -19,7 +19,8 @@ import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
 import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';
-import { userAgentOptions } from './user-agent-config';
+import { guardIncomingMessages } from './guard-transport';
+import { registererOptions, userAgentOptions } from './user-agent-config';
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
@@ -56,8 +57,6 @@ export class SipPhone {
     private readonly audio: AudioSink,
     private readonly onChange: (snapshot: PhoneSnapshot) => void,
     private readonly tones: Pick<TonePlayer, 'play' | 'stop' | 'playing'> = new TonePlayer(),
-    /** Registration lifetime asked of the server; sip.js refreshes before it lapses. */
-    private readonly expires = 300,
     private readonly keepAliveMs = KEEP_ALIVE_INTERVAL_MS,
   ) {}
 
@@ -213,6 +212,7 @@ export class SipPhone {
       this.setRegistration({ state: 'failed', aor, kind: 'config', message: String((error as Error).message) });
       return;
     }
+    guardIncomingMessages(ua);
     this.ua = ua;
     this.keepAlive = new KeepAlive(ua, account.domain, () => {
       if (generation !== this.generation) return;
@@ -240,11 +240,25 @@ export class SipPhone {
     this.retryNow?.();
   }
 
+  /**
+   * The browser says the network changed (back online, another connection type): retry a
+   * waiting registration now, and give every call an ICE restart so its media follows the
+   * new path. Without a connection the restart waits for the re-INVITE after re-registering.
+   */
+  networkChanged(): void {
+    this.retry();
+    for (const call of this.calls.values()) {
+      if (call.state !== CallState.Established) continue;
+      if (this.registration.state !== 'registered') this.callsNeedRefresh = true;
+      void call.restartIce();
+    }
+  }
+
   private async register(generation: number): Promise<void> {
     const account = this.account!;
     const aor = addressOfRecord(account);
     this.registerer?.dispose().catch(() => undefined);
-    const registerer = new Registerer(this.ua!, { expires: this.expires });
+    const registerer = new Registerer(this.ua!, registererOptions(account));
     this.registerer = registerer;
     registerer.stateChange.addListener((state) => {
       if (generation !== this.generation || this.registerer !== registerer) return;

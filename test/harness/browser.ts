@@ -39,7 +39,10 @@ function languageSettings(lang: string): { args: string[]; env: Record<string, s
 }
 
 export async function launchChromium(
-  opts: { extensionDir?: string; headless?: boolean; lang?: string } = {},
+  /** extensionDebugging: the CDP Extensions domain, so a test can update the extension in
+   * place (`Extensions.loadUnpacked`); chrome.runtime.reload() leaves a command-line
+   * extension disabled. */
+  opts: { extensionDir?: string; headless?: boolean; lang?: string; extensionDebugging?: boolean } = {},
 ): Promise<LaunchedChromium> {
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
@@ -54,6 +57,7 @@ export async function launchChromium(
       throw new Error(`No manifest.json in extension dir ${dir}: build the extension first`);
     }
     args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
+    if (opts.extensionDebugging) args.push('--enable-unsafe-extension-debugging');
   }
 
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'offhook-chromium-'));

@@ -68,12 +68,20 @@ const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 
 const templatePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kamailio.cfg');
 
-export async function startKamailio(opts: { users?: SipUser[] } = {}): Promise<SipServer> {
+export interface KamailioOptions {
+  users?: SipUser[];
+  /** The longest registration the registrar grants, in seconds (default 3600). A short one
+   * compresses hours of idle into minutes: phones must refresh on what was granted. */
+  maxExpires?: number;
+}
+
+export async function startKamailio(opts: KamailioOptions = {}): Promise<SipServer> {
   const binary = findKamailio();
   const modulesDir = findModulesDir();
   const users = (opts.users ?? DEFAULT_SIP_USERS).map((u) => ({ ...u }));
   users.forEach(validateUser);
   const template = await readFile(templatePath, 'utf8');
+  const maxExpires = opts.maxExpires ?? 3600;
 
   // The free port is only free when we look; another process can take it before
   // Kamailio binds, so a bind failure is retried on a new port.
@@ -81,8 +89,8 @@ export async function startKamailio(opts: { users?: SipUser[] } = {}): Promise<S
   for (let attempt = 0; attempt < MAX_PORT_ATTEMPTS; attempt++) {
     const port = await findFreePort();
     try {
-      const first = await launch({ binary, modulesDir, users, template, port });
-      return restartable(first, () => launch({ binary, modulesDir, users, template, port }));
+      const first = await launch({ binary, modulesDir, users, template, port, maxExpires });
+      return restartable(first, () => launch({ binary, modulesDir, users, template, port, maxExpires }));
     } catch (error) {
       lastError = error;
       if (!(error instanceof KamailioBindError)) throw error;
@@ -157,14 +165,15 @@ async function launch(args: {
   users: SipUser[];
   template: string;
   port: number;
+  maxExpires: number;
 }): Promise<SipServer> {
-  const { binary, modulesDir, users, template, port } = args;
+  const { binary, modulesDir, users, template, port, maxExpires } = args;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'offhook-kamailio-'));
   const runDir = path.join(dir, 'run');
   await mkdir(runDir);
   const cfgPath = path.join(dir, 'kamailio.cfg');
   const pidPath = path.join(dir, 'kamailio.pid');
-  await writeFile(cfgPath, renderConfig(template, { port, modulesDir, users }));
+  await writeFile(cfgPath, renderConfig(template, { port, modulesDir, users, maxExpires }));
 
   // detached: Kamailio is a main process plus forked workers that outlive a killed main;
   // their own process group lets stop() (and the exit hook) reach all of them through
@@ -271,7 +280,7 @@ function validateUser(user: SipUser): void {
 
 function renderConfig(
   template: string,
-  values: { port: number; modulesDir: string; users: SipUser[] },
+  values: { port: number; modulesDir: string; users: SipUser[]; maxExpires: number },
 ): string {
   const cases = values.users
     .map((u) => `\t\tcase "${u.username}":\n\t\t\t$var(password) = "${u.password}";\n\t\t\tbreak;`)
@@ -280,7 +289,9 @@ function renderConfig(
     .replaceAll('{{PORT}}', String(values.port))
     .replaceAll('{{DOMAIN}}', SIP_DOMAIN)
     .replaceAll('{{MPATH}}', values.modulesDir)
-    .replaceAll('{{PASSWORD_CASES}}', cases);
+    .replaceAll('{{PASSWORD_CASES}}', cases)
+    .replaceAll('{{MAX_EXPIRES}}', String(values.maxExpires))
+    .replaceAll('{{MIN_EXPIRES}}', String(Math.min(30, values.maxExpires)));
   const leftover = /\{\{[A-Z_]+\}\}/.exec(filled);
   if (leftover) throw new Error(`kamailio.cfg placeholder ${leftover[0]} has no value`);
   return filled;

@@ -54,6 +54,7 @@ interface PartyPageApi {
   lastInvite(): PartyInvite | undefined;
   audio(): Promise<PartyAudio>;
   events(): string[];
+  remoteIceUfrag(): string | undefined;
 }
 
 declare global {
@@ -182,6 +183,11 @@ export class Party {
 
   lastInvite(): Promise<PartyInvite | undefined> {
     return this.page.evaluate(() => window.party.lastInvite());
+  }
+
+  /** The ICE username fragment of the other side, from the description last applied. */
+  remoteIceUfrag(): Promise<string | undefined> {
+    return this.page.evaluate(() => window.party.remoteIceUfrag());
   }
 
   /** RTP counters of the current (or last) call, from RTCPeerConnection.getStats(). */

@@ -20,7 +20,7 @@ const KIND_LABELS: Record<string, MessageKey> = {
 
 const CSS = `
 :host { all: initial !important; }
-.card { position: fixed; inset: auto; margin: 0; padding: 8px 10px; border: 1px solid #8886; border-radius: 8px;
+.card { position: fixed; inset: auto; margin: 0; z-index: 2147483647; padding: 8px 10px; border: 1px solid #8886; border-radius: 8px;
   background: Canvas; color: CanvasText; font: 13px/1.35 system-ui, sans-serif; box-shadow: 0 4px 14px #0003;
   display: grid; gap: 6px; max-width: 280px; color-scheme: light dark; }
 .number { font-weight: 600; }
@@ -89,8 +89,23 @@ export class CallCard {
     this.button.setAttribute('aria-label', risky ? t('cardCallNumberAnyway', found.formatted, label) : t('cardCallNumber', found.formatted));
   }
 
+  /**
+   * The top layer (Popover API) keeps the card above any page z-index. An engine without
+   * it gets a fixed card with the highest z-index, shown and hidden with `hidden`.
+   */
+  private get popover(): boolean {
+    return typeof this.card.showPopover === 'function';
+  }
+
+  private get open(): boolean {
+    return this.popover ? this.card.matches(':popover-open') : !this.card.hidden;
+  }
+
   private place(anchor: DOMRect): void {
-    if (!this.card.matches(':popover-open')) this.card.showPopover();
+    if (!this.open) {
+      if (this.popover) this.card.showPopover();
+      else this.card.hidden = false;
+    }
     const width = this.card.offsetWidth;
     const height = this.card.offsetHeight;
     const view = this.doc.documentElement;
@@ -111,7 +126,9 @@ export class CallCard {
 
   hide(): void {
     this.current = undefined;
-    if (this.host && this.card.matches(':popover-open')) this.card.hidePopover();
+    if (!this.host || !this.open) return;
+    if (this.popover) this.card.hidePopover();
+    else this.card.hidden = true;
   }
 
   /** Where the card is on screen (for tests and hover logic). */
@@ -133,7 +150,8 @@ export class CallCard {
     style.textContent = CSS;
     this.card = this.doc.createElement('div');
     this.card.className = 'card';
-    this.card.popover = 'manual';
+    if (this.popover) this.card.popover = 'manual';
+    else this.card.hidden = true;
     this.card.setAttribute('role', 'dialog');
     this.card.setAttribute('aria-label', 'Offhook');
     this.numberEl = this.doc.createElement('div');

@@ -105,6 +105,27 @@ describe('MutationBatcher', () => {
     expect([...work.blocks]).toEqual([byId('m')]);
   });
 
+  it('walks appended rows as subtrees without re-reading the table they join', async () => {
+    document.body.innerHTML = '<table><tbody id="t"><tr><td>+1 415-555-0100</td></tr></tbody></table>';
+    start();
+    const row = document.createElement('tr');
+    row.innerHTML = '<td>+1 415-555-0101</td>';
+    byId('t').append(row);
+    await settle();
+    const work = only();
+    expect([...work.subtrees]).toEqual([row]);
+    expect(work.blocks.size).toBe(0);
+  });
+
+  it('re-reads the block when a child is removed or inline text is added', async () => {
+    document.body.innerHTML = '<p id="p">Call <b id="b">212</b><br></p>';
+    start();
+    byId('p').querySelector('br')!.remove();
+    byId('p').append(document.createElement('i'));
+    await settle();
+    expect([...only().blocks]).toEqual([byId('p')]);
+  });
+
   it('keeps only the outermost of nested added subtrees', async () => {
     document.body.innerHTML = '<main id="m"></main>';
     start();
@@ -154,9 +175,8 @@ describe('MutationBatcher', () => {
     start();
     document.documentElement.append(own);
     await settle();
-    // <html> gained a child; the UI itself is not walked.
-    expect(only().subtrees.size).toBe(0);
-    handled = [];
+    // <html> gained a child, but its own text did not change and the UI itself is not walked.
+    expect(handled).toEqual([]);
 
     byId('num').firstChild!.textContent = '213';
     byId('card').append(document.createElement('p'));
@@ -190,7 +210,7 @@ describe('MutationBatcher', () => {
 
     it('is no flood at 2000 dirty items', async () => {
       start();
-      addMany(1999); // plus the parent block
+      addMany(2000); // blocks only: the parent's own text did not change
       await settle();
       const work = only();
       expect(work.flood).toBe(false);
@@ -199,7 +219,7 @@ describe('MutationBatcher', () => {
 
     it('becomes a flood above 2000 dirty items', async () => {
       start();
-      addMany(2000);
+      addMany(2001);
       await settle();
       expect(only().flood).toBe(true);
     });

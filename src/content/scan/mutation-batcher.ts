@@ -67,7 +67,11 @@ export class MutationBatcher {
         const block = target instanceof Element && isInline(target) ? blockOf(target) : null;
         if (block) work.blocks.add(block);
       } else {
-        if (target instanceof Element) {
+        // The block's own text changes only when text or inline elements come or go; rows
+        // appended to a table are walked as subtrees without re-reading the whole table.
+        if (!ownTextChanged(record)) {
+          // Only blocks were added: nothing of the target's own text moved.
+        } else if (target instanceof Element) {
           const block = isInline(target) ? blockOf(target) : target;
           if (block && !isSkippedSubtree(block)) work.blocks.add(block);
         } else if (target instanceof ShadowRoot) {
@@ -93,6 +97,17 @@ export class MutationBatcher {
       this.handle(work);
     }, this.delayMs);
   }
+}
+
+/** Whether a childList change can alter the text of the target's own block: a text node or an
+ * inline element added, or anything removed (a removed block may have split a run). */
+function ownTextChanged(record: MutationRecord): boolean {
+  if (record.removedNodes.length) return true;
+  for (const node of record.addedNodes) {
+    if (node.nodeType === Node.TEXT_NODE) return true;
+    if (node instanceof Element && isInline(node)) return true;
+  }
+  return false;
 }
 
 /** Keeps only the outermost of nested subtrees: walking the outer one covers the rest. */

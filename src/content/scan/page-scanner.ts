@@ -37,11 +37,16 @@ export class PageScanner {
 
   /** Every number now known, in reading order. */
   numbers(): FoundNumber[] {
-    const all = [...this.byBlock.values()].flat();
-    return all.sort((a, b) => {
+    const order = (a: FoundNumber, b: FoundNumber) => {
       const byNode = compareComposed(a.range.startContainer, b.range.startContainer);
       return byNode !== 0 ? byNode : a.range.startOffset - b.range.startOffset;
-    });
+    };
+    // Blocks are met in reading order by a whole scan, so checking neighbours usually settles
+    // it (n comparisons); a full sort (n log n) only after changes put a block out of place.
+    const perBlock = [...this.byBlock.values()].map((found) => (found.length > 1 ? [...found].sort(order) : found));
+    const inOrder = perBlock.every((found, i) => i === 0 || order(perBlock[i - 1]!.at(-1)!, found[0]!) <= 0);
+    const all = perBlock.flat();
+    return inOrder ? all : all.sort(order);
   }
 
   /** The numbers covering a text node, for hover hit testing. */
@@ -106,9 +111,12 @@ export class PageScanner {
     await this.processCandidates(candidates, slicer);
   }
 
-  /** Re-reads blocks whose text changed. */
-  rescanBlocks(blocks: Iterable<Element>): void {
-    for (const block of blocks) this.processBlock(block);
+  /** Re-reads blocks whose text changed, in slices. */
+  async rescanBlocks(blocks: Iterable<Element>, slicer: TimeSlicer): Promise<void> {
+    for (const block of blocks) {
+      this.processBlock(block);
+      if (slicer.shouldYield()) await slicer.yield();
+    }
   }
 
   /** Forgets numbers whose block left the page. */
@@ -164,9 +172,10 @@ export class PageScanner {
 
   private async processCandidates(candidates: Set<Element>, slicer: TimeSlicer): Promise<void> {
     for (const block of candidates) {
+      // Checked before each block, so a slice never takes one more block past its budget.
+      if (slicer.shouldYield()) await slicer.yield();
       candidates.delete(block);
       this.processBlock(block);
-      if (slicer.shouldYield()) await slicer.yield();
     }
   }
 

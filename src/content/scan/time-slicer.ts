@@ -20,9 +20,7 @@ export class TimeSlicer {
 
   async yield(): Promise<void> {
     this.endSlice();
-    const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-    if (scheduler?.yield) await scheduler.yield();
-    else await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     if (this.signal?.aborted) throw new DOMException('Offhook stopped', 'AbortError');
     this.sliceStart = performance.now();
   }
@@ -34,4 +32,11 @@ export class TimeSlicer {
   endSlice(): void {
     this.longestSliceMs = Math.max(this.longestSliceMs, performance.now() - this.sliceStart);
   }
+}
+
+/** Lets the page run: `scheduler.yield()` where the browser has it, otherwise a macrotask. */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise<void>((resolve) => setTimeout(resolve, 0));
 }

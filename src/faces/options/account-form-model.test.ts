@@ -35,6 +35,7 @@ const view: AccountView = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'info',
   dialPlan: { international: 'prefix', internationalPrefix: '011', homeCountry: 'US', outsideLine: '9' },
+  expires: 120,
   secret: 'password',
 };
 
@@ -52,6 +53,7 @@ const filled = {
   dialInternationalPrefix: '011',
   dialHomeCountry: 'US',
   dialOutsideLine: '9',
+  expires: '120',
 };
 
 async function loaded(answers: Answers = {}) {
@@ -94,10 +96,12 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
+    const { dtmfMethod, expires, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');
+    // The advanced field starts at the default, so saving never asks the user to think of it.
+    expect(expires).toBe('300');
     // The default dial plan dials E.164 as it is; 00 is offered if the person picks a prefix.
     expect([dialInternational, dialInternationalPrefix]).toEqual(['plus', '00']);
     expect(form.saved.value).toBeNull();

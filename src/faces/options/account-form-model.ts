@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { AccountView } from '../../shared/account/account';
+import { EXPIRES_DEFAULT, type AccountView } from '../../shared/account/account';
 import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
 import { describeRegistration } from '../../shared/phone/registration';
 import { validateDialPlan } from '../../shared/dial-plan/dial-plan';
@@ -24,6 +24,7 @@ const EMPTY: FormFields = {
   dialInternationalPrefix: '00',
   dialHomeCountry: '',
   dialOutsideLine: '',
+  expires: String(EXPIRES_DEFAULT),
 };
 
 /**
@@ -88,6 +89,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       dialInternationalPrefix: view.dialPlan.internationalPrefix,
       dialHomeCountry: view.dialPlan.homeCountry,
       dialOutsideLine: view.dialPlan.outsideLine,
+      expires: String(view.expires),
     };
   }
 

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN } from '../../shared/account/account';
 import { t, type MessageKey } from '../../shared/i18n/t';
 import type { AccountFormModel, FormFields } from './account-form-model';
 import type { MicrophoneModel } from './microphone-model';
@@ -155,6 +156,33 @@ export function Options({
             <p class="help">{t('optionsDtmfHelp')}</p>
             {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
           </div>
+          <details class="advanced" open={Boolean(form.errors.value.expires)}>
+            <summary>{t('optionsAdvanced')}</summary>
+            <div class="field">
+              <label for="field-expires">{t('optionsExpiresLabel')}</label>
+              <input
+                id="field-expires"
+                name="expires"
+                type="number"
+                inputMode="numeric"
+                min={EXPIRES_MIN}
+                max={EXPIRES_MAX}
+                step={1}
+                value={form.fields.value.expires}
+                aria-invalid={form.errors.value.expires ? true : undefined}
+                aria-describedby={`field-expires-help${form.errors.value.expires ? ' field-expires-error' : ''}`}
+                onInput={(e) => form.set('expires', (e.target as HTMLInputElement).value)}
+              />
+              <p class="help" id="field-expires-help">
+                {t('optionsExpiresHelp', EXPIRES_MIN, EXPIRES_MAX, EXPIRES_DEFAULT)}
+              </p>
+              {form.errors.value.expires && (
+                <p class="field-error" id="field-expires-error">
+                  {form.errors.value.expires}
+                </p>
+              )}
+            </div>
+          </details>
           <DialPlanFields form={form} />
           <div class="buttons">
             <button type="submit" class="save" disabled={form.busy.value !== null}>{t('optionsSave')}</button>

@@ -123,6 +123,14 @@ describe('the page model', () => {
     expect(model.everywhere.value).toBe(true);
   });
 
+  it('shows the new switch state while the save is still under way', async () => {
+    const { model } = await loaded();
+    const saving = model.setEverywhere(false);
+    expect(model.everywhere.value).toBe(false);
+    await saving;
+    expect(model.everywhere.value).toBe(false);
+  });
+
   it('reads the page again after a change, so its numbers follow the switch', async () => {
     const { model, state } = await loaded();
     expect(model.numbers.value).toHaveLength(1);

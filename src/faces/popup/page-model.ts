@@ -22,14 +22,18 @@ export function createPageModel(client: PageClient) {
   const everywhere = computed(() => settings.value?.enabled ?? true);
 
   async function save(change: (s: DetectionSettings) => DetectionSettings) {
-    if (!settings.value) return;
-    const next = change(settings.value);
+    const previous = settings.value;
+    if (!previous) return;
+    const next = change(previous);
+    // The switch follows the click at once. Applied only after the save, any re-render in
+    // between (a page report arriving) put the checkbox back for a moment under the pointer.
+    settings.value = next;
     try {
       await client.saveSettings(next);
-      settings.value = next;
       error.value = null;
       await refresh();
     } catch (e) {
+      if (settings.value === next) settings.value = previous;
       error.value = t('popupSaveFailed', (e as Error).message);
     }
   }

@@ -22,7 +22,14 @@ export interface Account {
   dtmfMethod: DtmfMethod;
   /** How numbers become dial strings for this PBX (outside line, national format…). */
   dialPlan: DialPlan;
+  /** Registration lifetime asked of the PBX, in seconds ({@link EXPIRES_MIN}–{@link EXPIRES_MAX}).
+   * The PBX may grant less; the softphone refreshes well before whatever it granted. */
+  expires: number;
 }
+
+export const EXPIRES_DEFAULT = 300;
+export const EXPIRES_MIN = 60;
+export const EXPIRES_MAX = 3600;
 
 export type DtmfMethod = 'rfc4733' | 'info';
 

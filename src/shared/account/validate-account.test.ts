@@ -28,6 +28,7 @@ const stored: Account = {
   iceServers: [],
   dtmfMethod: 'rfc4733',
   dialPlan: { international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' },
+  expires: 300,
 };
 
 // A user reads these next to the field; each must be a whole sentence.
@@ -103,6 +104,12 @@ describe('the server address', () => {
 
   it('checkServer says nothing about a good address', () => {
     expect(checkServer('wss://pbx.example.com/ws')).toBeUndefined();
+  });
+
+  it('in a build that cannot speak ws:// (Firefox store build), says so even for localhost', () => {
+    expect(checkServer('ws://127.0.0.1:5066', false)).toMatch(/only over an encrypted wss:\/\//);
+    expect(checkServer('wss://127.0.0.1:5066', false)).toBeUndefined();
+    expect(checkServer('ws://127.0.0.1:5066', true)).toBeUndefined();
   });
 });
 
@@ -294,5 +301,20 @@ describe('the dial plan fields', () => {
   it('are kept normalised', () => {
     const v = validateAccount({ ...good, dialInternational: 'prefix', dialInternationalPrefix: '011', dialHomeCountry: 'us', dialOutsideLine: '9' });
     expect(accepted(v).dialPlan).toEqual({ international: 'prefix', internationalPrefix: '011', homeCountry: 'US', outsideLine: '9' });
+  });
+});
+
+describe('registration interval', () => {
+  it('defaults to 300 s when left empty', () => {
+    expect(accepted(validateAccount({ ...good })).expires).toBe(300);
+    expect(accepted(validateAccount({ ...good, expires: '  ' })).expires).toBe(300);
+  });
+
+  it.each([['60', 60], ['3600', 3600], [' 600 ', 600]])('accepts %j', (typed, seconds) => {
+    expect(accepted(validateAccount({ ...good, expires: typed })).expires).toBe(seconds);
+  });
+
+  it.each(['59', '3601', '0', '-300', '300.5', '1e3', 'five minutes', '0x12c'])('refuses %j with the range', (typed) => {
+    expect(refusedOn(validateAccount({ ...good, expires: typed }), 'expires')).toMatch(/60 to 3600/);
   });
 });

@@ -1,5 +1,5 @@
 import { t } from '../i18n/t';
-import type { Account, IceServer } from './account';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from './account';
 import { validateDialPlan } from '../dial-plan/dial-plan';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
@@ -21,6 +21,8 @@ export interface AccountInput {
   dialInternationalPrefix?: string;
   dialHomeCountry?: string;
   dialOutsideLine?: string;
+  /** Registration interval in seconds, as typed (empty: the default). */
+  expires?: string;
 }
 
 export type AccountField = keyof AccountInput;
@@ -86,6 +88,12 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (dtmfMethod !== 'rfc4733' && dtmfMethod !== 'info')
     errors.dtmfMethod = t('accountErrorDtmfMethod');
 
+  const expiresText = (input.expires ?? '').trim();
+  const expires = expiresText === '' ? EXPIRES_DEFAULT : Number(expiresText);
+  if (!/^\d*$/.test(expiresText) || !Number.isInteger(expires) || expires < EXPIRES_MIN || expires > EXPIRES_MAX)
+    errors.expires = t('accountErrorExpires', EXPIRES_MIN, EXPIRES_MAX, EXPIRES_DEFAULT);
+
+
   const plan = validateDialPlan({
     international: input.dialInternational ?? '',
     internationalPrefix: input.dialInternationalPrefix ?? '',
@@ -113,11 +121,18 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       iceServers: 'servers' in ice ? ice.servers : [],
       dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
       dialPlan: plan.plan,
+      expires,
     },
   };
 }
 
-export function checkServer(server: string): string | undefined {
+/**
+ * Firefox's store build keeps Firefox's default upgrade-insecure-requests (wxt.config.ts),
+ * which turns every ws:// into wss://: saying so beats "Connecting…" forever.
+ */
+const PLAIN_WS_ALLOWED = !(import.meta.env?.FIREFOX && import.meta.env?.MODE === 'production');
+
+export function checkServer(server: string, plainWsAllowed = PLAIN_WS_ALLOWED): string | undefined {
   if (!server) return t('accountErrorServerMissing');
   let url: URL;
   try {
@@ -128,6 +143,7 @@ export function checkServer(server: string): string | undefined {
   if (!server.includes('://')) return t('accountErrorServerNoScheme', server);
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
     return t('accountErrorServerScheme', `${url.protocol}//`);
+  if (url.protocol === 'ws:' && !plainWsAllowed) return t('accountErrorServerFirefoxWss');
   if (url.protocol === 'ws:' && !LOOPBACK_HOSTS.has(url.hostname))
     return t('accountErrorServerInsecure');
   if (url.username || url.password) return t('accountErrorServerCredentials');

@@ -28,3 +28,6 @@ export function currencyBefore(tail: string): boolean {
 export function amountAfter(text: string, end: number): boolean {
   return AFTER.test(text.slice(end, end + 16));
 }
+
+/** For warm-up.ts. */
+export const AMOUNT_PATTERNS: readonly RegExp[] = [CURRENCY_BEFORE, AFTER];

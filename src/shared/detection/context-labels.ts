@@ -170,3 +170,6 @@ export function labelBefore(tail: string): LabelVerdict {
   if (GENERIC_NUMBER.test(tail)) return 'negative';
   return 'neutral';
 }
+
+/** The label patterns, for warm-up.ts to compile one at a time ahead of the first detection. */
+export const LABEL_PATTERNS: readonly RegExp[] = [NEGATIVE, GENERIC_NUMBER, POSITIVE, COUNTRY_PREFIX];

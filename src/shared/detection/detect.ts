@@ -22,3 +22,8 @@ export function detectPhoneNumbers(text: string, options: DetectOptions): PhoneM
   detect ??= createDetector(metadata);
   return detect(text, options);
 }
+
+/** Builds the detector now (metadata and per-region rules), e.g. in a task of its own. */
+export function prepareDetector(): void {
+  detect ??= createDetector(metadata);
+}

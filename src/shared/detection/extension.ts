@@ -32,3 +32,6 @@ export function readExtension(folded: string, end: number): Extension | undefine
   const matchEnd = m.index + m[0].length;
   return { ext: m[2]!, end: bracketed || !closed ? matchEnd : matchEnd - 1 };
 }
+
+/** For warm-up.ts. */
+export const EXTENSION_PATTERNS: readonly RegExp[] = [EXTENSION];

@@ -31,6 +31,44 @@ export function senderKind(sender: Runtime.MessageSender): ContextKind | null {
   return classifySender(sender, selfIdentity());
 }
 
+type Listener = (message: unknown, sender: Runtime.MessageSender) => Promise<Reply> | undefined;
+
+/**
+ * Receivers that live in this very context. `runtime.sendMessage` never reaches the
+ * sender's own listeners, so where two contexts share one page (Firefox: the softphone in
+ * the background page) a message for a receiver here is handed over in-process, with the
+ * same envelope, the same sender check and the same structured cloning as on the wire.
+ */
+const inProcess = new Map<ChannelName, Set<Listener>>();
+
+function addListener(channel: ChannelName, listener: Listener, signal?: AbortSignal): void {
+  browser.runtime.onMessage.addListener(listener);
+  let here = inProcess.get(channel);
+  if (!here) inProcess.set(channel, (here = new Set()));
+  here.add(listener);
+  signal?.addEventListener('abort', () => {
+    browser.runtime.onMessage.removeListener(listener);
+    here.delete(listener);
+  });
+}
+
+/** The sender of an in-process message: this page itself, as the browser would describe it. */
+function thisPage(): Runtime.MessageSender {
+  return { id: browser.runtime.id, url: globalThis.location?.href };
+}
+
+/** Delivers to a receiver in this context; undefined when there is none (send on the wire). */
+async function sendInProcess(envelope: Envelope): Promise<{ reply: Reply | undefined } | undefined> {
+  const here = inProcess.get(envelope.channel);
+  if (!here?.size) return undefined;
+  const message = structuredClone(envelope);
+  for (const listener of here) {
+    const reply = listener(message, thisPage());
+    if (reply) return { reply: structuredClone(await reply) };
+  }
+  return { reply: undefined };
+}
+
 /** Sends a request and returns the receiver's answer; throws what the receiver threw. */
 export async function request<C extends ChannelName, K extends keyof RequestMap<C> & string>(
   channel: C,
@@ -40,7 +78,8 @@ export async function request<C extends ChannelName, K extends keyof RequestMap<
   const envelope: Envelope = { offhook: 1, channel, kind: 'request', type, payload };
   let reply: Reply | undefined;
   try {
-    reply = (await browser.runtime.sendMessage(envelope)) as Reply | undefined;
+    const local = await sendInProcess(envelope);
+    reply = local ? local.reply : ((await browser.runtime.sendMessage(envelope)) as Reply | undefined);
   } catch (error) {
     if (/Receiving end does not exist|Could not establish connection/i.test(String(error)))
       throw new NoReceiverError(channel);
@@ -59,6 +98,7 @@ export async function notify<C extends ChannelName, K extends keyof NoticeMap<C>
 ): Promise<void> {
   const envelope: Envelope = { offhook: 1, channel, kind: 'notice', type, payload };
   try {
+    if (await sendInProcess(envelope)) return;
     await browser.runtime.sendMessage(envelope);
   } catch (error) {
     if (!/Receiving end does not exist|Could not establish connection/i.test(String(error))) throw error;
@@ -103,8 +143,7 @@ export function serveRequests<C extends ChannelName>(
         },
       );
   };
-  browser.runtime.onMessage.addListener(listener);
-  signal?.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener));
+  addListener(channel, listener, signal);
 }
 
 /** Receives notices on one channel, from the senders its policy allows. */
@@ -121,8 +160,7 @@ export function listenNotices<C extends ChannelName>(channel: C, handlers: Notic
     handler?.(message.payload, sender);
     return undefined;
   };
-  browser.runtime.onMessage.addListener(listener);
-  signal?.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener));
+  addListener(channel, listener, signal);
 }
 
 function refuse(

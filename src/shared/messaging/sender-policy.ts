@@ -6,7 +6,9 @@ export const allowedSenders: Record<ChannelName, readonly ContextKind[]> = {
   coordinator: ['popup', 'options'],
   content: ['content'],
   softphone: ['background'],
-  'softphone-events': ['offscreen'],
+  // Chromium: the offscreen document. Firefox: the softphone shares the background page
+  // with the coordinator and its events arrive in-process (see endpoint.ts).
+  'softphone-events': ['offscreen', 'background'],
 };
 
 export const facePortSenders: readonly ContextKind[] = ['popup', 'options'];

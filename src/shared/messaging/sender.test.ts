@@ -10,6 +10,7 @@ describe('classifySender', () => {
     ['/options.html', 'options'],
     ['/offscreen.html', 'offscreen'],
     ['/background.js', 'background'],
+    ['/_generated_background_page.html', 'background'],
   ] as const)('our page %s is the %s', (path, kind) => {
     expect(classifySender(page(path), self)).toBe(kind);
   });

@@ -18,6 +18,8 @@ export interface SelfIdentity {
 
 const pagePaths: Record<string, ContextKind> = {
   '/background.js': 'background',
+  // Firefox's MV3 background is an event page that Firefox generates around background.js.
+  '/_generated_background_page.html': 'background',
   '/offscreen.html': 'offscreen',
   '/popup.html': 'popup',
   '/options.html': 'options',

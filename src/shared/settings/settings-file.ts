@@ -112,6 +112,9 @@ function readAccount(value: unknown, where: number, problems: string[]): Account
     else if ((ACCOUNT_TEXT as readonly string[]).includes(key)) {
       if (typeof v !== 'string' || v.length > 2048) problems.push(t('importAccountText', where, key));
       else out[key] = v;
+    } else if (key === 'expires') {
+      if (typeof v !== 'number') problems.push(t('importAccountNumber', where, key));
+      else out.expires = String(v);
     } else if (key === 'iceServers') {
       if (!Array.isArray(v) || !v.every((s) => isRecord(s) && typeof s.urls === 'string' && Object.keys(s).length === 1))
         problems.push(t('importAccountIce', where));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { extensionId, launchChromium, type LaunchedChromium } from '../../harness/browser';
-import { startKamailio, type SipServer } from '../../harness/kamailio';
+import { startKamailio, type KamailioOptions, type SipServer } from '../../harness/kamailio';
 import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
 import { startStaticServer, type StaticServer } from '../../harness/static-server';
 import type { PhoneSnapshot } from '../../../src/shared/phone/snapshot';
@@ -27,14 +27,19 @@ export class World {
 
   static async start(
     extensionDir: string,
-    opts: { headless?: boolean; extraStatics?: Record<string, string>; lang?: string } = {},
+    opts: { headless?: boolean; extraStatics?: Record<string, string>; lang?: string; sip?: KamailioOptions; extensionDebugging?: boolean } = {},
   ): Promise<World> {
-    const server = await startKamailio();
+    const server = await startKamailio(opts.sip);
     let statics: StaticServer | undefined;
     let chromium: LaunchedChromium | undefined;
     try {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR, ...opts.extraStatics });
-      chromium = await launchChromium({ extensionDir, headless: opts.headless ?? true, ...(opts.lang ? { lang: opts.lang } : {}) });
+      chromium = await launchChromium({
+        extensionDir,
+        headless: opts.headless ?? true,
+        extensionDebugging: opts.extensionDebugging,
+        ...(opts.lang ? { lang: opts.lang } : {}),
+      });
       const id = await extensionId(chromium.context);
       const welcomeUrl = `chrome-extension://${id}/options.html#welcome`;
       const welcome =
@@ -42,7 +47,9 @@ export class World {
         (await chromium.context
           .waitForEvent('page', { predicate: (p) => p.url() === welcomeUrl, timeout: 5000 })
           .catch(() => undefined));
-      return new World(server, statics, chromium, id, welcome);
+      const world = new World(server, statics, chromium, id, welcome);
+      world.extensionDir = path.resolve(extensionDir);
+      return world;
     } catch (error) {
       await chromium?.close();
       await statics?.stop();
@@ -117,6 +124,29 @@ export class World {
     throw new Error(`The service worker did not ${running ? 'start' : 'stop'}`);
   }
 
+  private extensionDir = '';
+
+  /**
+   * Updates the extension in place, as the browser does for a new version: the same id, a
+   * new service worker and offscreen document, and every old content script orphaned.
+   * Needs a world started with `extensionDebugging`.
+   */
+  async reloadExtension(): Promise<void> {
+    const browser = this.context.browser();
+    if (!browser) throw new Error('No browser-wide CDP session for this context');
+    const mine = (w: Worker) => w.url().startsWith(`chrome-extension://${this.extensionId}/`);
+    const old = this.context.serviceWorkers().find(mine);
+    const cdp = await browser.newBrowserCDPSession();
+    try {
+      const next = this.context.waitForEvent('serviceworker', { predicate: (w) => mine(w) && w !== old, timeout: 15_000 });
+      const { id } = (await cdp.send('Extensions.loadUnpacked' as never, { path: this.extensionDir } as never)) as { id: string };
+      if (id !== this.extensionId) throw new Error(`The reloaded extension has another id (${id})`);
+      await next;
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
+
   /** When configureAccount last clicked Save (for the demo's timings). */
   savedAt = 0;
 
@@ -150,7 +180,7 @@ export class World {
   async configureAccount(
     username: string,
     password?: string,
-    extra: { displayName?: string; server?: string } = {},
+    extra: { displayName?: string; server?: string; expires?: number } = {},
   ): Promise<Page> {
     let page = this.welcome;
     this.welcome = undefined;
@@ -173,6 +203,11 @@ export class World {
     await page.getByLabel('Password', { exact: true }).fill(password ?? user?.password ?? '');
     await page.getByLabel('Domain').fill(this.server.domain);
     await page.getByLabel('Display name').fill(extra.displayName ?? `${username[0]!.toUpperCase()}${username.slice(1)} Offhook`);
+    if (extra.expires !== undefined) {
+      const field = page.getByLabel('Registration interval (seconds)');
+      if (!(await field.isVisible())) await page.getByText('Advanced', { exact: true }).click();
+      await field.fill(String(extra.expires));
+    }
     this.savedAt = Date.now();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Saved\.|Not saved/).waitFor();
@@ -343,11 +378,70 @@ export class World {
     this.workerStopped = true;
   }
 
+  /**
+   * The offscreen document over CDP (it is not a page to Playwright): its console lines and
+   * uncaught errors as they happen, and `evaluate` for what a test must do inside it.
+   */
+  async attachSoftphone(): Promise<SoftphoneDebug> {
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    const cdp = await this.context.newCDPSession(page);
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; url: string }[] };
+    const target = targetInfos.find((t) => t.url === this.url('offscreen.html'));
+    if (!target) throw new Error('no offscreen document');
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const debug: SoftphoneDebug = {
+      console: [],
+      errors: [],
+      evaluate: (expression) => call('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }).then((r) => {
+        const result = r as { result?: { value?: unknown }; exceptionDetails?: { text?: string; exception?: { description?: string } } };
+        if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+        return result.result?.value;
+      }),
+      detach: () => cdp.detach().catch(() => undefined),
+    };
+    let nextId = 1;
+    const pending = new Map<number, (result: unknown) => void>();
+    const call = (method: string, params: object) =>
+      new Promise<unknown>((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      });
+    cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+      const message = JSON.parse(event.message) as {
+        id?: number;
+        result?: unknown;
+        method?: string;
+        params?: { type?: string; args?: { value?: unknown; description?: string }[]; exceptionDetails?: { text?: string; exception?: { description?: string } } };
+      };
+      if (message.id !== undefined) {
+        pending.get(message.id)?.(message.result);
+        pending.delete(message.id);
+      } else if (message.method === 'Runtime.consoleAPICalled') {
+        debug.console.push(`${message.params?.type}: ${(message.params?.args ?? []).map((a) => String(a.value ?? a.description ?? '')).join(' ')}`);
+      } else if (message.method === 'Runtime.exceptionThrown') {
+        const details = message.params?.exceptionDetails;
+        debug.errors.push(details?.exception?.description ?? details?.text ?? 'an uncaught error');
+      }
+    });
+    await call('Runtime.enable', {});
+    return debug;
+  }
+
   async close(): Promise<void> {
     await this.chromium.close().catch(() => undefined);
     await this.statics.stop().catch(() => undefined);
     await this.server.stop().catch(() => undefined);
   }
+}
+
+export interface SoftphoneDebug {
+  /** "type: text" per console call, oldest first. */
+  console: string[];
+  /** Uncaught exceptions and unhandled rejections. */
+  errors: string[];
+  evaluate(expression: string): Promise<unknown>;
+  detach(): Promise<void>;
 }
 
 interface CdpNode {

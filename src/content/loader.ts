@@ -1,0 +1,175 @@
+import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
+import { logError } from '../shared/log';
+import { mightContainPhoneNumber } from '../shared/detection/might-contain-phone-number';
+import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
+import { classifySender } from '../shared/messaging/sender';
+import type { ContentEngine } from './main';
+import { CandidateProbe } from './scan/candidate-probe';
+import { nextTask, TimeSlicer } from './scan/time-slicer';
+
+export type StartEngine = (signal: AbortSignal) => ContentEngine;
+
+/** Late custom-element upgrades attach shadow roots without a mutation: look a few times. */
+const LATE_CHECKS = [300, 1000, 3000, 8000];
+
+/**
+ * The content script every frame loads: small, so a page with no number pays almost
+ * nothing. It walks the frame once with the digit pre-filter and watches changes; only when
+ * something might be a number (or a call link, or a selection to call) does it load the
+ * detection engine (`loadEngine`), which then takes over scanning, marking and link routing.
+ * It answers the extension's questions about this frame either way.
+ */
+export function startLoader(signal: AbortSignal, loadEngine: () => Promise<StartEngine>): void {
+  const doc = document;
+  const probe = new CandidateProbe();
+  const observers: MutationObserver[] = [];
+  let lateTimer: ReturnType<typeof setTimeout> | undefined;
+  let engine: Promise<ContentEngine | undefined> | undefined;
+  let running: ContentEngine | undefined;
+
+  const stopWatching = () => {
+    for (const o of observers) o.disconnect();
+    observers.length = 0;
+    clearTimeout(lateTimer);
+  };
+  const wake = (): Promise<ContentEngine | undefined> => {
+    stopWatching();
+    engine ??= loadEngine().then(
+      // Evaluating the engine is one task; starting it is the next.
+      (start) => nextTask().then(() => (signal.aborted ? undefined : (running = start(signal)))),
+      (error: unknown) => {
+        logError('content: engine', error);
+        return undefined;
+      },
+    );
+    return engine;
+  };
+  signal.addEventListener('abort', stopWatching);
+
+  // Changes are looked at in one batch per task burst; added subtrees are walked in slices.
+  let pending: Node[] = [];
+  let flushing = false;
+  const flush = async () => {
+    const slicer = new TimeSlicer(8, signal);
+    while (pending.length && !engine) {
+      const batch = pending;
+      pending = [];
+      if (await probe.changed(batch, slicer)) return void wake();
+    }
+    observeNewRoots();
+  };
+  const collect = (records: MutationRecord[]) => {
+    if (engine) return;
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        if (r.target instanceof Element && probe.isCallLink(r.target)) return void wake();
+      } else if (r.type === 'characterData') pending.push(r.target);
+      else for (const added of r.addedNodes) if (added.nodeType === Node.ELEMENT_NODE || added.nodeType === Node.TEXT_NODE) pending.push(added);
+    }
+    if (!pending.length || flushing) return;
+    flushing = true;
+    setTimeout(() => {
+      flush()
+        .catch((error: unknown) => {
+          if ((error as Error).name !== 'AbortError') logError('content: probe', error);
+        })
+        .finally(() => (flushing = false));
+    }, 30);
+  };
+  const watched = new WeakSet<Node>();
+  const observe = (root: Document | ShadowRoot) => {
+    if (watched.has(root) || signal.aborted || engine) return;
+    watched.add(root);
+    const o = new MutationObserver(collect);
+    o.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['href'] });
+    observers.push(o);
+  };
+  const observeNewRoots = () => {
+    for (const root of probe.shadowRoots) observe(root);
+  };
+  const checkLate = (delays: number[]) => {
+    const [delay, ...rest] = delays;
+    if (delay === undefined || engine || signal.aborted) return;
+    lateTimer = setTimeout(() => {
+      const upgraded: ShadowRoot[] = [];
+      for (const el of probe.notYetUpgraded) {
+        if (!el.isConnected) probe.notYetUpgraded.delete(el);
+        else if (el.shadowRoot) {
+          probe.notYetUpgraded.delete(el);
+          upgraded.push(el.shadowRoot);
+          probe.shadowRoots.push(el.shadowRoot);
+        }
+      }
+      pending.push(...upgraded);
+      if (upgraded.length) collect([]);
+      if (probe.notYetUpgraded.size) checkLate(rest);
+    }, delay);
+  };
+
+  // Watch first, so nothing changed during the walk is missed. The walk starts in a task of
+  // its own (the content script's evaluation stays short) and runs in slices.
+  observe(doc);
+  const firstLook = nextTask()
+    .then(() => probe.walk(doc, new TimeSlicer(8, signal)))
+    .then(
+      (found) => {
+        if (found) return wake().then(() => undefined);
+        observeNewRoots();
+        checkLate(LATE_CHECKS);
+      },
+      (error: unknown) => {
+        if ((error as Error).name !== 'AbortError') logError('content: probe', error);
+      },
+    );
+
+  const report = async (): Promise<PageReport> => {
+    await firstLook;
+    const started = await engine;
+    if (started) return started.report();
+    return { top: window === window.top, hostname: location.hostname, url: location.href, numbers: [] };
+  };
+
+  // The popup and the tests ask each frame for its numbers; only the extension's own pages
+  // may ask (not another frame's content script). An extension page in a tab (the dialer
+  // in a window, Firefox's test pages) has a `tab` too, so the sender's URL decides.
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
+    const kind = classifySender(sender, self);
+    if (kind === null || kind === 'content') return undefined;
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'page:numbers')
+      return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
+    if (type === 'page:selection') {
+      // The keyboard command "call the selection or the number under the pointer". A frame
+      // with neither stays silent, so the frame that has one answers.
+      if (running) {
+        const target = running.selection();
+        return target ? Promise.resolve({ target }) : undefined;
+      }
+      // Digits selected in a frame whose engine is not loaded yet: load it to read them.
+      if (!mightContainPhoneNumber(doc.getSelection()?.toString() ?? '')) return undefined;
+      return wake().then((e) => {
+        const target = e?.selection();
+        return target ? { target } : undefined;
+      });
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  const onConnect = (port: Runtime.Port) => {
+    if (port.name !== PAGE_PORT || port.sender?.id !== browser.runtime.id) return;
+    void report().then((r) => port.postMessage(r));
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  signal.addEventListener('abort', () => {
+    // After an update these APIs may throw ("Extension context invalidated"); the old
+    // listeners died with the old version, so there is nothing left to remove.
+    try {
+      browser.runtime.onMessage.removeListener(onMessage);
+      browser.runtime.onConnect.removeListener(onConnect);
+    } catch {
+      // orphaned: expected
+    }
+  });
+}

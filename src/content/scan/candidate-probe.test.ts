@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CandidateProbe } from './candidate-probe';
+import { TimeSlicer } from './time-slicer';
+
+const look = (root: Node = document) => new CandidateProbe().walk(root, new TimeSlicer(1000));
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('CandidateProbe', () => {
+  it('says no to a page with no number: prose, dates, scripts and fields', async () => {
+    document.body.innerHTML = `<h1>Release notes</h1><p>Version 2.4, released 22.11.2026 at 14:30.</p>
+      <script>var id = 4155550100;</script><textarea>+1 415-555-0177</textarea><style>.a{width:4155550100px}</style>`;
+    expect(await look()).toBe(false);
+  });
+
+  it('says yes to a number, a number split over inline elements, and a call link', async () => {
+    document.body.innerHTML = '<p>Call +1 415-555-0100</p>';
+    expect(await look()).toBe(true);
+    document.body.innerHTML = '<p><span>+49</span><span>30</span><span>9018</span><span>20</span></p>';
+    expect(await look()).toBe(true);
+    document.body.innerHTML = '<p><a href=" TEL:help">Call us</a></p>';
+    expect(await look()).toBe(true);
+  });
+
+  it('does not join digits across blocks', async () => {
+    document.body.innerHTML = '<p>Page 12</p><p>34 items</p><p>5 left</p>';
+    expect(await look()).toBe(false);
+  });
+
+  it('looks inside open shadow roots and remembers them; notes custom elements not upgraded', async () => {
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>+44 20 7946 0958</p>';
+    document.body.append(host, document.createElement('late-card'));
+    const probe = new CandidateProbe();
+    expect(await probe.walk(document, new TimeSlicer(1000))).toBe(true);
+    expect(probe.shadowRoots).toEqual([host.shadowRoot]);
+    expect([...probe.notYetUpgraded].map((e) => e.localName)).toEqual(['late-card']);
+  });
+
+  it('judges changes with the text of their block, reading each block once', async () => {
+    document.body.innerHTML = '<p id="p">+49 30 <span id="s"></span></p><div id="d"></div>';
+    const probe = new CandidateProbe();
+    const span = document.getElementById('s')!;
+    const slicer = new TimeSlicer(1000);
+    expect(await probe.changed([span], slicer)).toBe(false);
+    span.textContent = '901820';
+    expect(await probe.changed([span.firstChild!], slicer)).toBe(true);
+    // An added subtree is walked; a detached node is skipped.
+    const row = document.createElement('section');
+    row.innerHTML = '<p>Call +1 415-555-0100</p>';
+    expect(await probe.changed([document.createElement('p')], slicer)).toBe(false);
+    document.getElementById('d')!.append(row);
+    expect(await probe.changed([row], slicer)).toBe(true);
+  });
+});

@@ -1,0 +1,123 @@
+import { mightBeCallable } from './candidate-text';
+import { isSkippedSubtree } from './exclusion';
+import { blockOf, isInline } from './inline-tags';
+import type { TimeSlicer } from './time-slicer';
+
+const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
+const CALL_HREF = /^\s*(tel|callto|sip):/i;
+/** Digits split over inline elements are joined across at most this many characters. */
+const CARRY = 256;
+
+/**
+ * The cheap question asked on every page before the detection engine is loaded: could
+ * anything here be a number? One walk of the text (no engine, no regex compilation), the
+ * digit pre-filter, call links, and open shadow roots. It may say yes too often (a yes
+ * only loads the engine, which then decides), never no when the engine would find a number:
+ * digits split over elements are joined, hidden and editable text counts, and it does not
+ * stop at block boundaries.
+ */
+export class CandidateProbe {
+  /** Open shadow roots met, to be watched for changes. */
+  readonly shadowRoots: ShadowRoot[] = [];
+  /** Custom elements with no shadow root yet: defining them later may attach one silently. */
+  readonly notYetUpgraded = new Set<Element>();
+
+  /** Walks `root` (and the shadow roots in it) in slices; true at the first candidate. */
+  async walk(root: Node, slicer: TimeSlicer): Promise<boolean> {
+    const queue: Node[] = [root];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (await this.walkOne(next, slicer, queue)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Nodes added or changed since the last look: text is tested, elements are walked, and each
+   * block around them is read once (a change may complete a number split over inline elements).
+   */
+  async changed(nodes: Iterable<Node>, slicer: TimeSlicer): Promise<boolean> {
+    const blocks = new Set<Element>();
+    for (const node of nodes) {
+      if (!node.isConnected) continue;
+      if (slicer.shouldYield()) await slicer.yield();
+      const text = node.nodeType === Node.TEXT_NODE;
+      if (text ? this.textMightBe((node as Text).data) : await this.walk(node, slicer)) return true;
+      if (text || (node instanceof Element && isInline(node))) {
+        const block = blockOf(node);
+        if (block && !isSkippedSubtree(block)) blocks.add(block);
+      }
+    }
+    for (const block of blocks) {
+      if (slicer.shouldYield()) await slicer.yield();
+      if (block.isConnected && this.textMightBe(block.textContent ?? '')) return true;
+    }
+    return false;
+  }
+
+  private textMightBe(text: string): boolean {
+    return DIGIT.test(text) && mightBeCallable(text);
+  }
+
+  /** An element attribute changed (a link's href). */
+  isCallLink(el: Element): boolean {
+    return el.tagName === 'A' && CALL_HREF.test(el.getAttribute('href') ?? '');
+  }
+
+  private async walkOne(root: Node, slicer: TimeSlicer, queue: Node[]): Promise<boolean> {
+    if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
+    if (root instanceof Element) {
+      if (isSkippedSubtree(root)) return false;
+      if (this.noteElement(root, queue)) return true;
+    }
+    const doc = root.ownerDocument ?? (root as Document);
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let carry = '';
+    let carryBlock: Element | null = null;
+    let count = 0;
+    let node = walker.nextNode();
+    while (node) {
+      if (++count % 512 === 0 && slicer.shouldYield()) await slicer.yield();
+      if (node.nodeType === Node.TEXT_NODE) {
+        const data = (node as Text).data;
+        if (DIGIT.test(data)) {
+          if (mightBeCallable(data)) return true;
+          // Digits split over inline elements: joined within their block, as the engine does.
+          const block = blockOf(node);
+          carry = block === carryBlock ? (carry + data).slice(-CARRY) : data;
+          carryBlock = block;
+          if (carry !== data && mightBeCallable(carry)) return true;
+        }
+        node = walker.nextNode();
+        continue;
+      }
+      const el = node as Element;
+      if (isSkippedSubtree(el)) {
+        node = nextOutside(walker, el);
+        continue;
+      }
+      if (this.noteElement(el, queue)) return true;
+      node = walker.nextNode();
+    }
+    return false;
+  }
+
+  /** True for a call link; queues an open shadow root. */
+  private noteElement(el: Element, queue: Node[]): boolean {
+    const shadow = el.shadowRoot;
+    if (shadow) {
+      this.shadowRoots.push(shadow);
+      queue.push(shadow);
+    } else if (el.localName.includes('-')) this.notYetUpgraded.add(el);
+    return this.isCallLink(el);
+  }
+}
+
+function nextOutside(walker: TreeWalker, el: Node): Node | null {
+  walker.currentNode = el;
+  let next = walker.nextSibling();
+  while (!next) {
+    if (!walker.parentNode()) return null;
+    next = walker.nextSibling();
+  }
+  return next;
+}

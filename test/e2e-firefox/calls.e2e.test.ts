@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { Party } from '../harness/party';
+import { FirefoxWorld } from './support/firefox-world';
+
+// The spine in Firefox: register, call out and in with audio both ways, hang up.
+describe('Firefox: calls', () => {
+  let world: FirefoxWorld;
+  let bob: Party;
+  beforeAll(async () => {
+    world = await FirefoxWorld.start(inject('firefoxExtensionDir'));
+    bob = await world.party('bob');
+  });
+  afterAll(async () => {
+    await bob?.close();
+    await world?.close();
+  });
+
+  it('registers, and the popup says so', async () => {
+    await world.registerAs('alice');
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').wait();
+    expect(await popup.$eval('.status', (e) => e.textContent)).toBe('Registered as alice@offhook.test');
+    await popup.close();
+  });
+
+  it('calls out from the popup: bob rings, answers, audio flows both ways, hang up ends it', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').wait();
+    await popup.locator('#number').fill('bob');
+    await popup.locator('button.call-button').click();
+    await bob.waitForState('ringing-in');
+    await bob.answer();
+    await bob.waitForAudio(2000);
+    const media = await world.waitForExtensionAudio(2000);
+    expect(media.bytesReceived).toBeGreaterThan(2000);
+    expect(media.bytesSent).toBeGreaterThan(2000);
+    await popup.locator('button.hangup').click();
+    await bob.waitForState('terminated');
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    await popup.close();
+  });
+
+  it('rings in: a notification without buttons whose click opens the call, Answer, audio, bob hangs up', async () => {
+    await bob.call('alice');
+    const ringing = await world.waitForSoftphone((s) => s.calls[0]?.state === 'incoming', 'the call rings');
+    const id = `incoming:${ringing.calls[0]!.id}`;
+    await expect.poll(() => world.notificationsShown()).toContain(id);
+    const before = await world.pages();
+    // What Firefox does when the person clicks the notification (headless has no screen).
+    await world.hook('notificationClick', id);
+    const view = await world.waitForExtensionPage((url) => url.includes('/popup.html'), before);
+    await view.locator('.call.incoming button.answer').click();
+    await bob.waitForState('established');
+    await bob.waitForAudio(2000);
+    const media = await world.waitForExtensionAudio(2000);
+    expect(media.bytesReceived).toBeGreaterThan(2000);
+    await bob.hangup();
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    await view.close().catch(() => undefined);
+  });
+
+  it('opens the dialer prefilled for a tel: link handed over by Firefox (protocol_handlers), without calling', async () => {
+    const invites = world.server.requests('INVITE').length;
+    // What Firefox opens when the person picks Offhook for a tel: link: the manifest's uriTemplate.
+    const popup = await world.openPopup(`?dial=${encodeURIComponent('tel:+14155550142')}`);
+    await popup.locator('.status[data-state="registered"]').wait();
+    expect(await popup.$eval('#number', (e) => (e as HTMLInputElement).value)).toBe('tel:+14155550142');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(world.server.requests('INVITE').length).toBe(invites);
+    await popup.close();
+  });
+
+  it('declines a ringing call with the keyboard command', async () => {
+    await bob.waitForState('terminated');
+    await bob.call('alice');
+    await world.waitForSoftphone((s) => s.calls[0]?.state === 'incoming', 'the call rings');
+    await world.hook('command', 'hangup');
+    await bob.waitForState('terminated');
+    expect(await bob.lastFinalResponse()).toBe(486);
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+  });
+});

@@ -1,0 +1,92 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { World } from './support/world';
+
+const tels = (numbers: { tel: string }[]) => numbers.map((n) => n.tel);
+
+/** Every script the page's renderer parsed from our extension, in any world, as CDP reports it. */
+async function extensionScripts(world: World, page: Page): Promise<string[]> {
+  const cdp: CDPSession = await world.context.newCDPSession(page);
+  const urls: string[] = [];
+  cdp.on('Debugger.scriptParsed', (e: { url: string }) => {
+    if (e.url.startsWith('chrome-extension://')) urls.push(e.url);
+  });
+  // Enabling reports every script parsed so far.
+  await cdp.send('Debugger.enable');
+  await new Promise((r) => setTimeout(r, 200));
+  await cdp.detach().catch(() => undefined);
+  return urls;
+}
+
+const isEngine = (url: string) => url.endsWith('/content-engine.js');
+const isLoader = (url: string) => url.endsWith('/content-scripts/content.js');
+
+// The content script is small; the detection engine is loaded only into frames that may hold
+// a number. Pages without numbers never load it; pages with numbers anywhere (late shadow
+// roots, frames, strict CSP) still get them found and callable.
+describe('the detection engine, loaded only where a number may be', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.start(inject('extensionDir'));
+    await world.takeWelcomePage()?.close();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('is never loaded on a page without numbers, and is loaded when one appears', async () => {
+    const page = await world.openFixture('no-numbers.html');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await world.numbersOn(page)).toEqual([]);
+    const before = await extensionScripts(world, page);
+    expect(before.some(isLoader)).toBe(true);
+    expect(before.filter(isEngine)).toEqual([]);
+
+    // A number appears inside the open shadow root.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Now call +1 415-555-0160';
+      document.getElementById('host')!.shadowRoot!.append(p);
+    });
+    const numbers = await world.waitForNumbers(page, (n) => n.length === 1, 'the number added to the shadow root');
+    expect(numbers).toEqual([{ tel: 'tel:+14155550160', text: '+1 415-555-0160' }]);
+    const after = await extensionScripts(world, page);
+    expect(after.filter(isEngine)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('cannot be fetched by the page, so its presence cannot fingerprint Offhook', async () => {
+    const page = await world.openFixture('late-only.html');
+    await world.waitForNumbers(page, (n) => n.length === 1, 'the late shadow root');
+    const [engine] = (await extensionScripts(world, page)).filter(isEngine);
+    expect(engine).toBeTruthy();
+    // use_dynamic_url: the content script may import it; a page asking the fixed address is refused.
+    const fixed = `chrome-extension://${world.extensionId}/content-engine.js`;
+    const fetched = await page.evaluate((url) => fetch(url).then(() => 'loaded', () => 'refused'), fixed);
+    expect(fetched).toBe('refused');
+    await page.close();
+  });
+
+  it('finds numbers that exist only in a late shadow root and in a frame', async () => {
+    const page = await world.openFixture('late-only.html');
+    expect(tels(await world.waitForNumbers(page, (n) => n.length === 1, 'the late shadow root'))).toEqual([
+      'tel:+14155550170',
+    ]);
+    await expect
+      .poll(async () => (await world.frameReports(page)).flatMap((r) => tels(r.numbers)).sort(), { timeout: 10_000 })
+      .toEqual(['tel:+14155550170', 'tel:+14155550171']);
+    await page.close();
+  });
+
+  it('loads under a page CSP that allows no script at all, and shows the call card there', async () => {
+    const page = await world.openFixture('strict-csp.html');
+    expect(await world.waitForNumbers(page, (n) => n.length === 1, 'the number under a strict CSP')).toEqual([
+      { tel: 'tel:+14155550180', text: '+1 415-555-0180' },
+    ]);
+    // Hovering shows the call card: the engine's overlay works there too.
+    const box = await page.locator('p').boundingBox();
+    await page.mouse.move(box!.x + 100, box!.y + box!.height / 2);
+    await expect.poll(() => world.callButtonCentre(page)).toBeTruthy();
+    await page.close();
+  });
+});
