@@ -9,15 +9,21 @@ import { regionFromLocale } from '../../src/shared/detection/region';
 import { createAudioModel, openMeter } from '../../src/faces/options/audio-model';
 import { readAudioSettings } from '../../src/shared/settings/audio-settings';
 import { audioSettings } from '../../src/shared/settings/audio-settings-item';
+import { createSettingsTransferModel } from '../../src/faces/options/settings-transfer-model';
+import { downloadText } from '../../src/faces/options/download';
+import { createShortcutsModel } from '../../src/faces/common/shortcuts-model';
+import { browserShortcuts } from '../../src/faces/common/shortcuts-source';
 import { localizePage } from '../../src/faces/common/localize-page';
 import '../../assets/faces.css';
 
 localizePage('optionsTitle');
 
 const client = coordinatorClient();
+const form = createAccountFormModel(client);
+const detection = createDetectionModel({ load: readDetectionSettings, save: (next) => detectionSettings.setValue(next) });
 render(
   <Options
-    form={createAccountFormModel(client)}
+    form={form}
     microphone={createMicrophoneModel(navigator)}
     audio={createAudioModel({
       listDevices: async () => (await navigator.mediaDevices.enumerateDevices()).map((d) => ({ deviceId: d.deviceId, label: d.label, kind: d.kind })),
@@ -26,7 +32,13 @@ render(
       test: (output) => client.ask('audio:test', { output }),
       meter: openMeter,
     })}
-    detection={createDetectionModel({ load: readDetectionSettings, save: (next) => detectionSettings.setValue(next) })}
+    detection={detection}
+    transfer={createSettingsTransferModel(client, {
+      download: downloadText,
+      fillAccount: (input) => form.fillImported(input),
+      reload: async () => void (await Promise.all([form.load(), detection.load()])),
+    })}
+    shortcuts={createShortcutsModel(browserShortcuts())}
     browserRegion={regionFromLocale(navigator.language)}
     welcome={location.hash === '#welcome'}
   />,

@@ -1,7 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../shared/account/account';
-import { accountItem, validateStoredAccount } from './account-store';
+import { defaultDialPlan } from '../shared/dial-plan/dial-plan';
+import { accountItem, accountStore, validateStoredAccount } from './account-store';
 import { VaultCorruptError, defineVaultItem } from './vault';
 
 const account: Account = {
@@ -15,6 +16,7 @@ const account: Account = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  dialPlan: { international: 'prefix', internationalPrefix: '00', homeCountry: 'DE', outsideLine: '0' },
   expires: 300,
 };
 
@@ -111,23 +113,16 @@ async function storeVersion(idb: IDBFactory, version: number, value: unknown): P
 describe('older stored accounts', () => {
   it('version 1 is read with RTP keypad tones and the old fixed 300 s registration', async () => {
     const idb = new IDBFactory();
-    const { dtmfMethod: _, expires: __, autoAnswer: ___, ...v1 } = account;
+    const { dtmfMethod: _, expires: __, dialPlan: ___, autoAnswer: ____, ...v1 } = account;
     await storeVersion(idb, 1, v1);
-    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', expires: 300, autoAnswer: 'off' });
+    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', expires: 300, dialPlan: defaultDialPlan, autoAnswer: 'off' });
   });
 
   it('version 2 keeps its DTMF method and gets the old fixed 300 s registration', async () => {
     const idb = new IDBFactory();
-    const { expires: _, autoAnswer: __, ...v2 } = account;
+    const { expires: _, dialPlan: __, autoAnswer: ___, ...v2 } = account;
     await storeVersion(idb, 2, { ...v2, dtmfMethod: 'info' });
-    expect(await accountItem(idb).get()).toEqual({ ...v2, dtmfMethod: 'info', expires: 300, autoAnswer: 'off' });
-  });
-
-  it('version 3 keeps its registration interval and gets auto-answer off', async () => {
-    const idb = new IDBFactory();
-    const { autoAnswer: _, ...v3 } = account;
-    await storeVersion(idb, 3, { ...v3, expires: 120 });
-    expect(await accountItem(idb).get()).toEqual({ ...v3, expires: 120, autoAnswer: 'off' });
+    expect(await accountItem(idb).get()).toEqual({ ...v2, dtmfMethod: 'info', expires: 300, dialPlan: defaultDialPlan, autoAnswer: 'off' });
   });
 });
 
@@ -138,5 +133,54 @@ describe('the stored registration interval', () => {
 
   it.each([60, 3600])('accepts %j', (expires) => {
     expect(validateStoredAccount({ ...account, expires }).expires).toBe(expires);
+  });
+});
+
+describe('version 3 accounts', () => {
+  it('are read with the default dial plan: E.164 as they always dialled', async () => {
+    const idb = new IDBFactory();
+    const { dialPlan: _, ...v3 } = account;
+    await defineVaultItem({ key: 'account', version: 3, validate: (v) => v }, idb).set(v3);
+    expect(await accountItem(idb).get()).toEqual({ ...v3, dialPlan: defaultDialPlan });
+  });
+
+  it('a damaged dial plan is reported, not replaced', async () => {
+    const idb = new IDBFactory();
+    await defineVaultItem({ key: 'account', version: 4, validate: (v) => v }, idb).set({ ...account, dialPlan: { outsideLine: 7 } });
+    await expect(accountItem(idb).get()).rejects.toThrow(/dialPlan/);
+  });
+});
+
+describe('several accounts', () => {
+  const bob: Account = { ...account, username: 'bob', password: 'bob-secret' };
+  it('the single stored account of version 4 becomes the default of the book', async () => {
+    const idb = new IDBFactory();
+    await defineVaultItem({ key: 'account', version: 4, validate: (v) => v }, idb).set(account);
+    const store = accountStore(idb);
+    expect(await store.book()).toEqual({ accounts: [account], defaultAor: 'alice@pbx.example.com' });
+    expect(await store.get()).toEqual(account);
+  });
+
+  it('keeps several, saving makes one the default, select switches, remove falls back', async () => {
+    const store = accountStore(new IDBFactory());
+    await store.save(account);
+    await store.save(bob);
+    expect((await store.book()).accounts.map((a) => a.username)).toEqual(['alice', 'bob']);
+    expect((await store.get())?.username).toBe('bob');
+    await store.select('alice@pbx.example.com');
+    expect((await store.get())?.username).toBe('alice');
+    await expect(store.select('carol@pbx.example.com')).rejects.toThrow(/No stored account/);
+    // Saving alice under a new name replaces her in place.
+    await store.save({ ...account, username: 'alice2' }, 'alice@pbx.example.com');
+    expect((await store.book()).accounts.map((a) => a.username)).toEqual(['alice2', 'bob']);
+    expect((await store.remove())?.username).toBe('bob');
+    expect(await store.remove()).toBeNull();
+    expect(await store.get()).toBeNull();
+  });
+
+  it('refuses a book whose default is not in it', async () => {
+    const idb = new IDBFactory();
+    await defineVaultItem({ key: 'account', version: 5, validate: (v) => v }, idb).set({ accounts: [account], defaultAor: 'x@y' });
+    await expect(accountStore(idb).get()).rejects.toThrow(/default account/);
   });
 });

@@ -1,26 +1,117 @@
-import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from '../shared/account/account';
+import { addressOfRecord, EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from '../shared/account/account';
+import { defaultDialPlan, readStoredDialPlan } from '../shared/dial-plan/dial-plan';
 import { defineVaultItem, type VaultItem } from './vault';
 
 /**
- * The one stored account (several accounts are a later issue).
- * Version 2 added the DTMF method; accounts saved before keep RTP telephone-events.
- * Version 3 added the registration interval; accounts saved before keep the old fixed 300 s.
- * Version 4 added auto-answer for intercom calls, off for accounts saved before.
+ * The stored accounts and which one is the default (the one the softphone registers), by
+ * address of record (user@domain), which is unique in the book.
  */
-export function accountItem(idb?: IDBFactory): VaultItem<Account> {
-  return defineVaultItem<Account>(
+export interface AccountBook {
+  accounts: Account[];
+  defaultAor: string;
+}
+
+/**
+ * Versions 1–4 stored one account. Version 2 added the DTMF method (accounts saved before keep
+ * RTP telephone-events); version 3 the registration interval (accounts saved before keep the
+ * old fixed 300 s); version 4 the dial plan (accounts saved before dial E.164 as they always
+ * did); version 5 keeps several accounts with one default, the single one becoming it;
+ * version 6 adds auto-answer for intercom calls, off for every account saved before.
+ */
+export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
+  return defineVaultItem<AccountBook>(
     {
       key: 'account',
-      version: 4,
+      version: 6,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
         2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
-        3: (old) => ({ ...(old as object), autoAnswer: 'off' }),
+        3: (old) => ({ ...(old as object), dialPlan: { ...defaultDialPlan } }),
+        4: (old) => ({ accounts: [old], defaultAor: aorOf(old) }),
+        5: (old) => {
+          const book = old as { accounts?: object[] };
+          return { ...book, accounts: (book.accounts ?? []).map((a) => ({ ...a, autoAnswer: 'off' })) };
+        },
       },
-      validate: validateStoredAccount,
+      validate: validateAccountBook,
     },
     idb,
   );
+}
+
+/** The book's operations; every change keeps exactly one default while any account is stored. */
+export function accountStore(idb?: IDBFactory) {
+  const item = accountBookItem(idb);
+  const book = async (): Promise<AccountBook> => (await item.get()) ?? { accounts: [], defaultAor: '' };
+  return {
+    book,
+    /** The default account, or null when none is stored. */
+    async get(): Promise<Account | null> {
+      const b = await book();
+      return b.accounts.find((a) => addressOfRecord(a) === b.defaultAor) ?? null;
+    },
+    async find(aor: string): Promise<Account | undefined> {
+      return (await book()).accounts.find((a) => addressOfRecord(a) === aor);
+    },
+    /** Stores `account` in place of `replaces` (or of the one with its address), and makes it
+     * the default: saving an account is registering with it. */
+    async save(account: Account, replaces?: string, opts: { makeDefault?: boolean } = {}): Promise<void> {
+      const b = await book();
+      const aor = addressOfRecord(account);
+      const rest = b.accounts.filter((a) => addressOfRecord(a) !== aor && addressOfRecord(a) !== replaces);
+      const at = b.accounts.findIndex((a) => addressOfRecord(a) === (replaces ?? aor));
+      const accounts = [...rest];
+      accounts.splice(at < 0 ? accounts.length : Math.min(at, accounts.length), 0, account);
+      const keep = opts.makeDefault === false && b.defaultAor && b.defaultAor !== replaces ? b.defaultAor : aor;
+      await item.set({ accounts, defaultAor: keep });
+    },
+    /** Makes the stored account `aor` the default; returns it. */
+    async select(aor: string): Promise<Account> {
+      const b = await book();
+      const account = b.accounts.find((a) => addressOfRecord(a) === aor);
+      if (!account) throw new Error(`No stored account ${aor}.`);
+      await item.set({ ...b, defaultAor: aor });
+      return account;
+    },
+    /** Removes `aor` (default: the default account); returns the default afterwards. */
+    async remove(aor?: string): Promise<Account | null> {
+      const b = await book();
+      const gone = aor ?? b.defaultAor;
+      const accounts = b.accounts.filter((a) => addressOfRecord(a) !== gone);
+      if (accounts.length === 0) {
+        await item.remove();
+        return null;
+      }
+      const next = accounts.find((a) => addressOfRecord(a) === b.defaultAor) ?? accounts[0]!;
+      await item.set({ accounts, defaultAor: addressOfRecord(next) });
+      return next;
+    },
+  };
+}
+
+export type AccountStore = ReturnType<typeof accountStore>;
+
+/** The default account as one item, as the store was before several accounts. */
+export function accountItem(idb?: IDBFactory): VaultItem<Account> {
+  const store = accountStore(idb);
+  return { get: () => store.get(), set: async (a) => store.save(validateStoredAccount(a)), remove: async () => void (await store.remove()) };
+}
+
+function aorOf(value: unknown): string {
+  const v = value as { username?: unknown; domain?: unknown };
+  return `${String(v?.username)}@${String(v?.domain)}`;
+}
+
+export function validateAccountBook(value: unknown): AccountBook {
+  if (typeof value !== 'object' || value === null) throw new Error('the account list is not an object');
+  const v = value as Record<string, unknown>;
+  if (!Array.isArray(v.accounts)) throw new Error('accounts is not a list');
+  const accounts = v.accounts.map(validateStoredAccount);
+  const aors = accounts.map(addressOfRecord);
+  if (new Set(aors).size !== aors.length) throw new Error('an account is stored twice');
+  if (typeof v.defaultAor !== 'string' || (accounts.length > 0 && !aors.includes(v.defaultAor)))
+    throw new Error('the default account is not one of the stored accounts');
+  return { accounts, defaultAor: v.defaultAor };
 }
 
 export function validateStoredAccount(value: unknown): Account {
@@ -54,6 +145,7 @@ export function validateStoredAccount(value: unknown): Account {
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
     autoAnswer: v.autoAnswer as Account['autoAnswer'],
+    dialPlan: readStoredDialPlan(v.dialPlan),
     expires: v.expires,
   };
 }

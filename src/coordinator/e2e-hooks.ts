@@ -10,6 +10,8 @@ export interface EndToEndHooks {
   notificationButton(id: string, index: number): Promise<void>;
   notificationClick(id: string): Promise<void>;
   menuClick(selectionText: string): Promise<void>;
+  /** "Call with Offhook" on a link, with the link's href as the browser reports it. */
+  linkMenuClick(linkUrl: string): Promise<void>;
   watchdog(): Promise<void>;
   omnibox(text: string): Promise<void>;
   omniboxSuggest(text: string): Promise<{ content: string; description: string }[]>;

@@ -21,14 +21,17 @@ import { readAudioSettings } from '../shared/settings/audio-settings';
 import { detectionSettings, readDetectionSettings } from '../shared/settings/detection-settings';
 import { regionFromLocale } from '../shared/detection/region';
 import { audioSettings } from '../shared/settings/audio-settings-item';
+import { dialTargetFor } from '../shared/dial-plan/dial-plan';
 import type { OffscreenPlatform } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
-import { accountItem } from './account-store';
+import { accountStore } from './account-store';
 import { FacesHub } from './faces-hub';
 import { numberKind } from './number-kind';
 import { startOmnibox, suggestionsFor } from './omnibox';
 import { startSelectionMenu } from './selection-menu';
 import { SoftphoneHost } from './softphone-host';
+import { importSettings } from './settings-transfer';
+import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../shared/settings/settings-file';
 
 /**
  * The service worker. It owns the stored account and the softphone's lifetime, relays the
@@ -36,7 +39,7 @@ import { SoftphoneHost } from './softphone-host';
  * registered synchronously so a worker woken by an event finds its listeners.
  */
 export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
-  const accounts = accountItem();
+  const accounts = accountStore();
   const liveCalls = storage.defineItem<number>('session:liveCalls', { fallback: 0 });
   const dnd = storage.defineItem<boolean>('local:doNotDisturb', { fallback: false });
   const host = new SoftphoneHost(softphoneDocument, () => accounts.get(), async () => {
@@ -68,14 +71,25 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   detectionSettings.watch(() => void host.ensure().then(sendRegion));
   const missed = new MissedCalls();
   /** What the form sent, checked against the stored account (whose secret it may keep). */
-  const validateInput = async (input: unknown) =>
-    validateAccount(readAccountInput(input), await accounts.get().catch(() => null));
+  const validateInput = async (input: unknown, replaces?: string) => {
+    const typed = readAccountInput(input);
+    // The secret kept is the edited account's, or the stored one's with the same address.
+    const stored = await accounts
+      .find(replaces ?? `${typed.username.trim()}@${typed.domain.trim().toLowerCase()}`)
+      .catch(() => undefined);
+    return validateAccount(typed, stored ?? null);
+  };
   const softphone = <K extends keyof SoftphoneRequests & string>(
     type: K,
     payload: SoftphoneRequests[K]['req'],
   ): Promise<SoftphoneRequests[K]['res']> => host.send(() => request('softphone', type, payload as never) as never);
   const actions = {
-    dial: (target: string) => softphone('softphone:dial', { target }),
+    // Every call Offhook places goes through here: the account's dial plan turns the number
+    // into what this PBX expects (outside line, national format…). Its output is digits only.
+    dial: async (target: string) => {
+      const account = await accounts.get().catch(() => null);
+      return softphone('softphone:dial', { target: account ? dialTargetFor(target, account.dialPlan) : target });
+    },
     answer: (callId: string) => softphone('softphone:answer', { callId }),
     decline: (callId: string) => softphone('softphone:decline', { callId, status: 486 }),
     hangup: (callId: string) => softphone('softphone:hangup', { callId }),
@@ -206,23 +220,64 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
         return account ? toView(account) : null;
       },
     },
+    'account:list': {
+      shape: {},
+      run: async () => {
+        const book = await accounts.book();
+        return { accounts: book.accounts.map(toView), defaultAor: book.defaultAor };
+      },
+    },
+    'account:select': {
+      shape: { aor: 'string' },
+      run: ({ aor }) =>
+        outcome(async () => {
+          // Switching the default re-registers the softphone as that account.
+          await host.configure(await accounts.select(aor));
+          return { ok: true as const };
+        }),
+    },
     'account:save': {
-      shape: { input: 'object' },
-      run: async ({ input }) => {
-        const result = await validateInput(input);
+      shape: { input: 'object', replaces: 'string?' },
+      run: async ({ input, replaces }) => {
+        const result = await validateInput(input, replaces);
         if (!result.ok) return result;
-        await accounts.set(result.account);
+        await accounts.save(result.account, replaces);
         await host.configure(result.account);
         return { ok: true as const, account: toView(result.account) };
       },
     },
     'account:remove': {
+      shape: { aor: 'string?' },
+      run: async ({ aor }) => {
+        const before = await accounts.get();
+        const next = await accounts.remove(aor);
+        // The softphone unregisters and disconnects (a softphone never started has nothing to
+        // stop), or registers as the account that is now the default.
+        if (addressOfRecordOrNull(before) !== addressOfRecordOrNull(next)) await host.configure(next);
+        return { ok: true as const };
+      },
+    },
+    'settings:export': {
       shape: {},
       run: async () => {
-        await accounts.remove();
-        // The softphone unregisters and disconnects; a softphone never started has nothing to stop.
-        await host.configure(null);
-        return { ok: true as const };
+        const book = await accounts.book();
+        return { text: buildSettingsFile(await readDetectionSettings(), book.accounts.map(toView)) };
+      },
+    },
+    'settings:import': {
+      shape: { text: 'string' },
+      run: async ({ text }) => {
+        if (text.length > MAX_SETTINGS_FILE_BYTES)
+          return { ok: false as const, problems: [t('importTooLarge')] };
+        // A stored account that cannot be read fails the import with that reason.
+        const before = await accounts.get();
+        const result = await importSettings(text, (aor) => accounts.find(aor), {
+          detection: (next) => detectionSettings.setValue(next),
+          account: (next) => accounts.save(next, undefined, { makeDefault: false }),
+        });
+        const after = await accounts.get();
+        if (result.ok && after && JSON.stringify(after) !== JSON.stringify(before)) await host.configure(after);
+        return result;
       },
     },
     'account:test': {
@@ -251,7 +306,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     },
   });
 
-  const callSelection = startSelectionMenu((target) => actions.dial(target));
+  const callMenus = startSelectionMenu((target) => actions.dial(target));
   const omniboxEnter = startOmnibox((target) => actions.dial(target));
 
   const commandActions = {
@@ -278,7 +333,8 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     command: (name) => runCommand(name, commandActions),
     notificationButton: (id, index) => notifications.button(id, index),
     notificationClick: (id) => notifications.click(id),
-    menuClick: (text) => callSelection(text),
+    menuClick: (text) => callMenus.selection(text),
+    linkMenuClick: (href) => callMenus.link(href),
     omnibox: (text) => omniboxEnter(text),
     omniboxSuggest: (text) => suggestionsFor(text),
     softphone: (withMedia) => host.send(() => request('softphone', 'softphone:snapshot', { withMedia })),
@@ -301,6 +357,10 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
 }
 
 const WATCHDOG = 'offhook-watchdog';
+
+function addressOfRecordOrNull(account: { username: string; domain: string } | null): string | null {
+  return account ? `${account.username}@${account.domain}` : null;
+}
 
 /** Every ended call goes into the history once, whichever snapshot reports it first. */
 async function recordCall(call: CallInfo): Promise<void> {

@@ -21,7 +21,13 @@ export interface CoordinatorClient {
 export function coordinatorClient(): CoordinatorClient {
   return {
     ask: (type, payload) => request('coordinator', type, payload as never) as never,
-    cached: () => lastSnapshot.getValue().catch(() => null),
+    cached: () => {
+      // popup-early.js started this read before any module loaded; use it once.
+      const g = globalThis as { __offhookEarlySnapshot?: Promise<PhoneSnapshot | null> };
+      const early = g.__offhookEarlySnapshot;
+      g.__offhookEarlySnapshot = undefined;
+      return early ?? lastSnapshot.getValue().catch(() => null);
+    },
     watch(onSnapshot, signal) {
       let port: Runtime.Port | undefined;
       const open = () => {

@@ -35,6 +35,7 @@ const view: AccountView = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'info',
   autoAnswer: 'off',
+  dialPlan: { international: 'prefix', internationalPrefix: '011', homeCountry: 'US', outsideLine: '9' },
   expires: 120,
   secret: 'password',
 };
@@ -50,6 +51,10 @@ const filled = {
   iceServers: 'stun:stun.example.com\nturn:turn.example.com u:c',
   dtmfMethod: 'info',
   autoAnswer: 'off',
+  dialInternational: 'prefix',
+  dialInternationalPrefix: '011',
+  dialHomeCountry: 'US',
+  dialOutsideLine: '9',
   expires: '120',
 };
 
@@ -93,13 +98,15 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, autoAnswer, expires, ...text } = form.fields.value;
+    const { dtmfMethod, autoAnswer, expires, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
     expect(autoAnswer).toBe('off');
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');
     // The advanced field starts at the default, so saving never asks the user to think of it.
     expect(expires).toBe('300');
+    // The default dial plan dials E.164 as it is; 00 is offered if the person picks a prefix.
+    expect([dialInternational, dialInternationalPrefix]).toEqual(['plus', '00']);
     expect(form.saved.value).toBeNull();
     expect(form.secretHint.value).toBe('');
   });
@@ -134,7 +141,10 @@ describe('save', () => {
     const { form, fake } = await loaded({ 'account:save': async () => ({ ok: true, account: view }) });
     form.set('displayName', 'Alice B.');
     await form.save();
-    expect(fake.asked.at(-1)).toEqual({ type: 'account:save', payload: { input: { ...filled, displayName: 'Alice B.' } } });
+    expect(fake.asked.filter((a) => a.type === 'account:save').at(-1)).toEqual({
+      type: 'account:save',
+      payload: { input: { ...filled, displayName: 'Alice B.' }, replaces: 'alice@pbx.example.com' },
+    });
   });
 
   it('on refusal shows each error by its field and keeps the saved account and what was typed', async () => {
@@ -250,7 +260,7 @@ describe('remove', () => {
   it('empties the form and says the phone unregistered', async () => {
     const { form, fake } = await loaded({ 'account:remove': async () => ({ ok: true }) });
     await form.remove();
-    expect(fake.asked.at(-1)).toEqual({ type: 'account:remove', payload: {} });
+    expect(fake.asked.filter((a) => a.type === 'account:remove').at(-1)).toEqual({ type: 'account:remove', payload: { aor: 'alice@pbx.example.com' } });
     expect(form.saved.value).toBeNull();
     expect(form.fields.value.server).toBe('');
     expect(form.message.value).toEqual({ kind: 'ok', text: 'Account removed. Offhook has unregistered from the server.' });

@@ -2,6 +2,8 @@ import { computed, signal } from '@preact/signals';
 import { EXPIRES_DEFAULT, type AccountView } from '../../shared/account/account';
 import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
 import { describeRegistration } from '../../shared/phone/registration';
+import { validateDialPlan } from '../../shared/dial-plan/dial-plan';
+import { previewDialPlan, type DialPreviewLine } from '../../shared/dial-plan/preview';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import { t } from '../../shared/i18n/t';
 import type { CoordinatorClient } from '../common/coordinator-client';
@@ -19,6 +21,10 @@ const EMPTY: FormFields = {
   iceServers: '',
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  dialInternational: 'plus',
+  dialInternationalPrefix: '00',
+  dialHomeCountry: '',
+  dialOutsideLine: '',
   expires: String(EXPIRES_DEFAULT),
 };
 
@@ -45,6 +51,30 @@ export function createAccountFormModel(client: CoordinatorClient) {
         : '',
   );
 
+  /** What the dial plan as typed does to a few numbers, or nothing while a field is wrong. */
+  const dialPreview = computed((): DialPreviewLine[] => {
+    const f = fields.value;
+    const plan = validateDialPlan({
+      international: f.dialInternational,
+      internationalPrefix: f.dialInternationalPrefix,
+      homeCountry: f.dialHomeCountry,
+      outsideLine: f.dialOutsideLine,
+    });
+    return plan.ok ? previewDialPlan(plan.plan) : [];
+  });
+
+  /** Every stored account and the default one; empty until read. */
+  const book = signal<{ accounts: AccountView[]; defaultAor: string }>({ accounts: [], defaultAor: '' });
+  const aorOf = (v: Pick<AccountView, 'username' | 'domain'>) => `${v.username}@${v.domain}`;
+
+  async function refreshBook(): Promise<void> {
+    try {
+      book.value = await client.ask('account:list', {});
+    } catch {
+      // The list is an extra: the form still edits the default account without it.
+    }
+  }
+
   function fill(view: AccountView) {
     fields.value = {
       server: view.server,
@@ -57,6 +87,10 @@ export function createAccountFormModel(client: CoordinatorClient) {
       iceServers: formatIceServers(view.iceServers),
       dtmfMethod: view.dtmfMethod,
       autoAnswer: view.autoAnswer,
+      dialInternational: view.dialPlan.international,
+      dialInternationalPrefix: view.dialPlan.internationalPrefix,
+      dialHomeCountry: view.dialPlan.homeCountry,
+      dialOutsideLine: view.dialPlan.outsideLine,
       expires: String(view.expires),
     };
   }
@@ -71,17 +105,54 @@ export function createAccountFormModel(client: CoordinatorClient) {
     phone,
     registration,
     secretHint,
+    dialPreview,
+    book,
+    aorOf,
+    /** Edits another stored account in the form. */
+    edit(view: AccountView) {
+      saved.value = view;
+      fill(view);
+      errors.value = {};
+      message.value = null;
+    },
+    /** An empty form: Save adds the account (and registers as it). */
+    addAccount() {
+      saved.value = null;
+      fields.value = { ...EMPTY };
+      errors.value = {};
+      message.value = { kind: 'info', text: t('optionsAccountNewHint') };
+    },
+    /** Makes a stored account the default: the softphone re-registers as it. */
+    async use(aor: string): Promise<void> {
+      busy.value = 'saving';
+      try {
+        const result = await client.ask('account:select', { aor });
+        if (!result.ok) throw new Error(result.error);
+        await refreshBook();
+        message.value = { kind: 'ok', text: t('optionsAccountSwitched', aor) };
+      } catch (e) {
+        message.value = { kind: 'error', text: t('optionsNotSaved', (e as Error).message) };
+      } finally {
+        busy.value = null;
+      }
+    },
     async load(): Promise<void> {
       try {
         const view = await client.ask('account:get', {});
         saved.value = view;
         if (view) fill(view);
+        await refreshBook();
       } catch (e) {
         loadError.value = t('optionsAccountUnreadable', (e as Error).message);
       }
     },
     watch(signal: AbortSignal) {
       client.watch((s) => (phone.value = s), signal);
+    },
+    /** Fills the form with an imported account (never a secret) for the person to complete. */
+    fillImported(input: AccountInput) {
+      fields.value = { ...EMPTY, ...input, password: '', ha1: '' } as FormFields;
+      errors.value = {};
     },
     set(field: keyof FormFields, value: string) {
       fields.value = { ...fields.value, [field]: value };
@@ -94,7 +165,8 @@ export function createAccountFormModel(client: CoordinatorClient) {
       busy.value = 'saving';
       message.value = null;
       try {
-        const result = await client.ask('account:save', { input: fields.value });
+        const editing = saved.value;
+        const result = await client.ask('account:save', { input: fields.value, ...(editing ? { replaces: aorOf(editing) } : {}) });
         if (!result.ok) {
           errors.value = result.errors;
           message.value = { kind: 'error', text: t('optionsNotSavedFields') };
@@ -103,6 +175,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
         errors.value = {};
         saved.value = result.account;
         fill(result.account);
+        await refreshBook();
         message.value = { kind: 'ok', text: t('optionsSavedRegistering') };
         return true;
       } catch (e) {
@@ -115,10 +188,15 @@ export function createAccountFormModel(client: CoordinatorClient) {
     async remove(): Promise<void> {
       busy.value = 'saving';
       try {
-        const result = await client.ask('account:remove', {});
+        const editing = saved.value;
+        const result = await client.ask('account:remove', editing ? { aor: aorOf(editing) } : {});
         if (!result.ok) throw new Error(result.error);
-        saved.value = null;
-        fields.value = { ...EMPTY };
+        await refreshBook();
+        // The form moves on to the default account, if one is left.
+        const next = book.value.accounts.find((a) => aorOf(a) === book.value.defaultAor) ?? null;
+        saved.value = next;
+        if (next) fill(next);
+        else fields.value = { ...EMPTY };
         errors.value = {};
         message.value = { kind: 'ok', text: t('optionsAccountRemoved') };
       } catch (e) {

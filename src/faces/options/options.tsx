@@ -7,6 +7,12 @@ import type { DetectionModel } from './detection-model';
 import { DetectionSection } from './detection-section';
 import { AudioSection } from './audio-section';
 import type { AudioModel } from './audio-model';
+import { DialPlanFields } from './dial-plan-fields';
+import { AccountList } from './account-list';
+import type { SettingsTransferModel } from './settings-transfer-model';
+import { SettingsTransferSection } from './settings-transfer-section';
+import type { ShortcutsModel } from '../common/shortcuts-model';
+import { ShortcutsList } from '../common/shortcuts-list';
 
 interface FieldSpec {
   name: keyof FormFields;
@@ -49,6 +55,8 @@ export function Options({
   microphone,
   detection,
   audio,
+  transfer,
+  shortcuts,
   browserRegion,
   welcome,
 }: {
@@ -56,16 +64,19 @@ export function Options({
   form: AccountFormModel;
   microphone: MicrophoneModel;
   detection: DetectionModel;
+  transfer: SettingsTransferModel;
+  shortcuts: ShortcutsModel;
   browserRegion?: string;
   welcome: boolean;
 }) {
   useEffect(() => {
     void form.load();
     void microphone.check();
+    void shortcuts.load();
     const controller = new AbortController();
     form.watch(controller.signal);
     return () => controller.abort();
-  }, [form, microphone]);
+  }, [form, microphone, shortcuts]);
 
   return (
     <main class="options">
@@ -98,6 +109,7 @@ export function Options({
           <p class="registration" role="status">{form.registration.value}</p>
         )}
         {form.loadError.value && <p class="error" role="alert">{form.loadError.value}</p>}
+        <AccountList form={form} />
         <form
           class="account"
           noValidate
@@ -189,6 +201,7 @@ export function Options({
               )}
             </div>
           </details>
+          <DialPlanFields form={form} />
           <div class="buttons">
             <button type="submit" class="save" disabled={form.busy.value !== null}>{t('optionsSave')}</button>
             <button type="button" class="test" disabled={form.busy.value !== null} onClick={() => void form.test()}>
@@ -211,6 +224,13 @@ export function Options({
       <AudioSection model={audio} micAllowed={microphone.state.value === 'granted'} />
 
       <DetectionSection model={detection} browserRegion={browserRegion} />
+
+      <section aria-labelledby="shortcuts-heading">
+        <h2 id="shortcuts-heading">{t('shortcutsHeading')}</h2>
+        <ShortcutsList model={shortcuts} />
+      </section>
+
+      <SettingsTransferSection model={transfer} />
 
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">{t('optionsPrivacyHeading')}</h2>

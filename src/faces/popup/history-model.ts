@@ -9,6 +9,7 @@ export interface HistoryClient {
 }
 
 const SHOWN = 20;
+const RECENT = 8;
 
 /** Recent calls in the popup: all or missed only, newest first, with redial. */
 export function createHistoryModel(client: HistoryClient) {
@@ -19,8 +20,21 @@ export function createHistoryModel(client: HistoryClient) {
     entries.value.filter((e) => filter.value === 'all' || e.outcome === 'missed').slice(0, SHOWN),
   );
 
+  /** Numbers called or calling lately, newest first, each once: offered by the number field. */
+  const recent = computed(() => {
+    const seen = new Set<string>();
+    const out: { target: string; label: string }[] = [];
+    for (const e of entries.value) {
+      if (seen.has(e.target) || out.length >= RECENT) continue;
+      seen.add(e.target);
+      out.push({ target: e.target, label: e.name ? `${e.name} (${e.number})` : e.number });
+    }
+    return out;
+  });
+
   return {
     entries,
+    recent,
     filter,
     shown,
     error,

@@ -407,3 +407,37 @@ describe('duration', () => {
     expect(duration(ms)).toBe(text);
   });
 });
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('typing and pasting a number', () => {
+  it('formats as typed, unless the person typed on meanwhile', async () => {
+    const model = createPhoneModel(fakeCoordinator().client, clock, async (t) => `fmt(${t})`);
+    model.type('0221');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(model.number.value).toBe('fmt(0221)');
+    let release!: () => void;
+    const slow = createPhoneModel(fakeCoordinator().client, clock, (t) => new Promise((r) => (release = () => r(`fmt(${t})`))));
+    slow.type('02');
+    slow.number.value = '022';
+    release();
+    await flush();
+    expect(slow.number.value).toBe('022');
+  });
+
+  it('does not reformat while the caret is inside the number', async () => {
+    const model = createPhoneModel(fakeCoordinator().client, clock, async (t) => `fmt(${t})`);
+    model.type('0221', { caretAtEnd: false });
+    await flush();
+    expect(model.number.value).toBe('0221');
+  });
+
+  it('cleans a pasted tel: URI and full-width digits', () => {
+    const model = createPhoneModel(fakeCoordinator().client, clock);
+    model.type('tel:＋４９２２１２２１０', { pasted: true });
+    expect(model.number.value).toBe('+492212210');
+  });
+});

@@ -6,6 +6,7 @@ import { formatNumber, t } from '../../shared/i18n/t';
 import { describeRegistration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import type { CoordinatorClient } from '../common/coordinator-client';
+import { cleanDialInput } from '../../shared/phone/dial-input';
 
 /** How long the reason a call ended stays on screen. */
 const ENDED_NOTICE_MS = 5 * 60_000;
@@ -14,7 +15,12 @@ const ENDED_NOTICE_MS = 5 * 60_000;
  * The popup's state and actions. The view reads these signals and calls these actions;
  * all logic is here, tested without rendering.
  */
-export function createPhoneModel(client: CoordinatorClient, clock: () => number = Date.now) {
+export function createPhoneModel(
+  client: CoordinatorClient,
+  clock: () => number = Date.now,
+  /** Formats a number as typed for the person's region; loaded on first use. */
+  format?: (text: string) => Promise<string>,
+) {
   const snapshot = signal<PhoneSnapshot | null>(null);
   const number = signal('');
   const error = signal<string | null>(null);
@@ -101,6 +107,20 @@ export function createPhoneModel(client: CoordinatorClient, clock: () => number 
       const tick = setInterval(() => (now.value = clock()), 1000);
       controller.signal.addEventListener('abort', () => clearInterval(tick));
       return () => controller.abort();
+    },
+    /** The person typed (or pasted) into the number field. A number is formatted as typed
+     * when the caret is at its end; a paste is cleaned first (tel: URIs, full-width digits). */
+    type(text: string, how: { pasted?: boolean; caretAtEnd?: boolean } = {}) {
+      const value = how.pasted ? cleanDialInput(text) : text;
+      number.value = value;
+      if (!format || how.caretAtEnd === false) return;
+      void format(value).then(
+        (formatted) => {
+          // Only if the person has not typed on meanwhile.
+          if (number.value === value) number.value = formatted;
+        },
+        () => undefined,
+      );
     },
     async dial() {
       const target = number.value.trim();

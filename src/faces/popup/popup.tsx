@@ -8,6 +8,8 @@ import { Keypad } from './keypad';
 import { TransferForm } from './transfer-form';
 import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
+import type { ShortcutsModel } from '../common/shortcuts-model';
+import { ShortcutsList } from '../common/shortcuts-list';
 
 /** Stands for a link inside a translated sentence, which the sentence may place anywhere. */
 const LINK = '\u2063';
@@ -26,8 +28,17 @@ function withLink(sentence: string, link: ComponentChild) {
 
 /** The dialer: registration status, incoming calls, the active call, a number field, and
  * the numbers on the current page. */
-export function Popup({ model, page, history }: { model: PhoneModel; page: PageModel; history: HistoryModel }) {
-  useEffect(() => model.start(), [model]);
+export function Popup({
+  model,
+  page,
+  history,
+  shortcuts,
+}: {
+  model: PhoneModel;
+  page: PageModel;
+  history: HistoryModel;
+  shortcuts: ShortcutsModel;
+}) {
   useEffect(() => void page.load(), [page]);
   const reg = model.registrationState.value;
   return (
@@ -123,9 +134,31 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
           type="tel"
           autocomplete="off"
           placeholder={t('popupNumberPlaceholder')}
+          list="recent-numbers"
           value={model.number.value}
-          onInput={(e) => (model.number.value = (e.target as HTMLInputElement).value)}
+          onInput={(e) => {
+            const input = e.target as HTMLInputElement;
+            const ie = e as InputEvent;
+            // Typing is formatted; deleting is left alone (so a separator can be deleted), and
+            // a pick from the recent list is dialled as it is.
+            if (ie.inputType?.startsWith('insert') && ie.inputType !== 'insertReplacementText')
+              model.type(input.value, { caretAtEnd: input.selectionStart === input.value.length });
+            else model.number.value = input.value;
+          }}
+          onPaste={(e) => {
+            const text = e.clipboardData?.getData('text');
+            const input = e.target as HTMLInputElement;
+            // Only a paste into an empty or fully selected field is cleaned as a whole.
+            if (!text || input.selectionStart !== 0 || input.selectionEnd !== input.value.length) return;
+            e.preventDefault();
+            model.type(text, { pasted: true });
+          }}
         />
+        <datalist id="recent-numbers">
+          {history.recent.value.map((r) => (
+            <option key={r.target} value={r.target} label={r.label} />
+          ))}
+        </datalist>
         <button type="submit" class="call-button" disabled={!model.canDial.value}>{t('popupCallButton')}</button>
       </form>
 
@@ -168,6 +201,17 @@ export function Popup({ model, page, history }: { model: PhoneModel; page: PageM
       </section>
 
       <HistoryList model={history} canDial={model.canDial.value} onRedial={(target) => void model.dialTarget(target)} />
+
+      <details
+        class="help-shortcuts"
+        onToggle={(e) => {
+          // Read only when asked for: the popup's first paint waits for nothing.
+          if ((e.target as HTMLDetailsElement).open && shortcuts.shortcuts.value === null) void shortcuts.load();
+        }}
+      >
+        <summary>{t('shortcutsHeading')}</summary>
+        <ShortcutsList model={shortcuts} />
+      </details>
 
       {reg === 'unconfigured' && (
         <p class="hint">

@@ -1,3 +1,5 @@
+import type { DialPlan } from '../dial-plan/dial-plan';
+
 /** What the softphone needs to register. Secrets (password, HA1) travel only between the
  * coordinator and the softphone; the faces see an {@link AccountView}. */
 export interface Account {
@@ -21,6 +23,8 @@ export interface Account {
   /** 'intercom': answer at once when the PBX marks a call for auto-answer (Call-Info
    * answer-after, Alert-Info auto-answer). Never any other call; off by default. */
   autoAnswer: AutoAnswer;
+  /** How numbers become dial strings for this PBX (outside line, national format…). */
+  dialPlan: DialPlan;
   /** Registration lifetime asked of the PBX, in seconds ({@link EXPIRES_MIN}–{@link EXPIRES_MAX}).
    * The PBX may grant less; the softphone refreshes well before whatever it granted. */
   expires: number;

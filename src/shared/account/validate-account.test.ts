@@ -28,6 +28,7 @@ const stored: Account = {
   iceServers: [],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  dialPlan: { international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' },
   expires: 300,
 };
 
@@ -284,6 +285,23 @@ describe('several mistakes at once', () => {
     if (v.ok) return;
     expect(Object.keys(v.errors).sort()).toEqual(['domain', 'iceServers', 'password', 'server', 'username']);
     for (const message of Object.values(v.errors)) expect(message).toMatch(SENTENCE);
+  });
+});
+
+describe('the dial plan fields', () => {
+  it('default to dialling E.164 as it is', () => {
+    expect(accepted(validateAccount(good)).dialPlan).toEqual({ international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' });
+  });
+  it('are checked, each error next to its field', () => {
+    const v = validateAccount({ ...good, dialInternational: 'prefix', dialInternationalPrefix: 'x', dialHomeCountry: 'Germany', dialOutsideLine: '9*' });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(Object.keys(v.errors).sort()).toEqual(['dialHomeCountry', 'dialInternationalPrefix', 'dialOutsideLine']);
+    for (const text of Object.values(v.errors)) expect(text).toMatch(SENTENCE);
+  });
+  it('are kept normalised', () => {
+    const v = validateAccount({ ...good, dialInternational: 'prefix', dialInternationalPrefix: '011', dialHomeCountry: 'us', dialOutsideLine: '9' });
+    expect(accepted(v).dialPlan).toEqual({ international: 'prefix', internationalPrefix: '011', homeCountry: 'US', outsideLine: '9' });
   });
 });
 

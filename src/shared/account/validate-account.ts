@@ -1,5 +1,6 @@
 import { t } from '../i18n/t';
 import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from './account';
+import { validateDialPlan } from '../dial-plan/dial-plan';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
  * the stored ones. */
@@ -16,6 +17,11 @@ export interface AccountInput {
   /** 'rfc4733' (default) or 'info'. */
   dtmfMethod?: string;
   autoAnswer?: string;
+  /** The dial plan, as typed: 'plus' (default), 'digits' or 'prefix'. */
+  dialInternational?: string;
+  dialInternationalPrefix?: string;
+  dialHomeCountry?: string;
+  dialOutsideLine?: string;
   /** Registration interval in seconds, as typed (empty: the default). */
   expires?: string;
 }
@@ -90,7 +96,21 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (!/^\d*$/.test(expiresText) || !Number.isInteger(expires) || expires < EXPIRES_MIN || expires > EXPIRES_MAX)
     errors.expires = t('accountErrorExpires', EXPIRES_MIN, EXPIRES_MAX, EXPIRES_DEFAULT);
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const plan = validateDialPlan({
+    international: input.dialInternational ?? '',
+    internationalPrefix: input.dialInternationalPrefix ?? '',
+    homeCountry: input.dialHomeCountry ?? '',
+    outsideLine: input.dialOutsideLine ?? '',
+  });
+  if (!plan.ok) {
+    if (plan.errors.international) errors.dialInternational = plan.errors.international;
+    if (plan.errors.internationalPrefix) errors.dialInternationalPrefix = plan.errors.internationalPrefix;
+    if (plan.errors.homeCountry) errors.dialHomeCountry = plan.errors.homeCountry;
+    if (plan.errors.outsideLine) errors.dialOutsideLine = plan.errors.outsideLine;
+  }
+
+  if (Object.keys(errors).length > 0 || !plan.ok) return { ok: false, errors };
   return {
     ok: true,
     account: {
@@ -104,6 +124,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       iceServers: 'servers' in ice ? ice.servers : [],
       dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
       autoAnswer: autoAnswer as 'off' | 'intercom',
+      dialPlan: plan.plan,
       expires,
     },
   };

@@ -3,6 +3,7 @@ import type { Account, AccountView } from '../account/account';
 import type { PhoneSnapshot } from '../phone/snapshot';
 import type { MediaFigures } from '../call/call-info';
 import type { AudioSettings } from '../settings/audio-settings';
+import type { ImportResult } from '../settings/import-result';
 
 /**
  * Every message between Offhook's contexts. One map per channel; requests (which expect an
@@ -50,9 +51,20 @@ export interface CoordinatorRequests {
   /** The options page's Test speaker / Test ringer buttons. */
   'audio:test': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
-  'account:save': { req: { input: AccountInput }; res: SaveAccountResult };
-  'account:remove': { req: Record<string, never>; res: Outcome };
+  /** Every stored account and the default one (the one registered), by user@domain. */
+  'account:list': { req: Record<string, never>; res: { accounts: AccountView[]; defaultAor: string } };
+  /** Makes a stored account the default: the softphone registers as it. */
+  'account:select': { req: { aor: string }; res: Outcome };
+  /** Saves the form as `replaces` (the account being edited) or as a new account; either
+   * becomes the default. */
+  'account:save': { req: { input: AccountInput; replaces?: string }; res: SaveAccountResult };
+  /** Removes `aor` (default: the default account). */
+  'account:remove': { req: { aor?: string }; res: Outcome };
   'account:test': { req: { input: AccountInput }; res: ConnectionTest | { ok: false; errors: FieldErrors } };
+  /** Settings as a JSON file's text, without secrets. */
+  'settings:export': { req: Record<string, never>; res: { text: string } };
+  /** A settings file's text: applied whole, or not at all with every problem listed. */
+  'settings:import': { req: { text: string }; res: ImportResult };
 }
 
 /** content script → coordinator: only what a person did on the page. */

@@ -1,0 +1,68 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Account } from '../shared/account/account';
+import { defaultDialPlan } from '../shared/dial-plan/dial-plan';
+import { defaultDetectionSettings } from '../shared/settings/detection-settings';
+import { buildSettingsFile } from '../shared/settings/settings-file';
+import { toView } from '../shared/account/account';
+import { importSettings } from './settings-transfer';
+
+const stored: Account = {
+  server: 'wss://pbx.example.com/ws',
+  username: 'alice',
+  authUsername: '',
+  domain: 'pbx.example.com',
+  displayName: 'Alice',
+  password: 'alice-secret',
+  ha1: '',
+  iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
+  dtmfMethod: 'rfc4733',
+  autoAnswer: 'off',
+  dialPlan: defaultDialPlan,
+  expires: 300,
+};
+
+const lookup = async (aor: string) => (aor === 'alice@pbx.example.com' ? stored : undefined);
+
+function appliers() {
+  return { detection: vi.fn(async () => undefined), account: vi.fn(async (_: Account) => undefined) };
+}
+
+describe('importSettings', () => {
+  it('refuses two accounts that both need their password', async () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, username: 'bob' }), toView({ ...stored, username: 'carol' })]);
+    const apply = appliers();
+    const result = await importSettings(file, lookup, apply);
+    expect(result.ok).toBe(false);
+    expect(apply.detection).not.toHaveBeenCalled();
+  });
+
+  it('restores the stored account with its secret and TURN credentials kept', async () => {
+    const file = buildSettingsFile({ ...defaultDetectionSettings, defaultRegion: 'FR' }, [toView({ ...stored, displayName: 'Old name' })]);
+    const apply = appliers();
+    expect(await importSettings(file, lookup, apply)).toEqual({ ok: true, account: 'saved' });
+    expect(apply.detection).toHaveBeenCalledWith({ ...defaultDetectionSettings, defaultRegion: 'FR' });
+    expect(apply.account).toHaveBeenCalledWith({ ...stored, displayName: 'Old name' });
+  });
+
+  it('asks for the password of an account that is not stored here, and saves nothing of it', async () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, username: 'bob' })]);
+    const apply = appliers();
+    const result = await importSettings(file, lookup, apply);
+    expect(result).toMatchObject({ ok: true, account: 'needs-password', input: { username: 'bob' } });
+    expect(apply.account).not.toHaveBeenCalled();
+    expect(apply.detection).toHaveBeenCalled();
+  });
+
+  it('applies nothing when any field is wrong, and says which', async () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, server: 'http://evil.example', dialPlan: { ...defaultDialPlan, outsideLine: 'x' } })]);
+    const apply = appliers();
+    const result = await importSettings(file, lookup, apply);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, Server \(WebSocket URL\): /));
+      expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, Outside-line prefix: /));
+    }
+    expect(apply.detection).not.toHaveBeenCalled();
+    expect(apply.account).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,62 @@
+import { signal } from '@preact/signals';
+import { t } from '../../shared/i18n/t';
+import type { CoordinatorClient } from '../common/coordinator-client';
+import type { AccountInput } from '../../shared/account/validate-account';
+
+export interface TransferHooks {
+  /** Hands the text to the browser as a file download. */
+  download(fileName: string, text: string): void;
+  /** The file's account is not stored here: fill the form for the person to add the password. */
+  fillAccount(input: AccountInput): void;
+  /** Something was applied: reload what the page shows. */
+  reload(): Promise<void>;
+}
+
+/**
+ * Export and import of the settings as JSON. The coordinator builds and checks the file (one
+ * place decides); this model shows every problem it found. A file with any problem changes
+ * nothing.
+ */
+export function createSettingsTransferModel(client: CoordinatorClient, hooks: TransferHooks, today = () => new Date()) {
+  const message = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const problems = signal<string[]>([]);
+  return {
+    message,
+    problems,
+    /** A file refused before reading it. */
+    refuse(problem: string) {
+      problems.value = [problem];
+      message.value = { kind: 'error', text: t('transferRefusedUnread') };
+    },
+    async exportFile(): Promise<void> {
+      problems.value = [];
+      try {
+        const { text } = await client.ask('settings:export', {});
+        hooks.download(`offhook-settings-${today().toISOString().slice(0, 10)}.json`, text);
+        message.value = { kind: 'ok', text: t('transferExported') };
+      } catch (e) {
+        message.value = { kind: 'error', text: t('transferNotExported', (e as Error).message) };
+      }
+    },
+    async importText(text: string): Promise<void> {
+      problems.value = [];
+      try {
+        const result = await client.ask('settings:import', { text });
+        if (!result.ok) {
+          problems.value = result.problems;
+          message.value = { kind: 'error', text: t('transferRefused') };
+          return;
+        }
+        await hooks.reload();
+        if (result.account === 'needs-password') {
+          hooks.fillAccount(result.input);
+          message.value = { kind: 'ok', text: t('transferNeedsPassword', `${result.input.username}@${result.input.domain}`) };
+        } else message.value = { kind: 'ok', text: t('transferImported') };
+      } catch (e) {
+        message.value = { kind: 'error', text: t('transferNotImported', (e as Error).message) };
+      }
+    },
+  };
+}
+
+export type SettingsTransferModel = ReturnType<typeof createSettingsTransferModel>;
