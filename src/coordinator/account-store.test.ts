@@ -111,6 +111,13 @@ async function storeVersion(idb: IDBFactory, version: number, value: unknown): P
 }
 
 describe('older stored accounts', () => {
+  it('version 5 (the account book) gives every account auto-answer off', async () => {
+    const idb = new IDBFactory();
+    const { autoAnswer: _, ...v5 } = account;
+    await storeVersion(idb, 5, { accounts: [v5], defaultAor: `${v5.username}@${v5.domain}` });
+    expect(await accountItem(idb).get()).toEqual({ ...v5, autoAnswer: 'off' });
+  });
+
   it('version 1 is read with RTP keypad tones and the old fixed 300 s registration', async () => {
     const idb = new IDBFactory();
     const { dtmfMethod: _, expires: __, dialPlan: ___, autoAnswer: ____, ...v1 } = account;
