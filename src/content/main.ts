@@ -36,9 +36,9 @@ export interface ContentEngine {
  * links. Everything it starts stops with `signal` (an extension reload or update), and with
  * the global or per-site switch, without a page reload.
  */
-export function startEngine(signal: AbortSignal): ContentEngine {
+export function startEngine(signal: AbortSignal, initial: DetectionSettings = defaultDetectionSettings): ContentEngine {
   const doc = document;
-  let settings: DetectionSettings = defaultDetectionSettings;
+  let settings: DetectionSettings = initial;
   const uiRegion = regionFromLocale(browser.i18n.getUILanguage());
   const regionOf = createRegionResolver(location.hostname, () => settings.defaultRegion || uiRegion);
   const highlighter = new Highlighter(doc);
@@ -69,6 +69,9 @@ export function startEngine(signal: AbortSignal): ContentEngine {
     }
   };
 
+  // The loader's reading starts the scan at once; reading again catches a change made between
+  // its reading and the watch below (and reports stored data that cannot be read).
+  apply(initial);
   readDetectionSettings().then(apply, (error: unknown) => logError('content: settings', error));
   const unwatch = detectionSettings.watch((value) => {
     try {
