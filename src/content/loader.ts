@@ -125,11 +125,11 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     }, delay);
   };
 
-  // Watch first, so nothing changed during the walk is missed. The walk starts in a task of
-  // its own (the content script's evaluation stays short) and runs in slices.
+  // Watch first, so nothing changed during the walk is missed. The caller starts the loader
+  // in a task after the content script's evaluation; the walk runs in slices.
   observe(doc);
-  const firstLook = nextTask()
-    .then(() => probe.walk(doc, new TimeSlicer(8, signal)))
+  const firstLook = probe
+    .walk(doc, new TimeSlicer(8, signal))
     .then(
       (found) => {
         if (found) return wake().then(() => undefined);
