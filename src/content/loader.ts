@@ -7,7 +7,7 @@ import { classifySender } from '../shared/messaging/sender';
 import { isActiveOn, type DetectionSettings } from '../shared/settings/detection-values';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
-import { nextTask, TimeSlicer } from './scan/time-slicer';
+import { nextTask, SLICE_MS, TimeSlicer } from './scan/time-slicer';
 import { SiteSwitch } from './site-switch';
 
 /** Starts the engine with the settings the loader has already read (it follows them itself). */
@@ -69,7 +69,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   let pending: Node[] = [];
   let flushing = false;
   const flush = async () => {
-    const slicer = new TimeSlicer(8, signal);
+    const slicer = new TimeSlicer(SLICE_MS, signal);
     while (pending.length && !engine) {
       const batch = pending;
       pending = [];
@@ -129,7 +129,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   // in a task after the content script's evaluation; the walk runs in slices.
   observe(doc);
   const firstLook = probe
-    .walk(doc, new TimeSlicer(8, signal))
+    .walk(doc, new TimeSlicer(SLICE_MS, signal))
     .then(
       (found) => {
         if (found) return wake().then(() => undefined);

@@ -20,7 +20,7 @@ import type { PageNumber, PageReport } from '../shared/messaging/page-report';
 import { createRegionResolver } from './region-resolver';
 import { MutationBatcher, type DirtyWork } from './scan/mutation-batcher';
 import { PageScanner } from './scan/page-scanner';
-import { TimeSlicer } from './scan/time-slicer';
+import { SLICE_MS, TimeSlicer } from './scan/time-slicer';
 
 /** The warm-up's slice budget: its steps are compilations of a few milliseconds that cannot be cut. */
 const WARM_UP_SLICE_MS = 3;
@@ -229,7 +229,7 @@ class ScanSession {
     );
   }
 
-  private run(job: (slicer: TimeSlicer) => Promise<void> | undefined, then?: () => void, sliceMs = 8): void {
+  private run(job: (slicer: TimeSlicer) => Promise<void> | undefined, then?: () => void, sliceMs = SLICE_MS): void {
     const slicer = new TimeSlicer(sliceMs, this.controller.signal);
     this.work = this.work
       .then(() => {
