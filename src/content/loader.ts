@@ -4,11 +4,14 @@ import { logError } from '../shared/log';
 import { mightContainPhoneNumber } from '../shared/detection/might-contain-phone-number';
 import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
 import { classifySender } from '../shared/messaging/sender';
+import { isActiveOn, type DetectionSettings } from '../shared/settings/detection-values';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
-import { nextTask, TimeSlicer } from './scan/time-slicer';
+import { nextTask, SLICE_MS, TimeSlicer } from './scan/time-slicer';
+import { SiteSwitch } from './site-switch';
 
-export type StartEngine = (signal: AbortSignal) => ContentEngine;
+/** Starts the engine with the settings the loader has already read (it follows them itself). */
+export type StartEngine = (signal: AbortSignal, settings: DetectionSettings) => ContentEngine;
 
 /** Late custom-element upgrades attach shadow roots without a mutation: look a few times. */
 const LATE_CHECKS = [300, 1000, 3000, 8000];
@@ -18,7 +21,8 @@ const LATE_CHECKS = [300, 1000, 3000, 8000];
  * nothing. It walks the frame once with the digit pre-filter and watches changes; only when
  * something might be a number (or a call link, or a selection to call) does it load the
  * detection engine (`loadEngine`), which then takes over scanning, marking and link routing.
- * It answers the extension's questions about this frame either way.
+ * On a site the user switched off (or with Offhook off everywhere) it never loads it, until
+ * the switch is turned back on. It answers the extension's questions about this frame either way.
  */
 export function startLoader(signal: AbortSignal, loadEngine: () => Promise<StartEngine>): void {
   const doc = document;
@@ -33,11 +37,12 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     observers.length = 0;
     clearTimeout(lateTimer);
   };
-  const wake = (): Promise<ContentEngine | undefined> => {
-    stopWatching();
+  /** A candidate was found: the engine is wanted, and loads once the site is switched on. */
+  let wanted = false;
+  const load = (settings: DetectionSettings): Promise<ContentEngine | undefined> => {
     engine ??= loadEngine().then(
       // Evaluating the engine is one task; starting it is the next.
-      (start) => nextTask().then(() => (signal.aborted ? undefined : (running = start(signal)))),
+      (start) => nextTask().then(() => (signal.aborted ? undefined : (running = start(signal, site.current ?? settings)))),
       (error: unknown) => {
         logError('content: engine', error);
         return undefined;
@@ -45,13 +50,26 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     );
     return engine;
   };
+  const site = new SiteSwitch((settings) => {
+    if (wanted && !engine && isActiveOn(settings, location.hostname)) void load(settings);
+  }, signal);
+  /** `asked`: the user asked for it (a selection to call), which loads it even where Offhook is off. */
+  const wake = async (asked = false): Promise<ContentEngine | undefined> => {
+    stopWatching();
+    wanted = true;
+    if (engine) return engine;
+    // Read at the start, in parallel with the walk: usually there already.
+    const settings = site.current ?? (await site.ready);
+    if (!asked && !isActiveOn(settings, location.hostname)) return undefined;
+    return load(settings);
+  };
   signal.addEventListener('abort', stopWatching);
 
   // Changes are looked at in one batch per task burst; added subtrees are walked in slices.
   let pending: Node[] = [];
   let flushing = false;
   const flush = async () => {
-    const slicer = new TimeSlicer(8, signal);
+    const slicer = new TimeSlicer(SLICE_MS, signal);
     while (pending.length && !engine) {
       const batch = pending;
       pending = [];
@@ -107,11 +125,11 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     }, delay);
   };
 
-  // Watch first, so nothing changed during the walk is missed. The walk starts in a task of
-  // its own (the content script's evaluation stays short) and runs in slices.
+  // Watch first, so nothing changed during the walk is missed. The caller starts the loader
+  // in a task after the content script's evaluation; the walk runs in slices.
   observe(doc);
-  const firstLook = nextTask()
-    .then(() => probe.walk(doc, new TimeSlicer(8, signal)))
+  const firstLook = probe
+    .walk(doc, new TimeSlicer(SLICE_MS, signal))
     .then(
       (found) => {
         if (found) return wake().then(() => undefined);
@@ -149,7 +167,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
       }
       // Digits selected in a frame whose engine is not loaded yet: load it to read them.
       if (!mightContainPhoneNumber(doc.getSelection()?.toString() ?? '')) return undefined;
-      return wake().then((e) => {
+      return wake(true).then((e) => {
         const target = e?.selection();
         return target ? { target } : undefined;
       });

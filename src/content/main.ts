@@ -20,7 +20,10 @@ import type { PageNumber, PageReport } from '../shared/messaging/page-report';
 import { createRegionResolver } from './region-resolver';
 import { MutationBatcher, type DirtyWork } from './scan/mutation-batcher';
 import { PageScanner } from './scan/page-scanner';
-import { TimeSlicer } from './scan/time-slicer';
+import { SLICE_MS, TimeSlicer } from './scan/time-slicer';
+
+/** The warm-up's slice budget: its steps are compilations of a few milliseconds that cannot be cut. */
+const WARM_UP_SLICE_MS = 3;
 
 /** What the loader (`./loader.ts`) asks of a running engine. */
 export interface ContentEngine {
@@ -36,9 +39,9 @@ export interface ContentEngine {
  * links. Everything it starts stops with `signal` (an extension reload or update), and with
  * the global or per-site switch, without a page reload.
  */
-export function startEngine(signal: AbortSignal): ContentEngine {
+export function startEngine(signal: AbortSignal, initial: DetectionSettings = defaultDetectionSettings): ContentEngine {
   const doc = document;
-  let settings: DetectionSettings = defaultDetectionSettings;
+  let settings: DetectionSettings = initial;
   const uiRegion = regionFromLocale(browser.i18n.getUILanguage());
   const regionOf = createRegionResolver(location.hostname, () => settings.defaultRegion || uiRegion);
   const highlighter = new Highlighter(doc);
@@ -69,6 +72,9 @@ export function startEngine(signal: AbortSignal): ContentEngine {
     }
   };
 
+  // The loader's reading starts the scan at once; reading again catches a change made between
+  // its reading and the watch below (and reports stored data that cannot be read).
+  apply(initial);
   readDetectionSettings().then(apply, (error: unknown) => logError('content: settings', error));
   const unwatch = detectionSettings.watch((value) => {
     try {
@@ -154,17 +160,22 @@ class ScanSession {
     this.batcher.observe(doc);
     new HoverTracker(doc, card, (n) => this.scanner.numbersIn(n), (l) => this.scanner.numberForLink(l), signal);
     this.warmUp();
-    this.enqueue(doc);
+    // The document's highlight rule makes the browser compute every element's style again
+    // (hundreds of milliseconds on a 200,000-node page under load). Adopted during the first
+    // scan, the scan's visibility checks would force that recalculation inside its slices;
+    // adopted after it, the browser does it once, in its next rendering update.
+    this.enqueue(doc, () => highlighter.style(doc));
   }
 
-  /** The engine's one-time compilation, a step per task, before the first scan needs it. */
+  /** The engine's one-time compilation, before the first scan needs it. A step cannot be cut
+   * and may take a few milliseconds, so it yields at a smaller budget than the scan's. */
   private warmUp(): void {
     this.run(async (slicer) => {
       for (const step of warmUpSteps) {
         if (slicer.shouldYield()) await slicer.yield();
         step();
       }
-    });
+    }, undefined, WARM_UP_SLICE_MS);
   }
 
   /** Numbers as of now, once the scans already under way have finished. */
@@ -208,12 +219,18 @@ class ScanSession {
   }
 
   /** Scans run one after another, each in time slices. */
-  private enqueue(root: Node): void {
-    this.run((slicer) => (root.isConnected ? this.scanner.scan(root, slicer) : undefined), () => this.watchLateShadowRoots());
+  private enqueue(root: Node, then?: () => void): void {
+    this.run(
+      (slicer) => (root.isConnected ? this.scanner.scan(root, slicer) : undefined),
+      () => {
+        then?.();
+        this.watchLateShadowRoots();
+      },
+    );
   }
 
-  private run(job: (slicer: TimeSlicer) => Promise<void> | undefined, then?: () => void): void {
-    const slicer = new TimeSlicer(8, this.controller.signal);
+  private run(job: (slicer: TimeSlicer) => Promise<void> | undefined, then?: () => void, sliceMs = SLICE_MS): void {
+    const slicer = new TimeSlicer(sliceMs, this.controller.signal);
     this.work = this.work
       .then(() => {
         if (this.controller.signal.aborted) return;

@@ -18,6 +18,18 @@ async function extensionScripts(world: World, page: Page): Promise<string[]> {
   return urls;
 }
 
+/** Writes the detection settings as the popup's switches do (storage.local, key `detection`). */
+async function setDetection(world: World, settings: { enabled: boolean; disabledSites: string[] }): Promise<void> {
+  const worker = await world.worker();
+  await worker.evaluate(
+    (s) => {
+      const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+      return c.storage.local.set({ detection: { defaultRegion: '', handleCallLinks: true, ...s } });
+    },
+    settings,
+  );
+}
+
 const isEngine = (url: string) => url.endsWith('/content-engine.js');
 const isLoader = (url: string) => url.endsWith('/content-scripts/content.js');
 
@@ -88,5 +100,42 @@ describe('the detection engine, loaded only where a number may be', () => {
     await page.mouse.move(box!.x + 100, box!.y + box!.height / 2);
     await expect.poll(() => world.callButtonCentre(page)).toBeTruthy();
     await page.close();
+  });
+
+  it('is never loaded on a site switched off, nor with Offhook off everywhere, and loads when switched back on', async () => {
+    await setDetection(world, { enabled: true, disabledSites: ['127.0.0.1'] });
+    try {
+      const page = await world.openFixture('strict-csp.html');
+      await new Promise((r) => setTimeout(r, 800));
+      expect(await world.numbersOn(page)).toEqual([]);
+      let scripts = await extensionScripts(world, page);
+      expect(scripts.some(isLoader)).toBe(true);
+      expect(scripts.filter(isEngine)).toEqual([]);
+
+      // A number added later does not load it either.
+      await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'Or +1 415-555-0181' })));
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await extensionScripts(world, page)).filter(isEngine)).toEqual([]);
+
+      // Off everywhere, on for the site: still not loaded.
+      await setDetection(world, { enabled: false, disabledSites: [] });
+      const other = await world.openFixture('strict-csp.html');
+      await new Promise((r) => setTimeout(r, 800));
+      expect(await world.numbersOn(other)).toEqual([]);
+      expect((await extensionScripts(world, other)).filter(isEngine)).toEqual([]);
+      await other.close();
+
+      // Switched back on: loaded once, without a reload, and every number is found.
+      await setDetection(world, { enabled: true, disabledSites: [] });
+      expect(tels(await world.waitForNumbers(page, (n) => n.length === 2, 'both numbers once switched on'))).toEqual([
+        'tel:+14155550180',
+        'tel:+14155550181',
+      ]);
+      scripts = await extensionScripts(world, page);
+      expect(scripts.filter(isEngine)).toHaveLength(1);
+      await page.close();
+    } finally {
+      await setDetection(world, { enabled: true, disabledSites: [] });
+    }
   });
 });

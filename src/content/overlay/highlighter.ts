@@ -6,7 +6,9 @@ const CSS_TEXT = `::highlight(${NAME}) { text-decoration: underline dotted 1.5px
 /**
  * Marks numbers without touching the page's DOM: the CSS Custom Highlight API paints the
  * ranges, and follows scrolling, resizing and reflow by itself. The one rule it needs is an
- * adopted stylesheet (not an element) on the document and on each shadow root scanned.
+ * adopted stylesheet (not an element) on the document and on each shadow root scanned; the
+ * caller adopts it (`style`) when it is ready for the style recalculation that costs: on the
+ * document, every element's style is computed again.
  */
 export class Highlighter {
   private readonly highlight?: Highlight;
@@ -20,7 +22,6 @@ export class Highlighter {
     win.CSS.highlights.set(NAME, this.highlight);
     this.sheet = new win.CSSStyleSheet();
     this.sheet.replaceSync(CSS_TEXT);
-    this.style(doc);
   }
 
   /** False where the browser has no Custom Highlight API: numbers still get the hover card. */

@@ -76,7 +76,7 @@ export class CandidateProbe {
     let count = 0;
     let node = walker.nextNode();
     while (node) {
-      if (++count % 512 === 0 && slicer.shouldYield()) await slicer.yield();
+      if (++count % 256 === 0 && slicer.shouldYield()) await slicer.yield();
       if (node.nodeType === Node.TEXT_NODE) {
         const data = (node as Text).data;
         if (DIGIT.test(data)) {

@@ -79,7 +79,7 @@ export class PageScanner {
       this.noteElement(root, candidates);
     }
     while (node) {
-      if (++count % 256 === 0 && slicer.shouldYield()) {
+      if (++count % 128 === 0 && slicer.shouldYield()) {
         await this.processCandidates(candidates, slicer);
         await slicer.yield();
       }

@@ -1,4 +1,11 @@
 /**
+ * The budget of one slice. The issue asks for slices of at most ~8 ms and the benchmark flags
+ * those over 10 ms; a slice ends at the first check past its budget, and a busy machine
+ * stretches whatever runs between two checks, so the budget leaves that much room.
+ */
+export const SLICE_MS = 6;
+
+/**
  * Main-thread work in slices of at most `budgetMs`, yielding to the page between them so
  * Offhook never causes a long task. `scheduler.yield()` where the browser has it (it keeps
  * our place in line); otherwise a macrotask.
@@ -9,7 +16,7 @@ export class TimeSlicer {
   longestSliceMs = 0;
 
   constructor(
-    private readonly budgetMs = 8,
+    private readonly budgetMs = SLICE_MS,
     private readonly signal?: AbortSignal,
   ) {}
 

@@ -1,46 +1,9 @@
 import { storage } from 'wxt/utils/storage';
+import { DETECTION_KEY, defaultDetectionSettings, validateDetectionSettings, type DetectionSettings } from './detection-values';
 
-/**
- * How the content script finds and offers numbers. Not secret, so it lives in
- * storage.local where content scripts can read it and react to changes at once.
- */
-export interface DetectionSettings {
-  /** The global switch. */
-  enabled: boolean;
-  /** Hostnames where the user turned Offhook off. */
-  disabledSites: string[];
-  /** ISO 3166 alpha-2 region for national-format numbers when the page does not say;
-   * empty until set, then the browser's UI locale decides. */
-  defaultRegion: string;
-  /** Route clicks on tel:/callto:/sip: links to Offhook instead of the operating system. */
-  handleCallLinks: boolean;
-}
+export { DETECTION_KEY, defaultDetectionSettings, isActiveOn, validateDetectionSettings, type DetectionSettings } from './detection-values';
 
-export const defaultDetectionSettings: DetectionSettings = {
-  enabled: true,
-  disabledSites: [],
-  defaultRegion: '',
-  handleCallLinks: true,
-};
-
-export function validateDetectionSettings(value: unknown): DetectionSettings {
-  if (typeof value !== 'object' || value === null) throw new Error('detection settings are not an object');
-  const v = value as Record<string, unknown>;
-  if (typeof v.enabled !== 'boolean') throw new Error('enabled is not true/false');
-  if (!Array.isArray(v.disabledSites) || !v.disabledSites.every((s) => typeof s === 'string'))
-    throw new Error('disabledSites is not a list of host names');
-  if (typeof v.defaultRegion !== 'string' || !/^([A-Z]{2})?$/.test(v.defaultRegion))
-    throw new Error('defaultRegion is not a two-letter region');
-  if (typeof v.handleCallLinks !== 'boolean') throw new Error('handleCallLinks is not true/false');
-  return {
-    enabled: v.enabled,
-    disabledSites: v.disabledSites as string[],
-    defaultRegion: v.defaultRegion,
-    handleCallLinks: v.handleCallLinks,
-  };
-}
-
-export const detectionSettings = storage.defineItem<DetectionSettings>('local:detection', {
+export const detectionSettings = storage.defineItem<DetectionSettings>(`local:${DETECTION_KEY}`, {
   version: 1,
   fallback: defaultDetectionSettings,
 });
@@ -55,8 +18,4 @@ export async function readDetectionSettings(): Promise<DetectionSettings> {
     console.error(`[offhook] settings: stored detection settings are unreadable (${(error as Error).message}); using defaults`);
     return defaultDetectionSettings;
   }
-}
-
-export function isActiveOn(settings: DetectionSettings, hostname: string): boolean {
-  return settings.enabled && !settings.disabledSites.includes(hostname.toLowerCase());
 }
