@@ -38,6 +38,7 @@ async function shoot(page: Page, name: string) {
 describe('the faces, checked and pictured', () => {
   let world: World;
   let bob: Party;
+  let carol: Party;
   let popup: Page;
 
   beforeAll(async () => {
@@ -46,6 +47,7 @@ describe('the faces, checked and pictured', () => {
   });
   afterAll(async () => {
     await bob?.close();
+    await carol?.close();
     await world?.close();
   });
 
@@ -94,6 +96,34 @@ describe('the faces, checked and pictured', () => {
     await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();
     expect(await violations(popup)).toEqual([]);
     await shoot(popup, 'popup-in-call');
+
+    // The call's details: codec and live quality figures.
+    const call = popup.locator('.call.active');
+    await call.getByText('Details', { exact: true }).click();
+    await expect.poll(() => call.locator('[data-figure="codec"] dd').textContent()).toMatch(/opus/);
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-call-details');
+    await call.getByText('Details', { exact: true }).click();
+
+    // Two calls: bob waits on hold while alice talks to carol.
+    carol = await world.party('carol', { displayName: 'Carol Singer' });
+    await popup.getByLabel('Number').fill('carol');
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    await carol.waitForState('ringing-in');
+    await carol.answer();
+    const calls = popup.locator('.call.active');
+    await calls.filter({ hasText: 'bob' }).locator('.state').filter({ hasText: 'On hold' }).waitFor();
+    await calls.filter({ hasText: 'carol' }).locator('.state').filter({ hasText: /Connected/ }).waitFor();
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-two-calls');
+
+    // Merged into a three-way conference.
+    await popup.getByRole('button', { name: 'Merge calls' }).click();
+    await expect.poll(() => calls.locator('.state').filter({ hasText: 'In conference' }).count()).toBe(2);
+    expect(await violations(popup)).toEqual([]);
+    await shoot(popup, 'popup-conference');
+
+    await carol.hangup();
     await bob.hangup();
     await popup.close();
   });
