@@ -2,6 +2,7 @@ import { mightBeCallable } from './candidate-text';
 import { isSkippedSubtree } from './exclusion';
 import { blockOf, isInline } from './inline-tags';
 import type { TimeSlicer } from './time-slicer';
+import { nextOutside } from './next-outside';
 
 const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
 const CALL_HREF = /^\s*(tel|callto|sip):/i;
@@ -110,14 +111,4 @@ export class CandidateProbe {
     } else if (el.localName.includes('-')) this.notYetUpgraded.add(el);
     return this.isCallLink(el);
   }
-}
-
-function nextOutside(walker: TreeWalker, el: Node): Node | null {
-  walker.currentNode = el;
-  let next = walker.nextSibling();
-  while (!next) {
-    if (!walker.parentNode()) return null;
-    next = walker.nextSibling();
-  }
-  return next;
 }

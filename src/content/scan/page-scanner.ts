@@ -6,6 +6,7 @@ import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
 import { blockOf } from './inline-tags';
 import { TimeSlicer } from './time-slicer';
+import { nextOutside } from './next-outside';
 
 export const CALL_LINK_SELECTOR = 'a[href^="tel:" i], a[href^="callto:" i], a[href^="sip:" i]';
 const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
@@ -255,16 +256,6 @@ export class PageScanner {
       }
     this.events.removed(old);
   }
-}
-
-function nextOutside(walker: TreeWalker, el: Node): Node | null {
-  walker.currentNode = el;
-  let next = walker.nextSibling();
-  while (!next) {
-    if (!walker.parentNode()) return null;
-    next = walker.nextSibling();
-  }
-  return next;
 }
 
 function textNodesOf(el: Element): Text[] {

@@ -1,23 +1,17 @@
-import { digitValue } from '../detection/unicode-digits';
+import { foldText } from '../detection/fold-text';
 
-/** Bidi marks, zero-width characters and the like that copied numbers carry invisibly. */
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 const NUMBERISH = /^[0-9+*#()\-.\s/]*$/;
 
 /**
  * What a person pasted, as the dialer's field should show it: a tel:/callto: URI becomes its
- * number (RFC 3966 parameters dropped, an extension kept as ",ext"), digits of any script
+ * number (RFC 3966 parameters, an extension included, dropped), digits of any script
  * (full-width ０２２１, Arabic-Indic…) become ASCII digits, invisible marks go. A SIP address
  * or a name is kept as it was, only trimmed.
  */
 export function cleanDialInput(text: string): string {
-  // NFKC turns full-width forms (＋４９－２２１) into ASCII; other scripts' digits follow.
-  let s = text.normalize('NFKC').replace(INVISIBLE, '').replace(/[\u2010-\u2015\u2212]/g, '-').trim();
-  s = [...s].map((ch) => {
-    const code = ch.codePointAt(0)!;
-    const d = code >= 0x80 ? digitValue(code) : -1;
-    return d >= 0 ? String(d) : ch;
-  }).join('');
+  // The detector's folding: digits of any script and full-width forms (＋４９－２２１) made
+  // ASCII, the hyphens people paste made '-', invisible and bidi marks dropped.
+  let s = foldText(text).text.trim();
   const tel = /^(?:tel:|callto:(?:\/\/)?)([^;?]*)/i.exec(s);
   if (tel) {
     try {

@@ -4,6 +4,8 @@ import { launchFirefox, locationOf, type LaunchedFirefox } from '../../harness/f
 import { startKamailio, type SipServer } from '../../harness/kamailio';
 import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
 import { startStaticServer, type StaticServer } from '../../harness/static-server';
+import { pollUntil } from '../../harness/poll';
+import { waitForExtensionAudio, waitForSoftphone } from '../../harness/wait-for-softphone';
 import type { PhoneSnapshot } from '../../../src/shared/phone/snapshot';
 import { FIXTURES_DIR } from '../../e2e/support/world';
 
@@ -87,25 +89,12 @@ export class FirefoxWorld {
     return this.hook<Snapshot>('softphone', withMedia);
   }
 
-  async waitForSoftphone(predicate: (s: Snapshot) => boolean, what: string, timeoutMs = 15_000, withMedia = false): Promise<Snapshot> {
-    const deadline = Date.now() + timeoutMs;
-    let last: Snapshot | undefined;
-    while (Date.now() < deadline) {
-      last = await this.softphone(withMedia).catch(() => last);
-      if (last && predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new Error(`Timed out waiting for the softphone: ${what}. Last state: ${JSON.stringify(last)}`);
+  waitForSoftphone(predicate: (s: Snapshot) => boolean, what: string, timeoutMs = 15_000, withMedia = false): Promise<Snapshot> {
+    return waitForSoftphone((m) => this.softphone(m), predicate, what, timeoutMs, withMedia);
   }
 
-  async waitForExtensionAudio(minBytes = 2000, timeoutMs = 15_000): Promise<{ bytesReceived: number; bytesSent: number }> {
-    const snap = await this.waitForSoftphone(
-      (s) => (s.calls[0]?.media?.bytesReceived ?? 0) > minBytes && (s.calls[0]?.media?.bytesSent ?? 0) > minBytes,
-      `audio flowing both ways (> ${minBytes} bytes)`,
-      timeoutMs,
-      true,
-    );
-    return snap.calls[0]!.media!;
+  waitForExtensionAudio(minBytes = 2000, timeoutMs = 15_000): Promise<{ bytesReceived: number; bytesSent: number }> {
+    return waitForExtensionAudio((m) => this.softphone(m), minBytes, timeoutMs);
   }
 
   /** Sets up `username` the way a user does: options page, Allow microphone, Save. */
@@ -182,20 +171,19 @@ export class FirefoxWorld {
     });
   }
 
-  async waitForNumbers(
+  waitForNumbers(
     page: Page,
     accept: (numbers: { tel: string; text: string }[]) => boolean,
     what: string,
     timeoutMs = 10_000,
   ): Promise<{ tel: string; text: string }[]> {
-    const deadline = Date.now() + timeoutMs;
-    let last: { tel: string; text: string }[] = [];
-    while (Date.now() < deadline) {
-      last = await this.numbersOn(page).catch(() => last);
-      if (accept(last)) return last;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new Error(`Timed out waiting for numbers: ${what}. Last: ${JSON.stringify(last)}`);
+    return pollUntil(
+      () => this.numbersOn(page),
+      accept,
+      (last) => `Timed out waiting for numbers: ${what}. Last: ${JSON.stringify(last ?? [])}`,
+      timeoutMs,
+      [],
+    );
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,8 @@ import { extensionId, launchChromium, type LaunchedChromium } from '../../harnes
 import { startKamailio, type KamailioOptions, type SipServer } from '../../harness/kamailio';
 import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
 import { startStaticServer, type StaticServer } from '../../harness/static-server';
+import { pollUntil } from '../../harness/poll';
+import { waitForExtensionAudio, waitForSoftphone } from '../../harness/wait-for-softphone';
 import type { PhoneSnapshot } from '../../../src/shared/phone/snapshot';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -257,31 +259,13 @@ export class World {
     }, withMedia);
   }
 
-  async waitForSoftphone(
-    predicate: (s: PhoneSnapshot) => boolean,
-    what: string,
-    timeoutMs = 15_000,
-    withMedia = false,
-  ): Promise<PhoneSnapshot> {
-    const deadline = Date.now() + timeoutMs;
-    let last: PhoneSnapshot | undefined;
-    while (Date.now() < deadline) {
-      last = await this.softphone(withMedia).catch(() => last);
-      if (last && predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new Error(`Timed out waiting for the softphone: ${what}. Last state: ${JSON.stringify(last)}`);
+  waitForSoftphone(predicate: (s: PhoneSnapshot) => boolean, what: string, timeoutMs = 15_000, withMedia = false): Promise<PhoneSnapshot> {
+    return waitForSoftphone((m) => this.softphone(m), predicate, what, timeoutMs, withMedia);
   }
 
   /** Bytes of audio received and sent by the extension's call, from getStats. */
-  async waitForExtensionAudio(minBytes = 2000, timeoutMs = 15_000): Promise<{ bytesReceived: number; bytesSent: number }> {
-    const snap = await this.waitForSoftphone(
-      (s) => (s.calls[0]?.media?.bytesReceived ?? 0) > minBytes && (s.calls[0]?.media?.bytesSent ?? 0) > minBytes,
-      `audio flowing both ways (> ${minBytes} bytes)`,
-      timeoutMs,
-      true,
-    );
-    return snap.calls[0]!.media!;
+  waitForExtensionAudio(minBytes = 2000, timeoutMs = 15_000): Promise<{ bytesReceived: number; bytesSent: number }> {
+    return waitForExtensionAudio((m) => this.softphone(m), minBytes, timeoutMs);
   }
 
   async party(username: string, opts?: PartyOptions): Promise<Party> {
@@ -327,20 +311,19 @@ export class World {
   }
 
   /** Polls `numbersOn` until `accept` holds. */
-  async waitForNumbers(
+  waitForNumbers(
     page: Page,
     accept: (numbers: { tel: string; text: string }[]) => boolean,
     what: string,
     timeoutMs = 10_000,
   ): Promise<{ tel: string; text: string }[]> {
-    const deadline = Date.now() + timeoutMs;
-    let last: { tel: string; text: string }[] = [];
-    while (Date.now() < deadline) {
-      last = await this.numbersOn(page).catch(() => last);
-      if (accept(last)) return last;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new Error(`Timed out waiting for numbers: ${what}. Last: ${JSON.stringify(last)}`);
+    return pollUntil(
+      () => this.numbersOn(page),
+      accept,
+      (last) => `Timed out waiting for numbers: ${what}. Last: ${JSON.stringify(last ?? [])}`,
+      timeoutMs,
+      [],
+    );
   }
 
   /** The centre of the call card's button, found through CDP (the card's shadow root is
