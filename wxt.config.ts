@@ -49,6 +49,20 @@ export default defineConfig({
           ],
         }
       : {}),
+    // The loader (entrypoints/content-loader.ts), in every frame. It is declared here rather
+    // than through WXT's defineContentScript, whose wrapper would add webextension-polyfill
+    // and WXT's content-script context to every frame of every page.
+    content_scripts: [
+      {
+        matches: ['<all_urls>'],
+        all_frames: true,
+        match_about_blank: true,
+        // about:blank, srcdoc and data: frames take their opener's origin: numbers there count too.
+        match_origin_as_fallback: true,
+        run_at: 'document_idle',
+        js: ['content-loader.js'],
+      },
+    ],
     // The detection engine, imported by the content script only in frames that may hold a
     // number. A dynamic URL (Chromium) changes every session, so pages cannot probe for it.
     web_accessible_resources: [
