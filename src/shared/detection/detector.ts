@@ -311,10 +311,14 @@ function legacyMexicanMobile(digits: string): string | undefined {
 
 /** Groups of 1–3 digits then threes, as amounts and counts are written: "38 225 550". */
 function isThousandsGrouped(run: NumberRun): boolean {
-  const [first, ...rest] = run.groups;
-  if (!first || rest.length < 1 || run.plus || first.digits.length > 3 || first.digits[0] === '0') return false;
-  const sep = rest[0]!.sep;
-  return (sep === ' ' || sep === '.' || sep === ',') && rest.every((g) => g.digits.length === 3 && g.sep === sep);
+  // Indexed, not destructured: it runs for every run of digits, and a rest copy showed in profiles.
+  const groups = run.groups;
+  const first = groups[0];
+  if (!first || groups.length < 2 || run.plus || first.digits.length > 3 || first.digits[0] === '0') return false;
+  const sep = groups[1]!.sep;
+  if (sep !== ' ' && sep !== '.' && sep !== ',') return false;
+  for (let k = 1; k < groups.length; k++) if (groups[k]!.digits.length !== 3 || groups[k]!.sep !== sep) return false;
+  return true;
 }
 
 /**
