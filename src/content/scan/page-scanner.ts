@@ -195,11 +195,20 @@ export class PageScanner {
       const end = pointAt(text, m.end, true);
       const from = text.nodes.indexOf(start.node);
       const to = text.nodes.indexOf(end.node);
+      // The type and display form are worked out when first read (the card, the popup).
+      let kind: string | undefined;
       found.push({
         tel: m.tel,
         text: m.text,
-        formatted: m.formatted,
-        kind: m.kind,
+        get formatted() {
+          return m.formatted;
+        },
+        get kind() {
+          return kind ?? m.kind;
+        },
+        set kind(value) {
+          kind = value;
+        },
         ...(m.region ? { region: m.region } : {}),
         range: new StaticRange({
           startContainer: start.node,

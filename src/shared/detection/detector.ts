@@ -14,7 +14,7 @@ import { foldText, inputEnd, inputStart } from './fold-text';
 import { mightContainPhoneNumber } from './might-contain-phone-number';
 import { createNationalPrefixRule } from './national-prefix';
 import { readRun, splitAtOpenBrackets, RUN_PATTERN, type DigitGroup, type NumberRun } from './number-runs';
-import { kindOf, type PhoneMatch } from './phone-match';
+import { kindOf, type NumberKind, type PhoneMatch } from './phone-match';
 import { findVanityNumbers } from './vanity';
 
 export interface DetectOptions {
@@ -104,14 +104,23 @@ export function createDetector(metadata: MetadataJson): Detect {
       const start = inputStart(folded, f.start);
       const end = inputEnd(folded, input, f.end);
       const e164 = f.phone.number;
+      // The type and the display form cost as much as a third of the detection, and a page's
+      // scan needs them only for the numbers a person hovers or the popup lists: worked out
+      // on first read, once.
+      let kind: NumberKind | undefined;
+      let formatted: string | undefined;
       const match: PhoneMatch = {
         start,
         end,
         text: input.slice(start, end),
         tel: f.ext ? `tel:${e164};ext=${f.ext}` : `tel:${e164}`,
         e164,
-        kind: kindOf(f.phone.getType()),
-        formatted: f.ext ? `${f.phone.formatInternational()} ext. ${f.ext}` : f.phone.formatInternational(),
+        get kind() {
+          return (kind ??= kindOf(f.phone.getType()));
+        },
+        get formatted() {
+          return (formatted ??= f.ext ? `${f.phone.formatInternational()} ext. ${f.ext}` : f.phone.formatInternational());
+        },
       };
       if (f.ext) match.ext = f.ext;
       if (f.phone.country) match.region = f.phone.country;
