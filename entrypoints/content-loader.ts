@@ -1,8 +1,12 @@
 import { startLoader, type StartEngine } from '../src/content/loader';
 import { ENGINE_FILE, ENGINE_GLOBAL } from '../src/content/engine-handoff';
-import { extensionApi } from '../src/content/extension-api';
+import { extensionApi, type ExtensionApi } from '../src/content/extension-api';
 import { scriptLifetime } from '../src/content/script-lifetime';
 import { nextTask } from '../src/content/scan/time-slicer';
+
+// The browser's own namespace, named as such: Firefox has `chrome` in content scripts too.
+// (Not `browser`: WXT would auto-import wxt/browser, the polyfill, for that name.)
+declare const chrome: ExtensionApi;
 
 // The content script of every frame, declared in wxt.config.ts (`content_scripts`) and built
 // as a plain script: WXT's content-script wrapper would bring webextension-polyfill and its
@@ -15,7 +19,9 @@ export default defineUnlistedScript(() => {
   void nextTask().then(() => {
     if (signal.aborted) return;
     startLoader(signal, async () => {
-      await import(/* @vite-ignore */ extensionApi().runtime.getURL(`/${ENGINE_FILE}`));
+      // Written out: Mozilla's add-on linter accepts a dynamic import only of
+      // chrome.runtime.getURL(…) or browser.runtime.getURL(…) as such.
+      await import(/* @vite-ignore */ chrome.runtime.getURL(`/${ENGINE_FILE}`));
       const start = (globalThis as Record<symbol, StartEngine | undefined>)[ENGINE_GLOBAL];
       if (!start) throw new Error('the detection engine did not register');
       return start;
