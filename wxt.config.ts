@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // The manifest is written per browser: Chromium hosts the softphone in an offscreen
@@ -5,12 +6,14 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   // Test runs build into their own folder so two runs (or a run and a dev build) never
   // pull files out from under each other.
   outDir: process.env.OFFHOOK_OUT_DIR ?? '.output',
   vite: () => ({
+    // `wxt/browser` is the browser's own namespace, or webextension-polyfill where there is
+    // none (src/platform/browser-namespace.ts says why it is not always the polyfill).
+    resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('./src/platform/browser-namespace.ts', import.meta.url)) } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
   }),
