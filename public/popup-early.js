@@ -1,7 +1,8 @@
-// Loaded by popup.html before its modules (a deferred classic script, no imports, so it runs
-// just before them without holding up the parsing): starts reading the
-// phone's last known state at once, so the storage read overlaps the loading of the popup's
-// modules instead of following it. coordinator-client.ts picks the promise up.
+// Loaded by popup.html with `async` (a classic script, no imports): it runs as soon as it
+// arrives, without waiting for the parser or the stylesheet, and starts reading the phone's
+// last known state, so the storage read overlaps the loading of the popup's own script
+// (popup-app.js) instead of following it. coordinator-client.ts picks the promise up, and
+// reads the state itself in the rare case that this script arrives after the popup's.
 'use strict';
 (function () {
   var api = globalThis.chrome || globalThis.browser;

@@ -22,7 +22,7 @@ export function coordinatorClient(): CoordinatorClient {
   return {
     ask: (type, payload) => request('coordinator', type, payload as never) as never,
     cached: () => {
-      // popup-early.js started this read before any module loaded; use it once.
+      // popup-early.js started this read before the popup's script ran (if it arrived first); use it once.
       const g = globalThis as { __offhookEarlySnapshot?: Promise<PhoneSnapshot | null> };
       const early = g.__offhookEarlySnapshot;
       g.__offhookEarlySnapshot = undefined;

@@ -1,0 +1,38 @@
+import { render } from 'preact';
+import { Popup } from './popup';
+import { createPhoneModel } from './phone-model';
+import { coordinatorClient } from '../common/coordinator-client';
+import { createPageModel } from './page-model';
+import { pageClient } from './page-client';
+import { createHistoryModel } from './history-model';
+import { historyClient } from './history-client';
+import { createShortcutsModel } from '../common/shortcuts-model';
+import { browserShortcuts } from '../common/shortcuts-source';
+import { localizePage } from '../common/localize-page';
+
+/**
+ * Draws the popup into `root`. `loadFormatter` brings the as-you-type formatter
+ * (libphonenumber), asked for on the first keystroke, never before the first paint.
+ */
+export function startPopup(root: HTMLElement, loadFormatter: () => Promise<(text: string) => string>): void {
+  localizePage('popupTitle');
+
+  const params = new URLSearchParams(location.search);
+  const tab = Number(params.get('tab'));
+  let formatter: Promise<(text: string) => string> | undefined;
+  const format = async (text: string) => (await (formatter ??= loadFormatter()))(text);
+  const phone = createPhoneModel(coordinatorClient(), Date.now, format);
+  // Opened for a tel:/sip: link (Firefox's protocol handler): the number waits in the field;
+  // the person still presses Call.
+  const dial = params.get('dial');
+  if (dial) phone.number.value = dial.slice(0, 256);
+
+  // Started before the first render, not in an effect (Preact runs effects after the next
+  // paint): the last known state is then drawn in the first frames.
+  phone.start();
+  render(
+    <Popup model={phone} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))}
+      history={createHistoryModel(historyClient())} shortcuts={createShortcutsModel(browserShortcuts())} />,
+    root,
+  );
+}
