@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './src/content/overlay/highlight-style';
 
 // The manifest is written per browser: Chromium hosts the softphone in an offscreen
 // document, Firefox (a later issue) has no such API and must not ask for the permission.
@@ -10,6 +11,12 @@ export default defineConfig({
   // Test runs build into their own folder so two runs (or a run and a dev build) never
   // pull files out from under each other.
   outDir: process.env.OFFHOOK_OUT_DIR ?? '.output',
+  hooks: {
+    // The highlight rule as a file, generated from the one the content script registers.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
+    },
+  },
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
@@ -30,6 +37,18 @@ export default defineConfig({
       },
     },
     host_permissions: [],
+    // The numbers' highlight rule, in the frames the content script runs in
+    // (entrypoints/content.ts). A manifest stylesheet is in place before the page is built, so
+    // marking a loaded page costs no style recalculation (src/content/overlay/highlight-style.ts).
+    content_scripts: [
+      {
+        matches: ['<all_urls>'],
+        css: [HIGHLIGHT_CSS_FILE],
+        all_frames: true,
+        match_about_blank: true,
+        match_origin_as_fallback: true,
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
