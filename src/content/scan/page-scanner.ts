@@ -1,9 +1,11 @@
 import { detectPhoneNumbers, mightContainPhoneNumber } from '../../shared/detection/detect';
 import { parseCallLink } from '../../shared/detection/call-link';
+import { lazyProperty } from '../../shared/detection/lazy-property';
 import { pointAt, readBlockText } from './block-text';
 import { compareComposed } from './document-order';
 import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
+import { mightBeCallable } from './candidate-text';
 import { blockOf } from './inline-tags';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
@@ -69,7 +71,7 @@ export class PageScanner {
     let digitParts: string[] = [];
     const closeRun = () => {
       // Numbers split over inline elements: the pieces may only pass together.
-      if (block && digitParts.length > 1 && mightContainPhoneNumber(digitParts.join(''))) candidates.add(block);
+      if (block && digitParts.length > 1 && mightBeCallable(digitParts.join(''))) candidates.add(block);
       digitParts = [];
     };
 
@@ -93,7 +95,7 @@ export class PageScanner {
             block = owner;
           }
           if (owner && !candidates.has(owner)) {
-            if (mightContainPhoneNumber(data)) candidates.add(owner);
+            if (mightBeCallable(data)) candidates.add(owner);
             else digitParts.push(data);
           }
         }
@@ -182,7 +184,7 @@ export class PageScanner {
 
   private processBlock(block: Element): void {
     this.dropBlock(block);
-    if (!block.isConnected || isExcluded(block)) return;
+    if (!block.isConnected) return;
     const text = readBlockText(block);
     const found: FoundNumber[] = [];
     const region = this.regionOf(block);
@@ -192,11 +194,9 @@ export class PageScanner {
         const end = pointAt(text, m.end, true);
         const from = text.nodes.indexOf(start.node);
         const to = text.nodes.indexOf(end.node);
-        found.push({
+        const f = {
           tel: m.tel,
           text: m.text,
-          formatted: m.formatted,
-          kind: m.kind,
           ...(m.region ? { region: m.region } : {}),
           range: new StaticRange({
             startContainer: start.node,
@@ -206,11 +206,16 @@ export class PageScanner {
           }),
           nodes: text.nodes.slice(from, to + 1),
           block,
-        });
+        } as FoundNumber;
+        // Read from the match only when asked for (the card, the popup's list).
+        lazyProperty(f, 'formatted', () => m.formatted);
+        lazyProperty(f, 'kind', () => m.kind);
+        found.push(f);
       }
     }
     this.addLinks(block, found, region);
-    if (!found.length) return;
+    // The exclusion check (ancestors and visibility) only for blocks with something to mark.
+    if (!found.length || isExcluded(block)) return;
     this.byBlock.set(block, found);
     for (const f of found) for (const n of f.nodes) this.byNode.set(n, [...(this.byNode.get(n) ?? []), f]);
     this.events.added(found);
