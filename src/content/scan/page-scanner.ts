@@ -1,6 +1,5 @@
 import { detectPhoneNumbers, mightContainPhoneNumber } from '../../shared/detection/detect';
 import { parseCallLink } from '../../shared/detection/call-link';
-import { lazyProperty } from '../../shared/detection/lazy-property';
 import { pointAt, readBlockText } from './block-text';
 import { compareComposed } from './document-order';
 import { isExcluded, isSkippedSubtree } from './exclusion';
@@ -184,7 +183,7 @@ export class PageScanner {
 
   private processBlock(block: Element): void {
     this.dropBlock(block);
-    if (!block.isConnected) return;
+    if (!block.isConnected || isExcluded(block)) return;
     const text = readBlockText(block);
     const found: FoundNumber[] = [];
     const region = this.regionOf(block);
@@ -194,9 +193,11 @@ export class PageScanner {
         const end = pointAt(text, m.end, true);
         const from = text.nodes.indexOf(start.node);
         const to = text.nodes.indexOf(end.node);
-        const f = {
+        found.push({
           tel: m.tel,
           text: m.text,
+          formatted: m.formatted,
+          kind: m.kind,
           ...(m.region ? { region: m.region } : {}),
           range: new StaticRange({
             startContainer: start.node,
@@ -206,16 +207,11 @@ export class PageScanner {
           }),
           nodes: text.nodes.slice(from, to + 1),
           block,
-        } as FoundNumber;
-        // Read from the match only when asked for (the card, the popup's list).
-        lazyProperty(f, 'formatted', () => m.formatted);
-        lazyProperty(f, 'kind', () => m.kind);
-        found.push(f);
+        });
       }
     }
     this.addLinks(block, found, region);
-    // The exclusion check (ancestors and visibility) only for blocks with something to mark.
-    if (!found.length || isExcluded(block)) return;
+    if (!found.length) return;
     this.byBlock.set(block, found);
     for (const f of found) for (const n of f.nodes) this.byNode.set(n, [...(this.byNode.get(n) ?? []), f]);
     this.events.added(found);

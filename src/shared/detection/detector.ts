@@ -10,7 +10,6 @@ import { amountAfter, currencyBefore } from './amount-context';
 import { labelBefore, TAIL_LENGTH, type LabelVerdict } from './context-labels';
 import { datedGroups, isIdentifierRun, isIdentifierSpan, isStrongBreak } from './decoy-shapes';
 import { readExtension } from './extension';
-import { lazyProperty } from './lazy-property';
 import { foldText, inputEnd, inputStart } from './fold-text';
 import { mightContainPhoneNumber } from './might-contain-phone-number';
 import { createNationalPrefixRule } from './national-prefix';
@@ -105,20 +104,17 @@ export function createDetector(metadata: MetadataJson): Detect {
       const start = inputStart(folded, f.start);
       const end = inputEnd(folded, input, f.end);
       const e164 = f.phone.number;
-      const match = {
+      const match: PhoneMatch = {
         start,
         end,
         text: input.slice(start, end),
         tel: f.ext ? `tel:${e164};ext=${f.ext}` : `tel:${e164}`,
         e164,
-      } as PhoneMatch;
-      // Type and display format cost more than finding the number (on a 2,000-number page,
-      // most of the first pass): computed when first read, by the card or the popup's list.
-      const { phone, ext } = f;
-      lazyProperty(match, 'kind', () => kindOf(phone.getType()));
-      lazyProperty(match, 'formatted', () => (ext ? `${phone.formatInternational()} ext. ${ext}` : phone.formatInternational()));
-      if (ext) match.ext = ext;
-      if (phone.country) match.region = phone.country;
+        kind: kindOf(f.phone.getType()),
+        formatted: f.ext ? `${f.phone.formatInternational()} ext. ${f.ext}` : f.phone.formatInternational(),
+      };
+      if (f.ext) match.ext = f.ext;
+      if (f.phone.country) match.region = f.phone.country;
       return match;
     });
 
