@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './src/content/overlay/highlight-style';
 
@@ -6,7 +7,6 @@ import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './src/content/overlay/highlig
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   // Test runs build into their own folder so two runs (or a run and a dev build) never
   // pull files out from under each other.
@@ -18,6 +18,9 @@ export default defineConfig({
     },
   },
   vite: () => ({
+    // `wxt/browser` is the browser's own namespace, or webextension-polyfill where there is
+    // none (src/platform/browser-namespace.ts says why it is not always the polyfill).
+    resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('./src/platform/browser-namespace.ts', import.meta.url)) } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
   }),
@@ -68,6 +71,20 @@ export default defineConfig({
           ],
         }
       : {}),
+    // The loader (entrypoints/content-loader.ts), in every frame. It is declared here rather
+    // than through WXT's defineContentScript, whose wrapper would add webextension-polyfill
+    // and WXT's content-script context to every frame of every page.
+    content_scripts: [
+      {
+        matches: ['<all_urls>'],
+        all_frames: true,
+        match_about_blank: true,
+        // about:blank, srcdoc and data: frames take their opener's origin: numbers there count too.
+        match_origin_as_fallback: true,
+        run_at: 'document_idle',
+        js: ['content-loader.js'],
+      },
+    ],
     // The detection engine, imported by the content script only in frames that may hold a
     // number. A dynamic URL (Chromium) changes every session, so pages cannot probe for it.
     web_accessible_resources: [

@@ -175,7 +175,7 @@ function detectionFigures(d: Detection): Figure[] {
   }
   const evals = d.synthetic.map((r) => r.trace?.evaluationMs).filter((x): x is number => x !== undefined);
   const B = 'Bundle';
-  f.push(figure(B, 'content script evaluation (trace: EvaluateScript of content.js)', 'ms', evals, { budget: ms(5), note: `compile ${median(d.synthetic.map((r) => r.trace?.compileMs).filter((x): x is number => x !== undefined))?.toFixed(1) ?? '?'} ms of it` }));
+  f.push(figure(B, 'content script evaluation (trace: EvaluateScript of content-loader.js)', 'ms', evals, { budget: ms(5), note: `compile ${median(d.synthetic.map((r) => r.trace?.compileMs).filter((x): x is number => x !== undefined))?.toFixed(1) ?? '?'} ms of it` }));
 
   const A = 'Incremental: 100 appended rows';
   const ap = (mode: string) => d.appends.filter((r) => r.mode === mode);

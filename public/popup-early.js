@@ -1,4 +1,5 @@
-// Loaded by popup.html before its modules (a classic script, no imports): starts reading the
+// Loaded by popup.html before its modules (a deferred classic script, no imports, so it runs
+// just before them without holding up the parsing): starts reading the
 // phone's last known state at once, so the storage read overlaps the loading of the popup's
 // modules instead of following it. coordinator-client.ts picks the promise up.
 'use strict';

@@ -36,7 +36,8 @@ export async function startTrace(context: BrowserContext, page: Page): Promise<T
 }
 
 export interface ContentCost {
-  /** EvaluateScript of content-scripts/content.js: compile + top-level run + startLoader()'s synchronous part. */
+  /** EvaluateScript of the content script (content-loader.js; content-scripts/content.js in
+   * older builds, so an older build can be measured too): compile + top-level run. */
   evaluationMs?: number;
   compileMs?: number;
   /** Main-thread tasks after the evaluation that ran Offhook code, longest first. */
@@ -45,10 +46,12 @@ export interface ContentCost {
   totalMs: number;
 }
 
+const isContentScript = (url: string) => url.endsWith('/content-loader.js') || url.includes('/content-scripts/');
+
 /** Reads a trace for the content script of extension `extensionId`. */
 export function contentCost(events: TraceEvent[], extensionId: string): ContentCost {
   const ours = (e: TraceEvent) => !!e.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`);
-  const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && e.args!.data!.url!.includes('content-scripts/'));
+  const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && isContentScript(e.args!.data!.url!));
   if (!evaluation) return { sliceMs: [], totalMs: 0 };
   const compile = events.find((e) => e.name === 'v8.compile' && ours(e) && e.tid === evaluation.tid);
   const thread = events.filter((e) => e.tid === evaluation.tid && e.pid === evaluation.pid && e.ph === 'X');

@@ -1,10 +1,9 @@
-import { browser } from 'wxt/browser';
-import type { Runtime } from 'webextension-polyfill';
 import { logError } from '../shared/log';
 import { mightContainPhoneNumber } from '../shared/detection/might-contain-phone-number';
 import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
 import { classifySender } from '../shared/messaging/sender';
 import { isActiveOn, type DetectionSettings } from '../shared/settings/detection-values';
+import { extensionApi, type MessageListener, type Port } from './extension-api';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
 import { nextTask, SLICE_MS, TimeSlicer } from './scan/time-slicer';
@@ -151,10 +150,9 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   // The popup and the tests ask each frame for its numbers; only the extension's own pages
   // may ask (not another frame's content script). An extension page in a tab (the dialer
   // in a window, Firefox's test pages) has a `tab` too, so the sender's URL decides.
-  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
-  const onMessage = (message: unknown, sender: Runtime.MessageSender) => {
-    const kind = classifySender(sender, self);
-    if (kind === null || kind === 'content') return undefined;
+  const api = extensionApi();
+  const self = { id: api.runtime.id ?? '', origin: api.runtime.getURL('/') };
+  const answer = (message: unknown): Promise<unknown> | undefined => {
     const type = (message as { type?: unknown } | null)?.type;
     if (type === 'page:numbers')
       return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
@@ -174,18 +172,30 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     }
     return undefined;
   };
-  browser.runtime.onMessage.addListener(onMessage);
-  const onConnect = (port: Runtime.Port) => {
-    if (port.name !== PAGE_PORT || port.sender?.id !== browser.runtime.id) return;
+  const onMessage: MessageListener = (message, sender, respond) => {
+    const kind = classifySender(sender, self);
+    if (kind === null || kind === 'content') return undefined;
+    const answering = answer(message);
+    if (!answering) return undefined;
+    // Both browsers keep the channel open while a listener that returned true has not answered.
+    answering.then(respond, (error: unknown) => {
+      logError('content: message', error);
+      respond(undefined);
+    });
+    return true;
+  };
+  const onConnect = (port: Port) => {
+    if (port.name !== PAGE_PORT || port.sender?.id !== self.id) return;
     void report().then((r) => port.postMessage(r));
   };
-  browser.runtime.onConnect.addListener(onConnect);
+  api.runtime.onMessage.addListener(onMessage);
+  api.runtime.onConnect.addListener(onConnect);
   signal.addEventListener('abort', () => {
-    // After an update these APIs may throw ("Extension context invalidated"); the old
-    // listeners died with the old version, so there is nothing left to remove.
+    // After an update these APIs may be gone or throw ("Extension context invalidated"); the
+    // old listeners died with the old version, so there is nothing left to remove.
     try {
-      browser.runtime.onMessage.removeListener(onMessage);
-      browser.runtime.onConnect.removeListener(onConnect);
+      api.runtime.onMessage.removeListener(onMessage);
+      api.runtime.onConnect.removeListener(onConnect);
     } catch {
       // orphaned: expected
     }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultDetectionSettings, detectionSettings, type DetectionSettings } from '../shared/settings/detection-settings';
 import { SiteSwitch } from './site-switch';
@@ -6,7 +6,12 @@ import { SiteSwitch } from './site-switch';
 const off: DetectionSettings = { ...defaultDetectionSettings, disabledSites: ['shop.example'] };
 
 describe('SiteSwitch (the loader reading the switches without the storage library)', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    // The loader uses the browser's own namespace (chrome.* in a Chromium build), not wxt/browser.
+    vi.stubGlobal('chrome', fakeBrowser);
+  });
+  afterEach(() => vi.unstubAllGlobals());
 
   it('reads what the settings item wrote, under the same key', async () => {
     await detectionSettings.setValue(off);

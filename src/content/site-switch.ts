@@ -1,11 +1,10 @@
-import { browser } from 'wxt/browser';
-import type { Storage } from 'webextension-polyfill';
 import {
   DETECTION_KEY,
   defaultDetectionSettings,
   validateDetectionSettings,
   type DetectionSettings,
 } from '../shared/settings/detection-values';
+import { extensionApi, type StorageChange } from './extension-api';
 
 /** Stored data the loader cannot read counts as the defaults; the engine, once loaded, reports it. */
 function readable(value: unknown): DetectionSettings {
@@ -26,7 +25,7 @@ export class SiteSwitch {
   /** The settings once read; undefined until then. */
   current: DetectionSettings | undefined;
   readonly ready: Promise<DetectionSettings>;
-  private readonly onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
+  private readonly onChanged = (changes: Record<string, StorageChange>, area: string) => {
     if (area !== 'local' || !(DETECTION_KEY in changes)) return;
     this.current = readable(changes[DETECTION_KEY]!.newValue);
     this.changed(this.current);
@@ -36,14 +35,15 @@ export class SiteSwitch {
     private readonly changed: (settings: DetectionSettings) => void,
     signal: AbortSignal,
   ) {
-    this.ready = browser.storage.local.get(DETECTION_KEY).then(
+    const { storage } = extensionApi();
+    this.ready = storage.local.get(DETECTION_KEY).then(
       (stored) => (this.current ??= readable(stored[DETECTION_KEY])),
       () => (this.current ??= defaultDetectionSettings),
     );
-    browser.storage.onChanged.addListener(this.onChanged);
+    storage.onChanged.addListener(this.onChanged);
     signal.addEventListener('abort', () => {
       try {
-        browser.storage.onChanged.removeListener(this.onChanged);
+        storage.onChanged.removeListener(this.onChanged);
       } catch {
         // orphaned after an update: the listener died with the old version
       }

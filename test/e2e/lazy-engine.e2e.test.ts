@@ -31,7 +31,7 @@ async function setDetection(world: World, settings: { enabled: boolean; disabled
 }
 
 const isEngine = (url: string) => url.endsWith('/content-engine.js');
-const isLoader = (url: string) => url.endsWith('/content-scripts/content.js');
+const isLoader = (url: string) => url.endsWith('/content-loader.js');
 
 // The content script is small; the detection engine is loaded only into frames that may hold
 // a number. Pages without numbers never load it; pages with numbers anywhere (late shadow

@@ -183,32 +183,43 @@ export class PageScanner {
 
   private processBlock(block: Element): void {
     this.dropBlock(block);
-    if (!block.isConnected || isExcluded(block)) return;
+    if (!block.isConnected) return;
     const text = readBlockText(block);
-    const found: FoundNumber[] = [];
     const region = this.regionOf(block);
-    if (mightContainPhoneNumber(text.text)) {
-      for (const m of detectPhoneNumbers(text.text, { defaultRegion: region })) {
-        const start = pointAt(text, m.start, false);
-        const end = pointAt(text, m.end, true);
-        const from = text.nodes.indexOf(start.node);
-        const to = text.nodes.indexOf(end.node);
-        found.push({
-          tel: m.tel,
-          text: m.text,
-          formatted: m.formatted,
-          kind: m.kind,
-          ...(m.region ? { region: m.region } : {}),
-          range: new StaticRange({
-            startContainer: start.node,
-            startOffset: start.offset,
-            endContainer: end.node,
-            endOffset: end.offset,
-          }),
-          nodes: text.nodes.slice(from, to + 1),
-          block,
-        });
-      }
+    const matches = mightContainPhoneNumber(text.text) ? detectPhoneNumbers(text.text, { defaultRegion: region }) : [];
+    // Most candidates are decoys (an order number, a time): the exclusion check, a style
+    // lookup that may make the browser compute styles, waits until there is something to mark.
+    if ((!matches.length && !block.querySelector(CALL_LINK_SELECTOR)) || isExcluded(block)) return;
+    const found: FoundNumber[] = [];
+    for (const m of matches) {
+      const start = pointAt(text, m.start, false);
+      const end = pointAt(text, m.end, true);
+      const from = text.nodes.indexOf(start.node);
+      const to = text.nodes.indexOf(end.node);
+      // The type and display form are worked out when first read (the card, the popup).
+      let kind: string | undefined;
+      found.push({
+        tel: m.tel,
+        text: m.text,
+        get formatted() {
+          return m.formatted;
+        },
+        get kind() {
+          return kind ?? m.kind;
+        },
+        set kind(value) {
+          kind = value;
+        },
+        ...(m.region ? { region: m.region } : {}),
+        range: new StaticRange({
+          startContainer: start.node,
+          startOffset: start.offset,
+          endContainer: end.node,
+          endOffset: end.offset,
+        }),
+        nodes: text.nodes.slice(from, to + 1),
+        block,
+      });
     }
     this.addLinks(block, found, region);
     if (!found.length) return;

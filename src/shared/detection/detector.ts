@@ -14,7 +14,7 @@ import { foldText, inputEnd, inputStart } from './fold-text';
 import { mightContainPhoneNumber } from './might-contain-phone-number';
 import { createNationalPrefixRule } from './national-prefix';
 import { readRun, splitAtOpenBrackets, RUN_PATTERN, type DigitGroup, type NumberRun } from './number-runs';
-import { kindOf, type PhoneMatch } from './phone-match';
+import { kindOf, type NumberKind, type PhoneMatch } from './phone-match';
 import { findVanityNumbers } from './vanity';
 
 export interface DetectOptions {
@@ -104,14 +104,23 @@ export function createDetector(metadata: MetadataJson): Detect {
       const start = inputStart(folded, f.start);
       const end = inputEnd(folded, input, f.end);
       const e164 = f.phone.number;
+      // The type and the display form cost as much as a third of the detection, and a page's
+      // scan needs them only for the numbers a person hovers or the popup lists: worked out
+      // on first read, once.
+      let kind: NumberKind | undefined;
+      let formatted: string | undefined;
       const match: PhoneMatch = {
         start,
         end,
         text: input.slice(start, end),
         tel: f.ext ? `tel:${e164};ext=${f.ext}` : `tel:${e164}`,
         e164,
-        kind: kindOf(f.phone.getType()),
-        formatted: f.ext ? `${f.phone.formatInternational()} ext. ${f.ext}` : f.phone.formatInternational(),
+        get kind() {
+          return (kind ??= kindOf(f.phone.getType()));
+        },
+        get formatted() {
+          return (formatted ??= f.ext ? `${f.phone.formatInternational()} ext. ${f.ext}` : f.phone.formatInternational());
+        },
       };
       if (f.ext) match.ext = f.ext;
       if (f.phone.country) match.region = f.phone.country;
@@ -311,10 +320,14 @@ function legacyMexicanMobile(digits: string): string | undefined {
 
 /** Groups of 1–3 digits then threes, as amounts and counts are written: "38 225 550". */
 function isThousandsGrouped(run: NumberRun): boolean {
-  const [first, ...rest] = run.groups;
-  if (!first || rest.length < 1 || run.plus || first.digits.length > 3 || first.digits[0] === '0') return false;
-  const sep = rest[0]!.sep;
-  return (sep === ' ' || sep === '.' || sep === ',') && rest.every((g) => g.digits.length === 3 && g.sep === sep);
+  // Indexed, not destructured: it runs for every run of digits, and a rest copy showed in profiles.
+  const groups = run.groups;
+  const first = groups[0];
+  if (!first || groups.length < 2 || run.plus || first.digits.length > 3 || first.digits[0] === '0') return false;
+  const sep = groups[1]!.sep;
+  if (sep !== ' ' && sep !== '.' && sep !== ',') return false;
+  for (let k = 1; k < groups.length; k++) if (groups[k]!.digits.length !== 3 || groups[k]!.sep !== sep) return false;
+  return true;
 }
 
 /**
