@@ -40,18 +40,6 @@ export default defineConfig({
       },
     },
     host_permissions: [],
-    // The numbers' highlight rule, in the frames the content script runs in
-    // (entrypoints/content.ts). A manifest stylesheet is in place before the page is built, so
-    // marking a loaded page costs no style recalculation (src/content/overlay/highlight-style.ts).
-    content_scripts: [
-      {
-        matches: ['<all_urls>'],
-        css: [HIGHLIGHT_CSS_FILE],
-        all_frames: true,
-        match_about_blank: true,
-        match_origin_as_fallback: true,
-      },
-    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -83,6 +71,10 @@ export default defineConfig({
         match_origin_as_fallback: true,
         run_at: 'document_idle',
         js: ['content-loader.js'],
+        // The numbers' highlight rule. The browser applies a manifest stylesheet before the
+        // page is built (whatever run_at says), so marking a loaded page costs no style
+        // recalculation (src/content/overlay/highlight-style.ts).
+        css: [HIGHLIGHT_CSS_FILE],
       },
     ],
     // The detection engine, imported by the content script only in frames that may hold a
