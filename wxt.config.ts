@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './src/content/overlay/highlight-style';
 
 // The manifest is written per browser: Chromium hosts the softphone in an offscreen
 // document, Firefox (a later issue) has no such API and must not ask for the permission.
@@ -10,6 +11,12 @@ export default defineConfig({
   // Test runs build into their own folder so two runs (or a run and a dev build) never
   // pull files out from under each other.
   outDir: process.env.OFFHOOK_OUT_DIR ?? '.output',
+  hooks: {
+    // The highlight rule as a file, generated from the one the content script registers.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
+    },
+  },
   vite: () => ({
     // `wxt/browser` is the browser's own namespace, or webextension-polyfill where there is
     // none (src/platform/browser-namespace.ts says why it is not always the polyfill).
@@ -64,6 +71,10 @@ export default defineConfig({
         match_origin_as_fallback: true,
         run_at: 'document_idle',
         js: ['content-loader.js'],
+        // The numbers' highlight rule. The browser applies a manifest stylesheet before the
+        // page is built (whatever run_at says), so marking a loaded page costs no style
+        // recalculation (src/content/overlay/highlight-style.ts).
+        css: [HIGHLIGHT_CSS_FILE],
       },
     ],
     // The detection engine, imported by the content script only in frames that may hold a

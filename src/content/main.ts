@@ -163,11 +163,9 @@ class ScanSession {
     this.batcher.observe(doc);
     new HoverTracker(doc, card, (n) => this.scanner.numbersIn(n), (l) => this.scanner.numberForLink(l), signal);
     this.warmUp();
-    // The document's highlight rule makes the browser compute every element's style again
-    // (hundreds of milliseconds on a 200,000-node page under load). Adopted during the first
-    // scan, the scan's visibility checks would force that recalculation inside its slices;
-    // adopted after it, the browser does it once, in its next rendering update.
-    this.enqueue(doc, () => highlighter.style(doc));
+    // The document's highlight rule is the manifest's content-script stylesheet
+    // (overlay/highlight-style.ts): the browser applied it before the page was built.
+    this.enqueue(doc);
   }
 
   /** The engine's one-time compilation, before the first scan needs it. A step cannot be cut
@@ -248,7 +246,11 @@ class ScanSession {
         slicer.begin();
         return job(slicer)?.finally(() => slicer.endSlice());
       })
-      .then(then)
+      .then(() => {
+        // A scan's marks reach the page together: each change to the highlight repaints it.
+        this.highlighter.flush();
+        then?.();
+      })
       .catch((error: unknown) => {
         if ((error as Error).name !== 'AbortError') logError('content: scan', error);
       });

@@ -38,12 +38,19 @@ describe('Firefox: numbers on pages', () => {
       { tel: 'tel:+12125550199', text: '(212) 555-0199' },
       { tel: 'tel:+61293744000', text: '+61 2 9374 4000' },
     ]);
-    // The page's own view of its highlight registry: six ranges, and no element added.
+    // The page's own view of its highlight registry: six ranges, and no element added. The
+    // rule that paints them is the manifest's stylesheet: none was added to the page.
     const marks = await page.evaluate(() => {
       const h = CSS.highlights.get('offhook-number');
-      return { ranges: h ? h.size : -1, hosts: document.querySelectorAll('offhook-ui').length };
+      const p = document.querySelector('p')!;
+      return {
+        ranges: h ? h.size : -1,
+        hosts: document.querySelectorAll('offhook-ui').length,
+        painted: getComputedStyle(p, '::highlight(offhook-number)').textDecorationLine,
+        sheets: document.styleSheets.length + document.adoptedStyleSheets.length,
+      };
     });
-    expect(marks).toEqual({ ranges: 6, hosts: 0 });
+    expect(marks).toEqual({ ranges: 6, hosts: 0, painted: 'underline', sheets: 0 });
   });
 
   it('finds numbers in open shadow roots, nested and attached late, not in closed ones', async () => {

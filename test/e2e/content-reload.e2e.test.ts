@@ -37,10 +37,20 @@ describe('extension reload under an open page', () => {
     await world.waitForNumbers(page, (n) => n.length >= 2, 'numbers before the reload');
     await expect.poll(marks).toBeGreaterThan(0);
     const invites = world.server.requests('INVITE').length;
+    const sheetsBefore = await page.evaluate(() => document.styleSheets.length);
 
     await world.reloadExtension();
 
     await expect.poll(marks, { timeout: 5000 }).toBe(0);
+    // No trace in the page: the highlight's name is free again, and no stylesheet was ever
+    // added to it (the rule is the manifest's, and paints nothing without that highlight).
+    expect(
+      await page.evaluate(() => ({
+        registered: CSS.highlights.has('offhook-number'),
+        adopted: document.adoptedStyleSheets.length,
+        sheets: document.styleSheets.length,
+      })),
+    ).toEqual({ registered: false, adopted: 0, sheets: sheetsBefore });
     // A person still points at and clicks where the number was.
     const box = await page.locator('#bob-number').boundingBox();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 4 });

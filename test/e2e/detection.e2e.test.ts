@@ -53,6 +53,46 @@ describe('finding numbers on pages', () => {
     await page.close();
   });
 
+  it('paints the marks in every frame and open shadow root, with no stylesheet the page can see', async () => {
+    const page = await world.openFixture('frames.html');
+    await expect
+      .poll(async () => (await world.frameReports(page)).flatMap((r) => r.numbers).length, { timeout: 10_000 })
+      .toBe(4);
+    expect(page.frames()).toHaveLength(4);
+    for (const frame of page.frames()) {
+      // The highlight's computed style: the rule that paints it applies there (another name's does not).
+      const seen = await frame.evaluate(() => {
+        const p = document.querySelector('p')!;
+        return {
+          ours: getComputedStyle(p, '::highlight(offhook-number)').textDecorationLine,
+          other: getComputedStyle(p, '::highlight(someone-else)').textDecorationLine,
+          sheets: document.styleSheets.length,
+          adopted: document.adoptedStyleSheets.length,
+          marks: CSS.highlights.get('offhook-number')?.size,
+        };
+      });
+      expect(seen, frame.url()).toEqual({ ours: 'underline', other: 'none', sheets: 0, adopted: 0, marks: 1 });
+    }
+    await page.close();
+
+    const shadow = await world.openFixture('shadow.html');
+    await world.waitForNumbers(shadow, (n) => n.length >= 4, 'four numbers incl. the late root');
+    const inShadow = await shadow.evaluate(() => {
+      const paint = (el: Element | null | undefined) =>
+        el ? getComputedStyle(el, '::highlight(offhook-number)').textDecorationLine : 'no element';
+      const open = document.getElementById('open-host')!.shadowRoot!;
+      return {
+        light: paint(document.querySelector('p')),
+        open: paint(open.querySelector('p')),
+        nested: paint(open.getElementById('inner-host')!.shadowRoot!.querySelector('p')),
+        late: paint(document.getElementById('late-host')!.shadowRoot!.querySelector('p')),
+        documentSheets: document.styleSheets.length + document.adoptedStyleSheets.length,
+      };
+    });
+    expect(inShadow).toEqual({ light: 'underline', open: 'underline', nested: 'underline', late: 'underline', documentSheets: 0 });
+    await shadow.close();
+  });
+
   it('leaves alone what a person cannot click: fields, scripts, editable and hidden text', async () => {
     const page = await world.openFixture('excluded.html');
     await new Promise((r) => setTimeout(r, 500));

@@ -1,27 +1,33 @@
 import type { FoundNumber } from '../scan/found-number';
+import { HIGHLIGHT_CSS, HIGHLIGHT_NAME } from './highlight-style';
 
-const NAME = 'offhook-number';
-const CSS_TEXT = `::highlight(${NAME}) { text-decoration: underline dotted 1.5px; text-decoration-color: #1a7f37; text-underline-offset: 2px; }`;
+/** Marks added within this long reach the highlight together (at the latest). */
+export const FLUSH_MS = 400;
 
 /**
  * Marks numbers without touching the page's DOM: the CSS Custom Highlight API paints the
- * ranges, and follows scrolling, resizing and reflow by itself. The one rule it needs is an
- * adopted stylesheet (not an element) on the document and on each shadow root scanned; the
- * caller adopts it (`style`) when it is ready for the style recalculation that costs: on the
- * document, every element's style is computed again.
+ * ranges, and follows scrolling, resizing and reflow by itself. The document's rule comes
+ * with the extension's manifest (`highlight-style.ts`); each shadow root scanned adopts it
+ * (`style`).
+ *
+ * Every change to a registered highlight makes the browser repaint the page (17–30 ms a
+ * frame on a 200,000-node page), so new marks are collected and added together: when the
+ * caller says a piece of work is done (`flush`), or `FLUSH_MS` after the first waiting one.
  */
 export class Highlighter {
   private readonly highlight?: Highlight;
   private readonly sheet?: CSSStyleSheet;
-  private readonly styled = new Set<Document | ShadowRoot>();
+  private readonly styled = new Set<ShadowRoot>();
+  private readonly waiting = new Set<FoundNumber>();
+  private timer?: ReturnType<typeof setTimeout>;
 
   constructor(doc: Document) {
     const win = doc.defaultView as (Window & typeof globalThis) | null;
     if (!win || !('highlights' in win.CSS) || typeof win.Highlight !== 'function') return;
     this.highlight = new win.Highlight();
-    win.CSS.highlights.set(NAME, this.highlight);
+    win.CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
     this.sheet = new win.CSSStyleSheet();
-    this.sheet.replaceSync(CSS_TEXT);
+    this.sheet.replaceSync(HIGHLIGHT_CSS);
   }
 
   /** False where the browser has no Custom Highlight API: numbers still get the hover card. */
@@ -29,7 +35,8 @@ export class Highlighter {
     return this.highlight !== undefined;
   }
 
-  style(root: Document | ShadowRoot): void {
+  /** A shadow root's text is not reached by the document's sheets: it adopts the rule. */
+  style(root: ShadowRoot): void {
     if (!this.sheet || this.styled.has(root)) return;
     this.styled.add(root);
     try {
@@ -40,18 +47,33 @@ export class Highlighter {
   }
 
   add(found: readonly FoundNumber[]): void {
-    for (const f of found) this.highlight?.add(f.range);
+    if (!this.highlight) return;
+    for (const f of found) this.waiting.add(f);
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   remove(found: readonly FoundNumber[]): void {
-    for (const f of found) this.highlight?.delete(f.range);
+    for (const f of found) if (!this.waiting.delete(f)) this.highlight?.delete(f.range);
+  }
+
+  /** Adds the waiting marks now. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.highlight) return;
+    for (const f of this.waiting) this.highlight.add(f.range);
+    this.waiting.clear();
   }
 
   clear(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waiting.clear();
     this.highlight?.clear();
   }
 
-  /** Takes back everything: after an extension reload the old script leaves no trace. */
+  /** Takes back everything: after an extension reload the old script leaves no trace (the
+   * manifest's rule stays, inert: no highlight of that name is registered any more). */
   dispose(doc: Document): void {
     this.clear();
     for (const root of this.styled) {
@@ -62,6 +84,6 @@ export class Highlighter {
       }
     }
     this.styled.clear();
-    (doc.defaultView as (Window & typeof globalThis) | null)?.CSS.highlights?.delete(NAME);
+    (doc.defaultView as (Window & typeof globalThis) | null)?.CSS.highlights?.delete(HIGHLIGHT_NAME);
   }
 }

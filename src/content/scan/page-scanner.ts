@@ -4,6 +4,7 @@ import { pointAt, readBlockText } from './block-text';
 import { compareComposed } from './document-order';
 import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
+import { mightBeCallable } from './candidate-text';
 import { blockOf } from './inline-tags';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
@@ -69,7 +70,7 @@ export class PageScanner {
     let digitParts: string[] = [];
     const closeRun = () => {
       // Numbers split over inline elements: the pieces may only pass together.
-      if (block && digitParts.length > 1 && mightContainPhoneNumber(digitParts.join(''))) candidates.add(block);
+      if (block && digitParts.length > 1 && mightBeCallable(digitParts.join(''))) candidates.add(block);
       digitParts = [];
     };
 
@@ -93,7 +94,7 @@ export class PageScanner {
             block = owner;
           }
           if (owner && !candidates.has(owner)) {
-            if (mightContainPhoneNumber(data)) candidates.add(owner);
+            if (mightBeCallable(data)) candidates.add(owner);
             else digitParts.push(data);
           }
         }
