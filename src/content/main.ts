@@ -14,7 +14,6 @@ import { regionFromLocale } from '../shared/detection/region';
 import { warmUpSteps } from '../shared/detection/warm-up';
 import { interceptCallLinks } from './links/call-link-clicks';
 import { CallCard } from './overlay/call-card';
-import { HeldMarks } from './overlay/held-marks';
 import { Highlighter } from './overlay/highlighter';
 import { HoverTracker } from './overlay/hover-tracker';
 import type { PageNumber, PageReport } from '../shared/messaging/page-report';
@@ -134,7 +133,6 @@ class ScanSession {
   private readonly controller = new AbortController();
   private readonly scanner: PageScanner;
   private readonly batcher: MutationBatcher;
-  private readonly marks: HeldMarks;
   private work: Promise<void> = Promise.resolve();
   private lateChecks?: ReturnType<typeof setTimeout>;
 
@@ -146,11 +144,10 @@ class ScanSession {
     outer: AbortSignal,
   ) {
     const signal = AbortSignal.any([outer, this.controller.signal]);
-    this.marks = new HeldMarks(highlighter);
     this.scanner = new PageScanner(regionOf, {
-      added: (found) => this.marks.add(found),
+      added: (found) => highlighter.add(found),
       removed: (found) => {
-        this.marks.remove(found);
+        highlighter.remove(found);
         if (card.shown && found.includes(card.shown)) card.hide();
       },
       shadowRoot: (root) => {
@@ -198,17 +195,12 @@ class ScanSession {
       return;
     }
     // One job for the whole batch: 100 appended rows are 100 subtrees, and a job (with its
-    // own slicer and promise chain) for each cost more than reading them.
-    // Its marks are added together at the end: see HeldMarks.
+    // own slicer and promise chain) for each cost more than reading them. Like every job's,
+    // its marks reach the page together when it ends (Highlighter.flush, in run()).
     this.run(async (slicer) => {
-      this.marks.hold();
-      try {
-        this.scanner.dropDisconnected();
-        await this.scanner.rescanBlocks(work.blocks, slicer);
-        for (const subtree of work.subtrees) if (subtree.isConnected) await this.scanner.scan(subtree, slicer);
-      } finally {
-        this.marks.release();
-      }
+      this.scanner.dropDisconnected();
+      await this.scanner.rescanBlocks(work.blocks, slicer);
+      for (const subtree of work.subtrees) if (subtree.isConnected) await this.scanner.scan(subtree, slicer);
     }, () => this.watchLateShadowRoots());
   }
 
