@@ -3,6 +3,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { World } from '../test/e2e/support/world';
 import type { Party } from '../test/harness/party';
+import { timePopupOpen } from './lib/popup-timing';
 import { SipWatch } from './lib/sip-watch';
 import { sleep } from './lib/stats';
 
@@ -264,23 +265,7 @@ export async function runCalls(extensionDir: string, opts: { worlds: number; cal
         const run: CallsResult['popup'][number] = { world: w };
         const popup = await world.context.newPage();
         try {
-          await popup.addInitScript(() => {
-            const w = window as unknown as { __render?: number; __ready?: number };
-            new MutationObserver(() => {
-              const s = document.querySelector('.status');
-              if (s && w.__render === undefined) w.__render = performance.now();
-              const state = s?.getAttribute('data-state');
-              if (state && state !== 'loading' && w.__ready === undefined) w.__ready = performance.now();
-            }).observe(document, { childList: true, subtree: true, attributes: true });
-          });
-          await popup.goto(world.url('popup.html'));
-          await popup.locator('.status[data-state="registered"]').waitFor();
-          const t = (await popup.evaluate(() => {
-            const w = window as unknown as { __render?: number; __ready?: number };
-            return { r: w.__render, i: w.__ready };
-          })) as { r?: number; i?: number };
-          run.firstRenderMs = t.r;
-          run.interactiveMs = t.i;
+          Object.assign(run, await timePopupOpen(popup, world.url('popup.html')));
         } catch (error) {
           run.error = String(error).split('\n')[0];
         }
