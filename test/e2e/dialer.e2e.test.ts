@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Party } from '../harness/party';
-import { World } from './support/world';
+import { aliceAndBob } from './support/alice-and-bob';
+import type { World } from './support/world';
 
 // The popup's number field: formatted as typed for the person's region (the browser's en-US
 // here), a paste of any format cleaned, Enter calls, recent numbers offered; libphonenumber is
@@ -9,13 +10,9 @@ describe('dialer', () => {
   let world: World;
   let bob: Party;
 
-  beforeAll(async () => {
-    world = await World.startRegistered(inject('extensionDir'), 'alice');
-    bob = await world.party('bob');
-  });
-  afterAll(async () => {
-    await bob?.close();
-    await world?.close();
+  aliceAndBob((w, b) => {
+    world = w;
+    bob = b;
   });
 
   /** Whether the popup page names the formatter's chunk, i.e. would load it before the first render. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Party } from '../harness/party';
 import { World } from './support/world';
+import { aliceAndBob } from './support/alice-and-bob';
 
 // What a person hears and finds afterwards: the ringtone and ringback, a call answered on
 // another phone not counted as missed, and the history with redial.
@@ -83,13 +84,9 @@ interface Chrome {
 describe('do not disturb', () => {
   let world: World;
   let bob: Party;
-  beforeAll(async () => {
-    world = await World.startRegistered(inject('extensionDir'), 'alice');
-    bob = await world.party('bob');
-  });
-  afterAll(async () => {
-    await bob?.close();
-    await world?.close();
+  aliceAndBob((w, b) => {
+    world = w;
+    bob = b;
   });
 
   it('refuses calls with 486 without ringing, keeps them as missed, and survives the softphone restarting', async () => {

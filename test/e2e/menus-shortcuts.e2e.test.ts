@@ -1,7 +1,8 @@
 import type { Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Party } from '../harness/party';
-import { World } from './support/world';
+import { aliceAndBob } from './support/alice-and-bob';
+import type { World } from './support/world';
 
 // "Call with Offhook" on tel:/sip: links (driven through the e2e hook: headless Chromium
 // cannot open a context menu), and the keyboard shortcuts list with its way to the browser's
@@ -12,13 +13,9 @@ describe('link menu and shortcuts', () => {
   const sw = (): Promise<Worker> => world.worker();
   const invites = () => world.server.requests('INVITE').filter((r) => r.from === 'alice');
 
-  beforeAll(async () => {
-    world = await World.startRegistered(inject('extensionDir'), 'alice');
-    bob = await world.party('bob');
-  });
-  afterAll(async () => {
-    await bob?.close();
-    await world?.close();
+  aliceAndBob((w, b) => {
+    world = w;
+    bob = b;
   });
 
   it('the browser accepted the link item, limited to call links', async () => {

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Party } from '../harness/party';
-import { World } from './support/world';
+import { aliceAndBob } from './support/alice-and-bob';
+import type { World } from './support/world';
 
 // The popup's "On this page": every number in the tab (frames included) with a Call
 // button, and the switches that turn Offhook off for a site or everywhere without a reload.
 describe('popup: numbers on this page', () => {
   let world: World;
   let bob: Party;
-  beforeAll(async () => {
-    world = await World.startRegistered(inject('extensionDir'), 'alice');
-    bob = await world.party('bob');
-  });
-  afterAll(async () => {
-    await bob?.close();
-    await world?.close();
+  aliceAndBob((w, b) => {
+    world = w;
+    bob = b;
   });
 
   it('lists the numbers of every frame and calls one with a click', async () => {

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Party } from '../harness/party';
-import { World } from './support/world';
+import { aliceAndBob } from './support/alice-and-bob';
+import type { World } from './support/world';
 
 // Scenario 6: Chromium stops idle service workers at will. The call lives in the offscreen
 // document, so it must go on, and a popup opened afterwards must find it and end it.
 describe('service worker stopped during a call', () => {
   let world: World;
   let bob: Party;
-  beforeAll(async () => {
-    world = await World.startRegistered(inject('extensionDir'), 'alice');
-    bob = await world.party('bob');
-  });
-  afterAll(async () => {
-    await bob?.close();
-    await world?.close();
+  aliceAndBob((w, b) => {
+    world = w;
+    bob = b;
   });
 
   it('keeps the audio going and lets a reopened popup hang up', async () => {
