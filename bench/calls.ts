@@ -260,12 +260,13 @@ export async function runCalls(extensionDir: string, opts: { worlds: number; cal
         await sleep(300);
       }
 
-      // Faces: popup open → first render and → interactive (the status shows the real state).
+      // Faces: popup open → first render and → interactive (the status shows the real state),
+      // at the address the toolbar button opens it at (it carries the phone's state).
       for (let r = 1; r <= opts.facesRuns; r++) {
         const run: CallsResult['popup'][number] = { world: w };
         const popup = await world.context.newPage();
         try {
-          Object.assign(run, await timePopupOpen(popup, world.url('popup.html')));
+          Object.assign(run, await timePopupOpen(popup, await world.toolbarPopupUrl()));
         } catch (error) {
           run.error = String(error).split('\n')[0];
         }

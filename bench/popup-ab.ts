@@ -1,7 +1,8 @@
 // Ad-hoc A/B of the popup's first render and first interactive frame (not part of `npm run
 // bench`): builds A and B, each in a registered world (Kamailio, Chromium), taking turns round
 // by round so both see the same machine; medians of every load after two warm-ups per round.
-// Measured as `npm run bench` measures it (lib/popup-timing.ts).
+// Measured as `npm run bench` measures it (lib/popup-timing.ts), at the address the toolbar
+// button opens the popup at.
 // As root: unshare -n -- bash -c 'ip link set lo up && npx tsx bench/popup-ab.ts <extDirA> <extDirB> [rounds] [loads]'
 import { World } from '../test/e2e/support/world';
 import { timePopupOpen } from './lib/popup-timing';
@@ -22,7 +23,7 @@ for (let r = 0; r < rounds; r++) {
     try {
       for (let i = 0; i < loads + 2; i++) {
         const popup = await world.context.newPage();
-        const t = await timePopupOpen(popup, world.url('popup.html'));
+        const t = await timePopupOpen(popup, await world.toolbarPopupUrl());
         if (i >= 2) {
           results[k]!.render.push(t.firstRenderMs ?? NaN);
           results[k]!.ready.push(t.interactiveMs ?? NaN);

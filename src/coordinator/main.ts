@@ -8,6 +8,7 @@ import { listenNotices, request, serveRequests } from '../shared/messaging/endpo
 import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import { lastSnapshot } from '../shared/phone/last-snapshot';
+import { PopupAddress } from './popup-address';
 import type { CallInfo } from '../shared/call/call-info';
 import { callHistory, readHistory, toEntry, withCall } from '../shared/history/call-history';
 import { chromeNotifications, firefoxNotifications } from '../platform/notifications';
@@ -106,11 +107,13 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   // Every later snapshot repeats the last ended call; act on it once. (The history and the
   // missed count also dedupe in storage, for a worker that restarted in between.)
   let handledEnded: string | undefined;
+  const popupAddress = new PopupAddress((details) => browser.action.setPopup(details));
   const react = (snapshot: PhoneSnapshot) => {
     reacting = reacting
       .then(async () => {
         await liveCalls.setValue(snapshot.calls.length);
         await lastSnapshot.setValue(snapshot);
+        await popupAddress.show(snapshot).catch((error: unknown) => logError('coordinator: popup address', error));
         const ended = snapshot.lastEnded;
         const newlyEnded = ended && ended.id !== handledEnded ? ended : undefined;
         if (newlyEnded) {

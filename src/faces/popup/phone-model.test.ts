@@ -124,6 +124,46 @@ describe('status', () => {
     expect(model.status.value).toBe('Registered as alice@pbx.example');
   });
 
+  it('draws the state its address carries before any read, then the stored and the live ones', async () => {
+    const fake = fakeCoordinator();
+    let release!: (s: PhoneSnapshot) => void;
+    const client = { ...fake.client, cached: () => new Promise<PhoneSnapshot>((r) => (release = r)) };
+    const model = createPhoneModel(client, clock);
+    model.start(snapshot({ revision: 4 }));
+    expect(model.registrationState.value).toBe('registered');
+    expect(model.canDial.value).toBe(true);
+    // The stored snapshot of the same revision has more (the last ended call): it replaces it.
+    const ended = { ...call('c9', CallState.Ended), end: { reason: 'hangup-remote' as const }, endedAt: time };
+    release(snapshot({ revision: 4, lastEnded: ended }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(model.ended.value).not.toBeNull();
+    fake.publish(snapshot({ revision: 5, registration: { state: 'registered', aor: 'live@pbx.example' } }));
+    expect(model.status.value).toBe('Registered as live@pbx.example');
+  });
+
+  it('keeps the carried state over an older stored one, and the live one over both', async () => {
+    const fake = fakeCoordinator();
+    let release!: (s: PhoneSnapshot) => void;
+    const client = { ...fake.client, cached: () => new Promise<PhoneSnapshot>((r) => (release = r)) };
+    const model = createPhoneModel(client, clock);
+    model.start(snapshot({ revision: 9, registration: { state: 'registered', aor: 'carried@pbx.example' } }));
+    release(snapshot({ revision: 8, registration: { state: 'registered', aor: 'older@pbx.example' } }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(model.status.value).toBe('Registered as carried@pbx.example');
+
+    const fake2 = fakeCoordinator();
+    let release2!: (s: PhoneSnapshot) => void;
+    const model2 = createPhoneModel({ ...fake2.client, cached: () => new Promise<PhoneSnapshot>((r) => (release2 = r)) }, clock);
+    model2.start(snapshot({ revision: 9 }));
+    fake2.publish(snapshot({ revision: 10, registration: { state: 'registered', aor: 'live@pbx.example' } }));
+    release2(snapshot({ revision: 10, registration: { state: 'registered', aor: 'stored@pbx.example' } }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(model2.status.value).toBe('Registered as live@pbx.example');
+  });
+
   it('counts down to the next automatic try, and offers to retry now', async () => {
     const fake = fakeCoordinator({ 'phone:retry': async () => ({ ok: true }) });
     const model = createPhoneModel(fake.client, clock);

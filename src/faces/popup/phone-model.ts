@@ -93,14 +93,28 @@ export function createPhoneModel(
       dndWanted.value = on;
       if (!(await act(() => client.ask('phone:dnd', { on })))) dndWanted.value = null;
     },
-    /** Starts watching the coordinator; returns a stop function. */
-    start(): () => void {
+    /**
+     * Starts watching the coordinator; returns a stop function. `carried`: the state the
+     * popup's address carries (popupAddressFor), drawn in the first frame; the stored
+     * snapshot (which also has the last ended call) and then the live one replace it.
+     */
+    start(carried?: PhoneSnapshot | null): () => void {
       const controller = new AbortController();
+      let provisional = false;
+      if (carried && snapshot.value === null) {
+        snapshot.value = carried;
+        provisional = true;
+      }
       // Draw the last known state at once; the live one replaces it a moment later.
       void client.cached?.().then((cached) => {
-        if (cached && snapshot.value === null && !controller.signal.aborted) snapshot.value = cached;
+        if (!cached || controller.signal.aborted) return;
+        if (snapshot.value === null || (provisional && cached.revision >= snapshot.value.revision)) {
+          snapshot.value = cached;
+          provisional = false;
+        }
       });
       client.watch((s) => {
+        provisional = false;
         snapshot.value = s;
         if (s.dnd === dndWanted.value) dndWanted.value = null;
       }, controller.signal);

@@ -9,6 +9,7 @@ import { historyClient } from './history-client';
 import { createShortcutsModel } from '../common/shortcuts-model';
 import { browserShortcuts } from '../common/shortcuts-source';
 import { localizePage } from '../common/localize-page';
+import { phoneFromPopupAddress } from '../../shared/phone/popup-address';
 
 /**
  * Draws the popup into `root`. `loadFormatter` brings the as-you-type formatter
@@ -28,8 +29,9 @@ export function startPopup(root: HTMLElement, loadFormatter: () => Promise<(text
   if (dial) phone.number.value = dial.slice(0, 256);
 
   // Started before the first render, not in an effect (Preact runs effects after the next
-  // paint): the last known state is then drawn in the first frames.
-  phone.start();
+  // paint): the state the toolbar's address carries is drawn in the first frame, and the
+  // last stored one in the next frames when it has more (calls).
+  phone.start(phoneFromPopupAddress(location.search));
   render(
     <Popup model={phone} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))}
       history={createHistoryModel(historyClient())} shortcuts={createShortcutsModel(browserShortcuts())} />,

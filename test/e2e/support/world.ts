@@ -223,6 +223,12 @@ export class World {
     return page;
   }
 
+  /** The address the toolbar button opens the popup at now (`action.getPopup`). */
+  async toolbarPopupUrl(): Promise<string> {
+    const worker = await this.worker();
+    return worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getPopup(d: object): Promise<string> } } }).chrome.action.getPopup({}));
+  }
+
   /** Opens the popup once registered, types `target` and presses Call, as a person does. */
   async dialFromPopup(target: string): Promise<Page> {
     const popup = await this.openPopup();
