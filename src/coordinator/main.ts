@@ -388,7 +388,9 @@ async function openDialer(): Promise<void> {
     if (import.meta.env.FIREFOX || !action?.openPopup) throw new Error('no openPopup');
     await action.openPopup();
   } catch {
-    await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 360, height: 600 });
+    // At the toolbar popup's address, which carries the phone's state (popup-address.ts).
+    const url = await browser.action.getPopup({}).catch(() => browser.runtime.getURL('/popup.html'));
+    await browser.windows.create({ url, type: 'popup', width: 360, height: 600 });
   }
 }
 
