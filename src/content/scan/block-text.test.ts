@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { pointAt, readBlockText, type BlockText } from './block-text';
 
 function block(html: string): HTMLElement {
@@ -147,5 +147,30 @@ describe('hidden inline text', () => {
   it('is left out, so it never joins the digits around it', () => {
     document.body.innerHTML = '<p id="p">Call <span hidden>999</span> 555-0100 <b aria-hidden="true">12</b>now</p>';
     expect(readBlockText(document.getElementById('p')!).text).toBe('Call  555-0100 now');
+  });
+});
+
+describe('readBlockText on a plain block', () => {
+  const read = (el: Element) => {
+    const data = vi.spyOn(CharacterData.prototype, 'data', 'get');
+    try {
+      return { read: readBlockText(el), dataReads: data.mock.calls.length };
+    } finally {
+      data.mockRestore();
+    }
+  };
+
+  it('reads the block in one string, not a string per text node, and maps the same offsets', () => {
+    const { read: plain, dataReads } = read(block('Call <a href="#"><span><em>+1</em> 212</span></a> <small>736</small>-3100 now'));
+    expect(dataReads).toBe(0);
+    expect(plain.text).toBe('Call +1 212 736-3100 now');
+    expect(plain.starts).toEqual([0, 5, 7, 11, 12, 15]);
+    expect(caret(pointAt(plain, 8, false))).toBe(' |212');
+  });
+
+  it('reads node by node where a line break, a nested block or hidden text changes the text', () => {
+    for (const html of ['212 736<br>3100', '212<p>x</p>736', '212 <span hidden>9</span>736', '212 <b aria-hidden="true">9</b>736']) {
+      expect(read(block(html)).dataReads).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { isInline } from './inline-tags';
 import { isSkippedSubtree } from './exclusion';
+import { isPlainTextBlock } from './inline-content';
 
 /** A block's visible text as one string, with where each text node starts in it. */
 export interface BlockText {
@@ -15,6 +16,20 @@ export interface BlockText {
  */
 export function readBlockText(block: Element): BlockText {
   const doc = block.ownerDocument;
+  // The usual block (a paragraph, a cell): one string for its text, and the text nodes with
+  // their lengths, without a string per node (inline-content.ts says why).
+  if (isPlainTextBlock(block)) {
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    let length = 0;
+    const texts = doc.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let n = texts.nextNode() as Text | null; n; n = texts.nextNode() as Text | null) {
+      nodes.push(n);
+      starts.push(length);
+      length += n.length;
+    }
+    return { text: block.textContent ?? '', nodes, starts };
+  }
   const walker = doc.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   const parts: string[] = [];
   const nodes: Text[] = [];

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CandidateProbe } from './candidate-probe';
 import { TimeSlicer } from './time-slicer';
 
@@ -54,5 +54,24 @@ describe('CandidateProbe', () => {
     expect(await probe.changed([document.createElement('p')], slicer)).toBe(false);
     document.getElementById('d')!.append(row);
     expect(await probe.changed([row], slicer)).toBe(true);
+  });
+});
+
+describe('CandidateProbe, reading text', () => {
+  it('judges a block of inline text by its textContent, not by a string per text node', async () => {
+    document.body.innerHTML = Array.from({ length: 50 }, (_, i) => `<p><span>Room ${i}</span> <b>is on floor</b> <i>two</i></p>`).join('')
+      + '<p><span>Call</span> <b>+49 30</b> <i>901820</i></p>';
+    const data = vi.spyOn(CharacterData.prototype, 'data', 'get');
+    try {
+      expect(await look()).toBe(true);
+      expect(data).not.toHaveBeenCalled();
+    } finally {
+      data.mockRestore();
+    }
+  });
+
+  it('still reads node by node around nested blocks, and finds a number split over inline elements there', async () => {
+    document.body.innerHTML = '<div><span>+49</span><span>30</span><span>9018</span><span>20</span><p>x</p></div>';
+    expect(await look()).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { mightBeCallable } from './candidate-text';
 import { isSkippedSubtree } from './exclusion';
 import { blockOf, isInline } from './inline-tags';
+import { isTextBlock } from './inline-content';
 import type { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
@@ -66,9 +67,16 @@ export class CandidateProbe {
 
   private async walkOne(root: Node, slicer: TimeSlicer, queue: Node[]): Promise<boolean> {
     if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
+    /** A block whose text was judged as a whole (textContent): its text nodes are passed by. */
+    let judged = null as Element | null;
+    const judge = (el: Element): boolean => {
+      if (isInline(el) || !el.firstChild || !isTextBlock(el)) return false;
+      judged = el;
+      return this.textMightBe(el.textContent ?? '');
+    };
     if (root instanceof Element) {
       if (isSkippedSubtree(root)) return false;
-      if (this.noteElement(root, queue)) return true;
+      if (this.noteElement(root, queue) || judge(root)) return true;
     }
     const doc = root.ownerDocument ?? (root as Document);
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -79,6 +87,10 @@ export class CandidateProbe {
     while (node) {
       if (++count % 256 === 0 && slicer.shouldYield()) await slicer.yield();
       if (node.nodeType === Node.TEXT_NODE) {
+        if (judged?.contains(node)) {
+          node = walker.nextNode();
+          continue;
+        }
         const data = (node as Text).data;
         if (DIGIT.test(data)) {
           if (mightBeCallable(data)) return true;
@@ -97,6 +109,7 @@ export class CandidateProbe {
         continue;
       }
       if (this.noteElement(el, queue)) return true;
+      if (!judged?.contains(el) && judge(el)) return true;
       node = walker.nextNode();
     }
     return false;

@@ -5,7 +5,8 @@ import { compareComposed } from './document-order';
 import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
 import { mightBeCallable } from './candidate-text';
-import { blockOf } from './inline-tags';
+import { blockOf, isInline } from './inline-tags';
+import { isTextBlock } from './inline-content';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
@@ -74,11 +75,20 @@ export class PageScanner {
       digitParts = [];
     };
 
+    /** A block whose text was judged as a whole (textContent): its text nodes are passed by. */
+    let judged = null as Element | null;
+    const judge = (el: Element) => {
+      if (isInline(el) || !el.firstChild || !isTextBlock(el)) return;
+      judged = el;
+      if (!candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
+    };
+
     let count = 0;
     let node: Node | null = walker.currentNode === root && root.nodeType === Node.TEXT_NODE ? root : walker.nextNode();
     if (root instanceof Element) {
       if (isSkippedSubtree(root)) return;
       this.noteElement(root, candidates);
+      judge(root);
     }
     while (node) {
       if (++count % 128 === 0 && slicer.shouldYield()) {
@@ -86,6 +96,10 @@ export class PageScanner {
         await slicer.yield();
       }
       if (node.nodeType === Node.TEXT_NODE) {
+        if (judged?.contains(node)) {
+          node = walker.nextNode();
+          continue;
+        }
         const data = (node as Text).data;
         if (DIGIT.test(data)) {
           const owner = blockOf(node);
@@ -107,6 +121,7 @@ export class PageScanner {
         continue;
       }
       this.noteElement(el, candidates);
+      if (!judged?.contains(el)) judge(el);
       node = walker.nextNode();
     }
     closeRun();
