@@ -93,5 +93,5 @@ export function pointAt(block: BlockText, offset: number, end: boolean): { node:
     else hi = mid - 1;
   }
   const node = block.nodes[lo]!;
-  return { node, offset: Math.min(Math.max(offset - block.starts[lo]!, 0), node.data.length) };
+  return { node, offset: Math.min(Math.max(offset - block.starts[lo]!, 0), node.length) };
 }

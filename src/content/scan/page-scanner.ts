@@ -263,7 +263,7 @@ export class PageScanner {
         text: (link.textContent ?? '').trim() || target.text,
         formatted: target.formatted,
         kind: 'unknown',
-        range: new StaticRange({ startContainer: nodes[0]!, startOffset: 0, endContainer: last, endOffset: last.data.length }),
+        range: new StaticRange({ startContainer: nodes[0]!, startOffset: 0, endContainer: last, endOffset: last.length }),
         nodes,
         block,
         link,
