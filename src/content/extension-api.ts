@@ -41,6 +41,7 @@ export interface ExtensionApi {
     onMessage: ExtensionEvent<MessageListener>;
     onConnect: ExtensionEvent<(port: Port) => void>;
   };
+  i18n: { getUILanguage(): string };
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>> };
     onChanged: ExtensionEvent<(changes: Record<string, StorageChange>, area: string) => void>;

@@ -6,6 +6,7 @@ import { isActiveOn, type DetectionSettings } from '../shared/settings/detection
 import { extensionApi, type MessageListener, type Port } from './extension-api';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
+import { regionFromHostname, regionFromLocale } from '../shared/detection/region';
 import { nextTask, SLICE_MS, TimeSlicer } from './scan/time-slicer';
 import { SiteSwitch } from './site-switch';
 
@@ -25,6 +26,7 @@ const LATE_CHECKS = [300, 1000, 3000, 8000];
  */
 export function startLoader(signal: AbortSignal, loadEngine: () => Promise<StartEngine>): void {
   const doc = document;
+  const api = extensionApi();
   const probe = new CandidateProbe();
   const observers: MutationObserver[] = [];
   let lateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +53,13 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   };
   const site = new SiteSwitch((settings) => {
     if (wanted && !engine && isActiveOn(settings, location.hostname)) void load(settings);
+    // A new default country with shorter numbers: the page is looked at again.
+    const before = probe.fewest;
+    probe.setRegions(regionsOf(settings));
+    if (probe.fewest < before && !wanted) void firstLook.then(() => {
+      pending.push(doc);
+      collect([]);
+    });
   }, signal);
   /** `asked`: the user asked for it (a selection to call), which loads it even where Offhook is off. */
   const wake = async (asked = false): Promise<ContentEngine | undefined> => {
@@ -80,7 +89,11 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     if (engine) return;
     for (const r of records) {
       if (r.type === 'attributes') {
-        if (r.target instanceof Element && probe.isCallLink(r.target)) return void wake();
+        if (!(r.target instanceof Element)) continue;
+        if (r.attributeName === 'lang') {
+          // A region with shorter numbers: what is under it is looked at again.
+          if (probe.noteLang(r.target)) pending.push(r.target);
+        } else if (probe.isCallLink(r.target)) return void wake();
       } else if (r.type === 'characterData') pending.push(r.target);
       else for (const added of r.addedNodes) if (added.nodeType === Node.ELEMENT_NODE || added.nodeType === Node.TEXT_NODE) pending.push(added);
     }
@@ -99,7 +112,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     if (watched.has(root) || signal.aborted || engine) return;
     watched.add(root);
     const o = new MutationObserver(collect);
-    o.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['href'] });
+    o.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['href', 'lang'] });
     observers.push(o);
   };
   const observeNewRoots = () => {
@@ -124,11 +137,21 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     }, delay);
   };
 
+  // Numbers written without a country code are read for the region of the page's domain, or
+  // else the user's default country (and any region a `lang` names, which the walk notes): a
+  // run of digits shorter than the numbers of all of them is no number (national-lengths.ts).
+  const uiRegion = regionFromLocale(api.i18n.getUILanguage());
+  const regionsOf = (settings: DetectionSettings) => [regionFromHostname(location.hostname), settings.defaultRegion || uiRegion];
+
   // Watch first, so nothing changed during the walk is missed. The caller starts the loader
-  // in a task after the content script's evaluation; the walk runs in slices.
+  // in a task after the content script's evaluation; the walk runs in slices, once the
+  // settings are read (usually at once: the read started with the loader).
   observe(doc);
-  const firstLook = probe
-    .walk(doc, new TimeSlicer(SLICE_MS, signal))
+  const firstLook = site.ready
+    .then((settings) => {
+      probe.setRegions(regionsOf(settings));
+      return probe.walk(doc, new TimeSlicer(SLICE_MS, signal));
+    })
     .then(
       (found) => {
         if (found) return wake().then(() => undefined);
@@ -150,7 +173,6 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   // The popup and the tests ask each frame for its numbers; only the extension's own pages
   // may ask (not another frame's content script). An extension page in a tab (the dialer
   // in a window, Firefox's test pages) has a `tab` too, so the sender's URL decides.
-  const api = extensionApi();
   const self = { id: api.runtime.id ?? '', origin: api.runtime.getURL('/') };
   const answer = (message: unknown): Promise<unknown> | undefined => {
     const type = (message as { type?: unknown } | null)?.type;

@@ -67,6 +67,34 @@ describe('the detection engine, loaded only where a number may be', () => {
     await page.close();
   });
 
+  it('is not loaded for digit runs too short to be a number where the page is, and is where a lang says otherwise', async () => {
+    // en-US: a number written without a country code has 10 digits; these runs have 5 to 7.
+    const page = await world.openFixture('short-runs.html');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await world.numbersOn(page)).toEqual([]);
+    expect((await extensionScripts(world, page)).filter(isEngine)).toEqual([]);
+
+    // A German address block: Germany's numbers can be as short as these runs.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.lang = 'de-DE';
+      p.textContent = 'Büro Berlin: Tel. 030 901820';
+      document.getElementById('more')!.append(p);
+    });
+    const numbers = await world.waitForNumbers(page, (n) => n.length === 1, 'the German number');
+    expect(numbers).toEqual([{ tel: 'tel:+4930901820', text: '030 901820' }]);
+    expect((await extensionScripts(world, page)).filter(isEngine)).toHaveLength(1);
+    await page.close();
+
+    // The page's own lang turning to a region with short numbers (a single-page app) counts too.
+    const other = await world.openFixture('short-runs.html');
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await extensionScripts(world, other)).filter(isEngine)).toEqual([]);
+    await other.evaluate(() => (document.documentElement.lang = 'de-DE'));
+    await expect.poll(async () => (await extensionScripts(world, other)).filter(isEngine).length, { timeout: 5000 }).toBe(1);
+    await other.close();
+  });
+
   it('cannot be fetched by the page, so its presence cannot fingerprint Offhook', async () => {
     const page = await world.openFixture('late-only.html');
     await world.waitForNumbers(page, (n) => n.length === 1, 'the late shadow root');

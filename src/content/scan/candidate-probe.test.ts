@@ -75,3 +75,42 @@ describe('CandidateProbe, reading text', () => {
     expect(await look()).toBe(true);
   });
 });
+
+describe('CandidateProbe, the regions of the page', () => {
+  const probeFor = (regions: string[]) => {
+    const probe = new CandidateProbe();
+    probe.setRegions(regions);
+    return probe;
+  };
+
+  it('says no to runs shorter than any number of the page’s regions, yes to international ones', async () => {
+    document.body.innerHTML = '<p>Kudos: <b>67379</b></p><p>Fixed in Bug 1553982</p>';
+    expect(await probeFor(['US']).walk(document, new TimeSlicer(1000))).toBe(false);
+    expect(await probeFor(['US', 'DE']).walk(document, new TimeSlicer(1000))).toBe(true);
+    document.body.innerHTML = '<p>Kudos: 67379. Niue: +683 4002</p>';
+    expect(await probeFor(['US']).walk(document, new TimeSlicer(1000))).toBe(true);
+  });
+
+  it('takes the region of every lang it meets, in shadow roots too', async () => {
+    document.body.innerHTML = '<p>Fixed in Bug 1553982</p><section lang="de-DE"><p>Tel. 030 901820</p></section>';
+    expect(await probeFor(['US']).walk(document, new TimeSlicer(1000))).toBe(true);
+    document.body.innerHTML = '<section lang="de"><p>Tel. 030 901820</p></section>';
+    expect(await probeFor(['US']).walk(document, new TimeSlicer(1000))).toBe(false);
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<div lang="de-AT"><p>Tel. 01 588 34</p></div>';
+    document.body.replaceChildren(host);
+    expect(await probeFor(['US']).walk(document, new TimeSlicer(1000))).toBe(true);
+  });
+});
+
+describe('CandidateProbe.setRegions', () => {
+  it('ignores a region nobody knows (an IP address has no country), and with none known wants five digits', async () => {
+    document.body.innerHTML = '<p>Fixed in Bug 1553982</p>';
+    const probe = new CandidateProbe();
+    probe.setRegions([undefined, 'US']);
+    expect(probe.fewest).toBe(10);
+    expect(await probe.walk(document, new TimeSlicer(1000))).toBe(false);
+    probe.setRegions([undefined, undefined]);
+    expect(probe.fewest).toBe(5);
+  });
+});

@@ -1,4 +1,6 @@
 import { mightBeCallable } from './candidate-text';
+import { fewestNationalDigits } from '../../shared/detection/national-lengths';
+import { regionFromLang } from '../../shared/detection/region';
 import { isSkippedSubtree } from './exclusion';
 import { blockOf, isInline } from './inline-tags';
 import { isTextBlock } from './inline-content';
@@ -19,6 +21,13 @@ const CARRY = 256;
  * stop at block boundaries.
  */
 export class CandidateProbe {
+  /**
+   * The digits a run not in international form needs to count (mightContainPhoneNumber): the
+   * fewest of the regions the engine may read the text for. Five (the least anywhere) until
+   * the loader knows the page's and the user's regions; lowered by every `lang` met.
+   */
+  private base = 5;
+  private fromLangs = Infinity;
   /** Open shadow roots met, to be watched for changes. */
   readonly shadowRoots: ShadowRoot[] = [];
   /** Custom elements with no shadow root yet: defining them later may attach one silently. */
@@ -56,8 +65,29 @@ export class CandidateProbe {
     return false;
   }
 
+  /** The regions the page's text is read for, apart from `lang`s: its domain's, the user's
+   * (none known: five, the least anywhere). */
+  setRegions(regions: Iterable<string | undefined>): void {
+    const known = [...regions].filter((r): r is string => !!r);
+    this.base = known.length ? Math.min(...known.map(fewestNationalDigits)) : 5;
+  }
+
+  get fewest(): number {
+    return Math.min(this.base, this.fromLangs);
+  }
+
+  /** An element's `lang` may name a region whose numbers are shorter. True if it lowered the bar. */
+  noteLang(el: Element): boolean {
+    const region = regionFromLang(el.getAttribute('lang'));
+    if (!region) return false;
+    const fewest = fewestNationalDigits(region);
+    if (fewest >= this.fromLangs) return false;
+    this.fromLangs = fewest;
+    return true;
+  }
+
   private textMightBe(text: string): boolean {
-    return DIGIT.test(text) && mightBeCallable(text);
+    return DIGIT.test(text) && mightBeCallable(text, this.fewest);
   }
 
   /** An element attribute changed (a link's href). */
@@ -93,12 +123,12 @@ export class CandidateProbe {
         }
         const data = (node as Text).data;
         if (DIGIT.test(data)) {
-          if (mightBeCallable(data)) return true;
+          if (mightBeCallable(data, this.fewest)) return true;
           // Digits split over inline elements: joined within their block, as the engine does.
           const block = blockOf(node);
           carry = block === carryBlock ? (carry + data).slice(-CARRY) : data;
           carryBlock = block;
-          if (carry !== data && mightBeCallable(carry)) return true;
+          if (carry !== data && mightBeCallable(carry, this.fewest)) return true;
         }
         node = walker.nextNode();
         continue;
@@ -117,6 +147,7 @@ export class CandidateProbe {
 
   /** True for a call link; queues an open shadow root. */
   private noteElement(el: Element, queue: Node[]): boolean {
+    if (el.hasAttribute('lang')) this.noteLang(el);
     const shadow = el.shadowRoot;
     if (shadow) {
       this.shadowRoots.push(shadow);

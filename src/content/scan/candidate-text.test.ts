@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { corpus, trueCases } from '../../shared/detection/corpus/index';
 import { detectPhoneNumbers } from '../../shared/detection/detect';
 import { mightBeCallable } from './candidate-text';
+import { fewestNationalDigits } from '../../shared/detection/national-lengths';
 
 describe('mightBeCallable', () => {
   it('never says no to text the engine finds a number in (the whole corpus)', () => {
@@ -12,6 +13,27 @@ describe('mightBeCallable', () => {
       for (const m of found) expect(mightBeCallable(m.text), m.text).toBe(true);
     }
     expect(trueCases.length).toBeGreaterThan(400);
+  });
+
+  it('never says no with the fewest digits of the region the engine read the text for (the whole corpus)', () => {
+    let regional = 0;
+    for (const c of corpus) {
+      const found = detectPhoneNumbers(c.text, c.region ? { defaultRegion: c.region } : {});
+      const fewest = fewestNationalDigits(c.region);
+      if (fewest > 5 && found.length) regional++;
+      if (found.length) expect(mightBeCallable(c.text, fewest), `${c.region} ${c.text}`).toBe(true);
+      for (const m of found) expect(mightBeCallable(m.text, fewest), `${c.region} ${m.text}`).toBe(true);
+    }
+    expect(regional).toBeGreaterThan(300);
+  });
+
+  it('says no to runs too short for a national number of the region, yes in international form', () => {
+    const us = fewestNationalDigits('US');
+    for (const text of ['67379 kudos', 'Bug 1553982', '(10580)', 'roughly 20 000 m²', 'about $150,000'])
+      expect(mightBeCallable(text, us), text).toBe(false);
+    for (const text of ['call 415-555-0100', '+683 4002', 'Tel: +49 30 901820', '00 683 4002', '(+ 44) 20 7946 0958', '＋６８３ ４００２', '1-800-FLOWERS'])
+      expect(mightBeCallable(text, us), text).toBe(true);
+    expect(mightBeCallable('Bug 1553982', 5)).toBe(true);
   });
 
   it('says no to dates, times, year ranges and decimals, which pass the digit pre-filter', () => {

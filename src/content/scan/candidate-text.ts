@@ -25,9 +25,10 @@ const NOT_A_NUMBER = new RegExp(
  * Whether `text` could hold a number the engine would find, decided without the engine: the
  * digit pre-filter, asked again with dates, times and year ranges taken out (they pass
  * the pre-filter on most pages). May say yes too often, never no to a number the engine finds
- * (checked against the whole corpus in candidate-text.test.ts).
+ * (checked against the whole corpus in candidate-text.test.ts). `fewest`: the digits a run
+ * not in international form needs (mightContainPhoneNumber).
  */
-export function mightBeCallable(text: string): boolean {
-  if (!mightContainPhoneNumber(text)) return false;
-  return mightContainPhoneNumber(text.replace(TIME, '|').replace(NOT_A_NUMBER, '|'));
+export function mightBeCallable(text: string, fewest = 5): boolean {
+  if (!mightContainPhoneNumber(text, fewest)) return false;
+  return mightContainPhoneNumber(text.replace(TIME, '|').replace(NOT_A_NUMBER, '|'), fewest);
 }

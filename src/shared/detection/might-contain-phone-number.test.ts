@@ -27,3 +27,24 @@ describe('mightContainPhoneNumber', () => {
     expect(mightContainPhoneNumber(text)).toBe(false);
   });
 });
+
+describe('mightContainPhoneNumber with the fewest digits of a region', () => {
+  it('wants that many digits in a national run, five in international form', () => {
+    expect(mightContainPhoneNumber('order 123456789', 10)).toBe(false);
+    expect(mightContainPhoneNumber('call 212 555 0147', 10)).toBe(true);
+    expect(mightContainPhoneNumber('+683 4002', 10)).toBe(true);
+    expect(mightContainPhoneNumber('(+ 47) 2212', 10)).toBe(true);
+    expect(mightContainPhoneNumber('(+ 47) 22', 10)).toBe(false);
+    expect(mightContainPhoneNumber('00 683 4002', 10)).toBe(true);
+    expect(mightContainPhoneNumber('0683 4002', 10)).toBe(false);
+    expect(mightContainPhoneNumber('page 12 +', 10)).toBe(false);
+    // A + before an earlier run does not carry over to the next one.
+    expect(mightContainPhoneNumber('+1 and 45678', 10)).toBe(false);
+  });
+
+  it('still spots a toll-free code before vanity letters, wherever it stands in the run', () => {
+    for (const text of ['1-800-FLOWERS', '888-555-HELP', '1 877 55 CALLS', '555-800-HELP'])
+      expect(mightContainPhoneNumber(text, 10), text).toBe(true);
+    expect(mightContainPhoneNumber('555-123-HELP', 10)).toBe(false);
+  });
+});
