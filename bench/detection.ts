@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { World } from '../test/e2e/support/world';
 import { FLOOR_WALK, PAGE_PROBE, peerStart, READ_PEER, READ_PROBE, type PeerState, type ProbeState } from './lib/page-probe';
 import { sleep } from './lib/stats';
-import { contentCost, startTrace, type ContentCost } from './lib/trace';
+import { contentCost, longTasksAfterStart, startTrace, type ContentCost, type LongTask } from './lib/trace';
 
 export type Mode = 'bare' | 'offhook' | 'peer';
 
@@ -31,6 +31,8 @@ export interface LoadRun {
   floor?: { ms: number; nodes: number; chars: number };
   peer?: { matchMs: number; longestMatchMs: number; error: string | null };
   trace?: ContentCost;
+  /** Traced runs: every task over 50 ms from the content script's start to `tailMs` after the settle. */
+  tail?: LongTask[];
   error?: string;
 }
 
@@ -81,7 +83,7 @@ export async function measureLoad(
   name: string,
   url: string,
   mode: Mode,
-  opts: { trace?: boolean; floor?: boolean; settleMs?: number; keepOpen?: boolean } = {},
+  opts: { trace?: boolean; tailMs?: number; floor?: boolean; settleMs?: number; keepOpen?: boolean } = {},
 ): Promise<LoadRun & { tab?: Page }> {
   const context = mode === 'offhook' ? b.world.context : b.bare;
   const page = await context.newPage();
@@ -143,7 +145,13 @@ export async function measureLoad(
       await sleep(settle + 200);
     }
     const m1 = await metrics(cdp);
-    if (tracer) run.trace = contentCost(await tracer.stop(), b.world.extensionId);
+    if (tracer) {
+      // Past the detection: a garbage collection of what it left, or a late frame, comes later.
+      if (opts.tailMs) await sleep(opts.tailMs);
+      const events = await tracer.stop();
+      run.trace = contentCost(events, b.world.extensionId);
+      run.tail = longTasksAfterStart(events, b.world.extensionId);
+    }
     const s = (await page.evaluate(READ_PROBE)) as ProbeState;
     run.loadEndMs = s.loadEnd;
     run.longtasks = s.longtasks;

@@ -21,7 +21,8 @@ export async function startTrace(context: BrowserContext, page: Page): Promise<T
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected' as never, ((e: { value: TraceEvent[] }) => events.push(...e.value)) as never);
   await cdp.send('Tracing.start' as never, {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,toplevel',
+    // renderer: Chrome's own page-text capture; v8.gc: garbage collections by phase.
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,toplevel,renderer,disabled-by-default-v8.gc',
     transferMode: 'ReportEvents',
   } as never);
   return {
@@ -87,4 +88,48 @@ export function contentCost(events: TraceEvent[], extensionId: string): ContentC
     sliceMs: slices,
     totalMs: slices.reduce((a, b) => a + b, 0) + ((evaluationTask?.dur ?? evaluation.dur ?? 0) / 1000),
   };
+}
+
+/** What a long task after the content script started was busy with. */
+export type TaskKind = 'offhook' | 'gc' | 'rendering' | 'chrome-text-capture' | 'page' | 'other';
+
+export interface LongTask {
+  /** Milliseconds after the content script's evaluation. */
+  at: number;
+  ms: number;
+  kind: TaskKind;
+}
+
+/**
+ * Every main-thread task over 50 ms from the content script's evaluation to the end of the
+ * trace, and what it was busy with (what took most of it). `chrome-text-capture` is Chrome's
+ * own (ChromeRenderFrameObserver::CapturePageText, the text it reads for translation and
+ * language detection once the page has loaded); it runs in the first frame after the load
+ * event, and any extension with a content script moves the load event after the page's first
+ * frame, so it shows up as a task of its own there.
+ */
+export function longTasksAfterStart(events: TraceEvent[], extensionId: string): LongTask[] {
+  const ours = (e: TraceEvent) => !!e.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`);
+  const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && isContentScript(e.args!.data!.url!));
+  if (!evaluation) return [];
+  const thread = events.filter((e) => e.tid === evaluation.tid && e.pid === evaluation.pid && e.ph === 'X');
+  const tasks = thread
+    .filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts >= evaluation.ts && (e.dur ?? 0) > 50_000)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const out: LongTask[] = [];
+  let end = 0;
+  for (const task of tasks) {
+    if (task.ts < end) continue; // nested in the previous one
+    end = task.ts + (task.dur ?? 0);
+    const nested = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts <= end);
+    const time = (test: (e: TraceEvent) => boolean) => nested.filter(test).reduce((sum, e) => sum + (e.dur ?? 0), 0);
+    const half = (task.dur ?? 0) / 2;
+    let kind: TaskKind = 'other';
+    if (time((e) => e.name === 'ChromeRenderFrameObserver::CapturePageText') > half) kind = 'chrome-text-capture';
+    else if (time((e) => e.name === 'MajorGC' || e.name === 'MinorGC') > half) kind = 'gc';
+    else if (nested.some(ours) || nested.some((e) => /RunMicrotasks|PerformMicrotaskCheckpoint/.test(e.name))) kind = nested.some((e) => /^(TimerFire|FunctionCall|EvaluateScript)$/.test(e.name) && !!e.args?.data?.url && !ours(e)) ? 'page' : 'offhook';
+    else if (time((e) => e.name === 'WebFrameWidgetImpl::UpdateLifecycle') > half) kind = 'rendering';
+    out.push({ at: (task.ts - evaluation.ts) / 1000, ms: (task.dur ?? 0) / 1000, kind });
+  }
+  return out;
 }
