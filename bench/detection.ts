@@ -7,6 +7,9 @@ import { FLOOR_WALK, PAGE_PROBE, peerStart, READ_PEER, READ_PROBE, type PeerStat
 import { sleep } from './lib/stats';
 import { contentCost, longTasksAfterStart, startTrace, type ContentCost, type LongTask } from './lib/trace';
 
+/** The console.timeStamp that ends the detection's window in a traced run. */
+const SETTLED = 'offhook-bench:settled';
+
 export type Mode = 'bare' | 'offhook' | 'peer';
 
 export interface LoadRun {
@@ -147,9 +150,11 @@ export async function measureLoad(
     const m1 = await metrics(cdp);
     if (tracer) {
       // Past the detection: a garbage collection of what it left, or a late frame, comes later.
+      // The detection's slices are counted up to this mark only.
+      await page.evaluate(`console.timeStamp(${JSON.stringify(SETTLED)})`);
       if (opts.tailMs) await sleep(opts.tailMs);
       const events = await tracer.stop();
-      run.trace = contentCost(events, b.world.extensionId);
+      run.trace = contentCost(events, b.world.extensionId, SETTLED);
       run.tail = longTasksAfterStart(events, b.world.extensionId);
     }
     const s = (await page.evaluate(READ_PROBE)) as ProbeState;

@@ -174,7 +174,7 @@ function detectionFigures(d: Detection): Figure[] {
       // Chrome's page-text capture is Chrome's own work (lib/trace.ts says why it shows up).
       const tail = traced.tail ?? [];
       const mine = tail.filter((t) => t.kind !== 'chrome-text-capture');
-      const what = tail.map((t) => `${t.kind} ${t.ms.toFixed(0)} ms @${(t.at / 1000).toFixed(1)} s`).join('; ');
+      const what = tail.map((t) => `${t.kind} ${t.ms.toFixed(0)} ms @${(t.at / 1000).toFixed(1)} s (${t.inside})`).join('; ');
       f.push(figure(S, `${page}: longest task from the content script's start to 4 s after detection (trace), Chrome's text capture aside`, 'ms', [Math.max(0, ...mine.map((t) => t.ms))], {
         ...lt,
         note: what || 'no task > 50 ms',

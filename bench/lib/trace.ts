@@ -49,14 +49,16 @@ export interface ContentCost {
 
 const isContentScript = (url: string) => url.endsWith('/content-loader.js') || url.includes('/content-scripts/');
 
-/** Reads a trace for the content script of extension `extensionId`. */
-export function contentCost(events: TraceEvent[], extensionId: string): ContentCost {
+/** Reads a trace for the content script of extension `extensionId`, up to the
+ * `console.timeStamp(until)` the bench wrote at the end of the window (if any). */
+export function contentCost(events: TraceEvent[], extensionId: string, until?: string): ContentCost {
   const ours = (e: TraceEvent) => !!e.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`);
   const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && isContentScript(e.args!.data!.url!));
   if (!evaluation) return { sliceMs: [], totalMs: 0 };
   const compile = events.find((e) => e.name === 'v8.compile' && ours(e) && e.tid === evaluation.tid);
   const thread = events.filter((e) => e.tid === evaluation.tid && e.pid === evaluation.pid && e.ph === 'X');
-  const tasks = thread.filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts + (e.dur ?? 0) >= evaluation.ts);
+  const end = until ? events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === until)?.ts : undefined;
+  const tasks = thread.filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts + (e.dur ?? 0) >= evaluation.ts && (end === undefined || e.ts < end));
   // Nested tasks of the two names overlap: keep the outermost.
   tasks.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const outer: TraceEvent[] = [];
@@ -98,6 +100,8 @@ export interface LongTask {
   at: number;
   ms: number;
   kind: TaskKind;
+  /** The largest events inside it, for the report's note. */
+  inside: string;
 }
 
 /**
@@ -129,7 +133,13 @@ export function longTasksAfterStart(events: TraceEvent[], extensionId: string): 
     else if (time((e) => e.name === 'MajorGC' || e.name === 'MinorGC') > half) kind = 'gc';
     else if (nested.some(ours) || nested.some((e) => /RunMicrotasks|PerformMicrotaskCheckpoint/.test(e.name))) kind = nested.some((e) => /^(TimerFire|FunctionCall|EvaluateScript)$/.test(e.name) && !!e.args?.data?.url && !ours(e)) ? 'page' : 'offhook';
     else if (time((e) => e.name === 'WebFrameWidgetImpl::UpdateLifecycle') > half) kind = 'rendering';
-    out.push({ at: (task.ts - evaluation.ts) / 1000, ms: (task.dur ?? 0) / 1000, kind });
+    const inside = nested
+      .filter((e) => !/RunTask$|OnHandleReady|Receive mojo/.test(e.name))
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+      .slice(0, 3)
+      .map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(0)}`)
+      .join(', ');
+    out.push({ at: (task.ts - evaluation.ts) / 1000, ms: (task.dur ?? 0) / 1000, kind, inside });
   }
   return out;
 }
