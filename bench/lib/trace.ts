@@ -51,12 +51,20 @@ const isContentScript = (url: string) => url.endsWith('/content-loader.js') || u
 
 /** Reads a trace for the content script of extension `extensionId`, up to the
  * `console.timeStamp(until)` the bench wrote at the end of the window (if any). */
-export function contentCost(events: TraceEvent[], extensionId: string, until?: string): ContentCost {
+/** The content script's evaluation and the complete events of the thread it ran on. */
+function contentScriptThread(events: TraceEvent[], extensionId: string) {
   const ours = (e: TraceEvent) => !!e.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`);
   const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && isContentScript(e.args!.data!.url!));
-  if (!evaluation) return { sliceMs: [], totalMs: 0 };
-  const compile = events.find((e) => e.name === 'v8.compile' && ours(e) && e.tid === evaluation.tid);
+  if (!evaluation) return undefined;
   const thread = events.filter((e) => e.tid === evaluation.tid && e.pid === evaluation.pid && e.ph === 'X');
+  return { ours, evaluation, thread };
+}
+
+export function contentCost(events: TraceEvent[], extensionId: string, until?: string): ContentCost {
+  const found = contentScriptThread(events, extensionId);
+  if (!found) return { sliceMs: [], totalMs: 0 };
+  const { ours, evaluation, thread } = found;
+  const compile = events.find((e) => e.name === 'v8.compile' && ours(e) && e.tid === evaluation.tid);
   const end = until ? events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === until)?.ts : undefined;
   const tasks = thread.filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts + (e.dur ?? 0) >= evaluation.ts && (end === undefined || e.ts < end));
   // Nested tasks of the two names overlap: keep the outermost.
@@ -113,10 +121,9 @@ export interface LongTask {
  * frame, so it shows up as a task of its own there.
  */
 export function longTasksAfterStart(events: TraceEvent[], extensionId: string): LongTask[] {
-  const ours = (e: TraceEvent) => !!e.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`);
-  const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && ours(e) && isContentScript(e.args!.data!.url!));
-  if (!evaluation) return [];
-  const thread = events.filter((e) => e.tid === evaluation.tid && e.pid === evaluation.pid && e.ph === 'X');
+  const found = contentScriptThread(events, extensionId);
+  if (!found) return [];
+  const { ours, evaluation, thread } = found;
   const tasks = thread
     .filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts >= evaluation.ts && (e.dur ?? 0) > 50_000)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));

@@ -3,7 +3,7 @@ import { fewestNationalDigits } from '../../shared/detection/national-lengths';
 import { regionFromLang } from '../../shared/detection/region';
 import { isSkippedSubtree } from './exclusion';
 import { blockOf, isInline } from './inline-tags';
-import { isTextBlock } from './inline-content';
+import { WholeTextBlocks } from './inline-content';
 import type { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
@@ -97,13 +97,8 @@ export class CandidateProbe {
 
   private async walkOne(root: Node, slicer: TimeSlicer, queue: Node[]): Promise<boolean> {
     if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
-    /** A block whose text was judged as a whole (textContent): its text nodes are passed by. */
-    let judged = null as Element | null;
-    const judge = (el: Element): boolean => {
-      if (isInline(el) || !el.firstChild || !isTextBlock(el)) return false;
-      judged = el;
-      return this.textMightBe(el.textContent ?? '');
-    };
+    const whole = new WholeTextBlocks();
+    const judge = (el: Element): boolean => whole.take(el) && this.textMightBe(el.textContent ?? '');
     if (root instanceof Element) {
       if (isSkippedSubtree(root)) return false;
       if (this.noteElement(root, queue) || judge(root)) return true;
@@ -117,7 +112,7 @@ export class CandidateProbe {
     while (node) {
       if (++count % 256 === 0 && slicer.shouldYield()) await slicer.yield();
       if (node.nodeType === Node.TEXT_NODE) {
-        if (judged?.contains(node)) {
+        if (whole.covers(node)) {
           node = walker.nextNode();
           continue;
         }
@@ -139,7 +134,7 @@ export class CandidateProbe {
         continue;
       }
       if (this.noteElement(el, queue)) return true;
-      if (!judged?.contains(el) && judge(el)) return true;
+      if (judge(el)) return true;
       node = walker.nextNode();
     }
     return false;

@@ -1,4 +1,4 @@
-import { INLINE_TAGS } from './inline-tags';
+import { INLINE_TAGS, isInline } from './inline-tags';
 
 // Reading a text node's `data` makes the browser hand the script a string of its own, kept in
 // a cache with a weak handle each; on a page of 200,000 text nodes the garbage collection that
@@ -12,17 +12,17 @@ const inline = [...INLINE_TAGS].map((t) => t.toLowerCase());
 const NOT_INLINE = `:not(${inline.join(',')})`;
 /** The same, but line breaks and images count as inline: for a yes/no look at the digits. */
 const NOT_INLINE_OR_BREAK = `:not(${[...inline, 'br', 'wbr', 'img'].join(',')})`;
-/** Inline text a person does not read, which readBlockText leaves out. */
-const HIDDEN_INLINE = '[hidden], [aria-hidden="true"]';
+/** The same, or inline text a person does not read, which readBlockText leaves out. */
+const NOT_PLAIN = `${NOT_INLINE}, [hidden], [aria-hidden="true"]`;
 
 /**
- * Whether every text node whose block is `el` can be judged together by `el.textContent`:
- * it holds no block, skipped or custom element (line breaks and images allowed). Its
- * textContent then holds exactly its own text, plus any hidden inline text and with line
- * breaks joined up, which only makes a yes/no pre-filter say yes more often.
+ * Whether `el` is a block whose text nodes can all be judged together by `el.textContent`: not
+ * inline itself, not empty, and holding no block, skipped or custom element (line breaks and
+ * images allowed). Its textContent then holds exactly its own text, plus any hidden inline
+ * text and with line breaks joined up, which only makes a yes/no pre-filter say yes more often.
  */
 export function isTextBlock(el: Element): boolean {
-  return el.querySelector(NOT_INLINE_OR_BREAK) === null;
+  return !isInline(el) && el.firstChild !== null && el.querySelector(NOT_INLINE_OR_BREAK) === null;
 }
 
 /**
@@ -30,5 +30,24 @@ export function isTextBlock(el: Element): boolean {
  * elements inside, and none of them hidden.
  */
 export function isPlainTextBlock(el: Element): boolean {
-  return el.querySelector(NOT_INLINE) === null && el.querySelector(HIDDEN_INLINE) === null;
+  return el.querySelector(NOT_PLAIN) === null;
+}
+
+/**
+ * A walk's text blocks judged whole: `take` an element the walk meets (true when it is a text
+ * block, whose `textContent` the caller then judges); its text nodes are `covered` and passed
+ * by, until the walk leaves it.
+ */
+export class WholeTextBlocks {
+  private current: Element | null = null;
+
+  covers(node: Node): boolean {
+    return this.current?.contains(node) ?? false;
+  }
+
+  take(el: Element): boolean {
+    if (this.covers(el) || !isTextBlock(el)) return false;
+    this.current = el;
+    return true;
+  }
 }

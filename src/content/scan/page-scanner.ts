@@ -5,8 +5,8 @@ import { compareComposed } from './document-order';
 import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
 import { mightBeCallable } from './candidate-text';
-import { blockOf, isInline } from './inline-tags';
-import { isTextBlock } from './inline-content';
+import { blockOf } from './inline-tags';
+import { WholeTextBlocks } from './inline-content';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
@@ -75,12 +75,9 @@ export class PageScanner {
       digitParts = [];
     };
 
-    /** A block whose text was judged as a whole (textContent): its text nodes are passed by. */
-    let judged = null as Element | null;
+    const whole = new WholeTextBlocks();
     const judge = (el: Element) => {
-      if (isInline(el) || !el.firstChild || !isTextBlock(el)) return;
-      judged = el;
-      if (!candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
+      if (whole.take(el) && !candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
     };
 
     let count = 0;
@@ -96,7 +93,7 @@ export class PageScanner {
         await slicer.yield();
       }
       if (node.nodeType === Node.TEXT_NODE) {
-        if (judged?.contains(node)) {
+        if (whole.covers(node)) {
           node = walker.nextNode();
           continue;
         }
@@ -121,7 +118,7 @@ export class PageScanner {
         continue;
       }
       this.noteElement(el, candidates);
-      if (!judged?.contains(el)) judge(el);
+      judge(el);
       node = walker.nextNode();
     }
     closeRun();

@@ -70,7 +70,7 @@ export function mightContainPhoneNumber(text: string, fewest = 5): boolean {
     }
     if (kind === DIGIT) {
       if (run === 0) need = plus ? 5 : fewest;
-      else if (run === 1 && last3 % 10 === 0 && digit === 0) need = 5; // 00: an international prefix
+      else if (run === 1 && head === 0 && digit === 0) need = 5; // 00: an international prefix
       if (++run >= need) return true;
       last3 = ((last3 * 10) + digit) % 1000;
       if (run <= 4) head = head * 10 + digit;
