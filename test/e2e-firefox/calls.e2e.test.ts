@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Party } from '../harness/party';
 import { FirefoxWorld } from './support/firefox-world';
 
@@ -13,6 +13,11 @@ describe('Firefox: calls', () => {
   afterAll(async () => {
     await bob?.close();
     await world?.close();
+  });
+  // A test that fails mid-call must not leave bob in it: the next test's call would fail too.
+  afterEach(async () => {
+    await bob.hangup().catch(() => bob.cancel().catch(() => undefined));
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'no call left over').catch(() => undefined);
   });
 
   it('registers, and the popup says so', async () => {
