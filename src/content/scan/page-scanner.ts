@@ -6,7 +6,7 @@ import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
 import { mightBeCallable } from './candidate-text';
 import { blockOf } from './inline-tags';
-import { WholeTextBlocks } from './inline-content';
+import { elementsInside, isTextBlock } from './inline-content';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
@@ -75,28 +75,34 @@ export class PageScanner {
       digitParts = [];
     };
 
-    const whole = new WholeTextBlocks();
-    const judge = (el: Element) => {
-      if (whole.take(el) && !candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
+    let sinceCheck = 0;
+    /** A block of text and inline elements only is judged by one textContent; its elements are
+     * looked at, its text nodes passed by (elementsInside). */
+    const judgeWhole = (el: Element) => {
+      if (!candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
+      const inside = elementsInside(el);
+      for (let i = 0; i < inside.length; i++) this.noteElement(inside[i]!, candidates);
+      sinceCheck += inside.length;
     };
 
-    let count = 0;
     let node: Node | null = walker.currentNode === root && root.nodeType === Node.TEXT_NODE ? root : walker.nextNode();
     if (root instanceof Element) {
       if (isSkippedSubtree(root)) return;
       this.noteElement(root, candidates);
-      judge(root);
+      if (isTextBlock(root)) {
+        judgeWhole(root);
+        node = null;
+      }
     }
     while (node) {
-      if (++count % 128 === 0 && slicer.shouldYield()) {
-        await this.processCandidates(candidates, slicer);
-        await slicer.yield();
+      if (++sinceCheck >= 128) {
+        sinceCheck = 0;
+        if (slicer.shouldYield()) {
+          await this.processCandidates(candidates, slicer);
+          await slicer.yield();
+        }
       }
       if (node.nodeType === Node.TEXT_NODE) {
-        if (whole.covers(node)) {
-          node = walker.nextNode();
-          continue;
-        }
         const data = (node as Text).data;
         if (DIGIT.test(data)) {
           const owner = blockOf(node);
@@ -118,7 +124,11 @@ export class PageScanner {
         continue;
       }
       this.noteElement(el, candidates);
-      judge(el);
+      if (isTextBlock(el)) {
+        judgeWhole(el);
+        node = nextOutside(walker, el);
+        continue;
+      }
       node = walker.nextNode();
     }
     closeRun();
