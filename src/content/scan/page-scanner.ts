@@ -211,7 +211,8 @@ export class PageScanner {
     const matches = mightContainPhoneNumber(text.text) ? detectPhoneNumbers(text.text, { defaultRegion: region }) : [];
     // Most candidates are decoys (an order number, a time): the exclusion check, a style
     // lookup that may make the browser compute styles, waits until there is something to mark.
-    if ((!matches.length && !block.querySelector(CALL_LINK_SELECTOR)) || isExcluded(block)) return;
+    const links = callLinksOf(block);
+    if ((!matches.length && !links.length) || isExcluded(block)) return;
     const found: FoundNumber[] = [];
     for (const m of matches) {
       const start = pointAt(text, m.start, false);
@@ -243,7 +244,7 @@ export class PageScanner {
         block,
       });
     }
-    this.addLinks(block, found, region);
+    this.addLinks(block, links, found, region);
     if (!found.length) return;
     this.byBlock.set(block, found);
     for (const f of found) for (const n of f.nodes) this.byNode.set(n, [...(this.byNode.get(n) ?? []), f]);
@@ -252,9 +253,8 @@ export class PageScanner {
 
   /** tel:/callto:/sip: links: the target is the number, whatever the text says. A link whose
    * text is that same number was already found in the text and counts once. */
-  private addLinks(block: Element, found: FoundNumber[], region: string | undefined): void {
-    for (const link of block.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR)) {
-      if (blockOf(link) !== block) continue;
+  private addLinks(block: Element, links: readonly HTMLAnchorElement[], found: FoundNumber[], region: string | undefined): void {
+    for (const link of links) {
       const target = parseCallLink(link.getAttribute('href') ?? '', region);
       if (!target || !('tel' in target)) continue;
       const inside = found.find((f) => link.contains(f.range.startContainer) && f.tel === target.tel);
@@ -290,6 +290,14 @@ export class PageScanner {
       }
     this.events.removed(old);
   }
+}
+
+/** The call links whose block is `block`: in its subtree, and at the top of its open shadow
+ * root (readBlockText says why). */
+function callLinksOf(block: Element): HTMLAnchorElement[] {
+  const links = [...block.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR)];
+  if (block.shadowRoot) links.push(...block.shadowRoot.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR));
+  return links.filter((link) => blockOf(link) === block);
 }
 
 function textNodesOf(el: Element): Text[] {
