@@ -45,6 +45,8 @@ export interface ContentCost {
   sliceMs: number[];
   /** Sum of those tasks plus the evaluation. */
   totalMs: number;
+  /** Garbage collection (MinorGC, MajorGC) inside the longest slice, ms: V8's, not cut by slicing. */
+  longestGcMs?: number;
 }
 
 const isContentScript = (url: string) => url.endsWith('/content-loader.js') || url.includes('/content-scripts/');
@@ -77,6 +79,7 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
   }
   const inside = (t: TraceEvent, e: TraceEvent) => e.ts >= t.ts && e.ts <= t.ts + (t.dur ?? 0);
   const slices: number[] = [];
+  let longest: { ms: number; gcMs: number } | undefined;
   let evaluationTask: TraceEvent | undefined;
   for (const task of outer) {
     const nested = thread.filter((e) => e !== task && inside(task, e));
@@ -88,7 +91,14 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
     const page = nested.some((e) => /^(TimerFire|FunctionCall|EvaluateScript)$/.test(e.name) && !!e.args?.data?.url && !ours(e));
     // scheduler.yield() continuations run as microtasks with no script URL of their own.
     const continuation = !page && nested.some((e) => /RunMicrotasks|PerformMicrotaskCheckpoint/.test(e.name)) && nested.some((e) => e.name.startsWith('V8.') || e.name === 'FunctionCall' || e.name === 'v8.run');
-    if (offhook || continuation) slices.push((task.dur ?? 0) / 1000);
+    if (offhook || continuation) {
+      const ms = (task.dur ?? 0) / 1000;
+      slices.push(ms);
+      if (!longest || ms > longest.ms) {
+        const gcMs = nested.filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC').reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
+        longest = { ms, gcMs };
+      }
+    }
   }
   slices.sort((a, b) => b - a);
   const evaluationMs = (evaluation.dur ?? 0) / 1000;
@@ -96,6 +106,7 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
     evaluationMs,
     compileMs: compile ? (compile.dur ?? 0) / 1000 : undefined,
     sliceMs: slices,
+    longestGcMs: longest?.gcMs,
     totalMs: slices.reduce((a, b) => a + b, 0) + ((evaluationTask?.dur ?? evaluation.dur ?? 0) / 1000),
   };
 }
