@@ -190,6 +190,9 @@ function detectionFigures(d: Detection): Figure[] {
         budget: ms(10),
         note: `${all.length} slices in all, ${all.filter((x) => x > 10).length} > 10 ms; GC inside each run's longest: ${gc.map((x) => x.toFixed(1)).join(', ')} ms`,
       }));
+      f.push(figure(S, `${page}: longest detection slice, thread time (trace; median of ${traced.length} runs)`, 'ms', traced.map((r) => r.trace!.sliceCpuMs?.[0]), {
+        note: 'the CPU the slice used: the same as above on a quiet machine; on a loaded one, the above also counts waits for a core',
+      }));
       // Chrome's page-text capture is Chrome's own work (lib/trace.ts says why it shows up).
       const tails = traced.map((r) => r.tail ?? []);
       const mine = tails.map((tail) => Math.max(0, ...tail.filter((t) => t.kind !== 'chrome-text-capture').map((t) => t.ms)));
