@@ -10,7 +10,8 @@ import { contentCost, longTasksAfterStart, startTrace, type ContentCost, type Lo
 /** The console.timeStamp that ends the detection's window in a traced run. */
 const SETTLED = 'offhook-bench:settled';
 
-export type Mode = 'bare' | 'offhook' | 'peer';
+/** `empty`: a browser with an extension whose content script does nothing (lib/empty-extension.ts). */
+export type Mode = 'bare' | 'offhook' | 'peer' | 'empty';
 
 export interface LoadRun {
   page: string;
@@ -66,6 +67,8 @@ function delta(a: Metrics, b: Metrics, name: string): number {
 export interface Browsers {
   world: World;
   bare: BrowserContext;
+  /** The browser with the empty content script, when the run measures it. */
+  empty?: BrowserContext;
   peerBundle: string | undefined;
   peerError: string | undefined;
 }
@@ -80,6 +83,15 @@ export async function loadPeerBundle(): Promise<{ bundle?: string; error?: strin
   }
 }
 
+function contextOf(b: Browsers, mode: Mode): BrowserContext {
+  if (mode === 'offhook') return b.world.context;
+  if (mode === 'empty') {
+    if (!b.empty) throw new Error('no browser with the empty content script');
+    return b.empty;
+  }
+  return b.bare;
+}
+
 /** Opens `url` in a fresh tab in the browser of `mode`, lets the detector finish, measures. */
 export async function measureLoad(
   b: Browsers,
@@ -88,7 +100,7 @@ export async function measureLoad(
   mode: Mode,
   opts: { trace?: boolean; tailMs?: number; floor?: boolean; settleMs?: number; keepOpen?: boolean } = {},
 ): Promise<LoadRun & { tab?: Page }> {
-  const context = mode === 'offhook' ? b.world.context : b.bare;
+  const context = contextOf(b, mode);
   const page = await context.newPage();
   const run: LoadRun = { page: name, mode, taskMs: 0, scriptMs: 0, layoutMs: 0, heapUsedMB: 0, longtasks: [], longestInWindowMs: 0, loadEndMs: 0 };
   try {
@@ -187,7 +199,7 @@ export async function measureAppends(b: Browsers, url: string, mode: Mode, round
   const first = await measureLoad(b, 'append-rows', url, mode, { keepOpen: true, settleMs: 300 });
   const page = first.tab;
   if (!page) throw new Error(`append page did not load (${mode}): ${first.error}`);
-  const context = mode === 'offhook' ? b.world.context : b.bare;
+  const context = contextOf(b, mode);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const out: AppendRun[] = [];

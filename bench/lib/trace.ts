@@ -7,6 +7,9 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs: what the task ran, less any time the OS gave
+   * the thread's core to another process. */
+  tdur?: number;
   tid: number;
   pid: number;
   args?: { data?: { url?: string } };
@@ -43,8 +46,13 @@ export interface ContentCost {
   compileMs?: number;
   /** Main-thread tasks after the evaluation that ran Offhook code, longest first. */
   sliceMs: number[];
+  /** The same tasks' thread time, longest first: on a loaded machine a slice's wall time
+   * includes waits for a core, this does not. */
+  sliceCpuMs?: number[];
   /** Sum of those tasks plus the evaluation. */
   totalMs: number;
+  /** Garbage collection (MinorGC, MajorGC) inside the longest slice, ms: V8's, not cut by slicing. */
+  longestGcMs?: number;
 }
 
 const isContentScript = (url: string) => url.endsWith('/content-loader.js') || url.includes('/content-scripts/');
@@ -77,6 +85,8 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
   }
   const inside = (t: TraceEvent, e: TraceEvent) => e.ts >= t.ts && e.ts <= t.ts + (t.dur ?? 0);
   const slices: number[] = [];
+  const cpu: number[] = [];
+  let longest: { ms: number; gcMs: number } | undefined;
   let evaluationTask: TraceEvent | undefined;
   for (const task of outer) {
     const nested = thread.filter((e) => e !== task && inside(task, e));
@@ -88,14 +98,25 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
     const page = nested.some((e) => /^(TimerFire|FunctionCall|EvaluateScript)$/.test(e.name) && !!e.args?.data?.url && !ours(e));
     // scheduler.yield() continuations run as microtasks with no script URL of their own.
     const continuation = !page && nested.some((e) => /RunMicrotasks|PerformMicrotaskCheckpoint/.test(e.name)) && nested.some((e) => e.name.startsWith('V8.') || e.name === 'FunctionCall' || e.name === 'v8.run');
-    if (offhook || continuation) slices.push((task.dur ?? 0) / 1000);
+    if (offhook || continuation) {
+      const ms = (task.dur ?? 0) / 1000;
+      slices.push(ms);
+      cpu.push((task.tdur ?? task.dur ?? 0) / 1000);
+      if (!longest || ms > longest.ms) {
+        const gcMs = nested.filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC').reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
+        longest = { ms, gcMs };
+      }
+    }
   }
   slices.sort((a, b) => b - a);
+  cpu.sort((a, b) => b - a);
   const evaluationMs = (evaluation.dur ?? 0) / 1000;
   return {
     evaluationMs,
     compileMs: compile ? (compile.dur ?? 0) / 1000 : undefined,
     sliceMs: slices,
+    sliceCpuMs: cpu,
+    longestGcMs: longest?.gcMs,
     totalMs: slices.reduce((a, b) => a + b, 0) + ((evaluationTask?.dur ?? evaluation.dur ?? 0) / 1000),
   };
 }

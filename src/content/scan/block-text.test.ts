@@ -17,6 +17,22 @@ beforeEach(() => {
 });
 
 describe('readBlockText', () => {
+  it('reads the inline content at the top of a host\'s open shadow root after the host\'s own text', () => {
+    document.body.innerHTML = '<p id="p">Desk: <span id="host"><i>light</i></span> any day</p><div id="div"></div>';
+    const host = document.getElementById('host')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<b>+1 415</b> 555-0104<p>Not ours: 555-0199</p><slot></slot>';
+    const read = readBlockText(host);
+    expect(read.text).toBe('light\n+1 415 555-0104\n\n');
+    expect(read.nodes.map((n) => n.data)).toEqual(['light', '+1 415', ' 555-0104']);
+    expect(read.starts).toEqual([0, 6, 12]);
+    expect(caret(pointAt(read, 9, false))).toBe('+1 |415');
+    // A host with nothing but blocks in its shadow root reads as before.
+    const div = document.getElementById('div')!;
+    div.textContent = 'Room 12';
+    div.attachShadow({ mode: 'open' }).innerHTML = '<p>Call 555-0100</p>';
+    expect(readBlockText(div).text).toBe('Room 12');
+  });
+
   it('joins text split over inline elements', () => {
     document.body.innerHTML = '<p id="p"><b>(212)</b> 736-3100</p>';
     const read = readBlockText(document.getElementById('p')!);

@@ -13,16 +13,33 @@ export interface BlockText {
  * Reads the text a person sees in one block: the block's own text nodes and those of its
  * inline descendants, in order. A line break or a nested block becomes "\n", so numbers are
  * never joined across lines; skipped subtrees (scripts, inputs, Offhook's own UI) are left out.
+ *
+ * A shadow host is also the block of the inline content at the top of its open shadow root (a
+ * `<b>` or a call link straight under the root has no block of its own there; blockOf climbs
+ * to the host). That text follows the host's own, after a "\n".
  */
 export function readBlockText(block: Element): BlockText {
-  const doc = block.ownerDocument;
+  const own = readOwnText(block);
+  const shadow = block.shadowRoot;
+  if (!shadow) return own;
+  const top = readInline(shadow);
+  if (!top.nodes.length) return own;
+  const offset = own.text.length + 1;
+  return {
+    text: `${own.text}\n${top.text}`,
+    nodes: [...own.nodes, ...top.nodes],
+    starts: [...own.starts, ...top.starts.map((s) => s + offset)],
+  };
+}
+
+function readOwnText(block: Element): BlockText {
   // The usual block (a paragraph, a cell): one string for its text, and the text nodes with
   // their lengths, without a string per node (inline-content.ts says why).
   if (isPlainTextBlock(block)) {
     const nodes: Text[] = [];
     const starts: number[] = [];
     let length = 0;
-    const texts = doc.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const texts = block.ownerDocument.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     for (let n = texts.nextNode() as Text | null; n; n = texts.nextNode() as Text | null) {
       nodes.push(n);
       starts.push(length);
@@ -30,7 +47,13 @@ export function readBlockText(block: Element): BlockText {
     }
     return { text: block.textContent ?? '', nodes, starts };
   }
-  const walker = doc.createTreeWalker(block, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  return readInline(block);
+}
+
+/** The text of `root`'s text nodes and inline descendants, a nested block read as "\n". */
+function readInline(root: Element | ShadowRoot): BlockText {
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   const parts: string[] = [];
   const nodes: Text[] = [];
   const starts: number[] = [];

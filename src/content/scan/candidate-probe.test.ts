@@ -5,6 +5,29 @@ import { TimeSlicer } from './time-slicer';
 
 const look = (root: Node = document) => new CandidateProbe().walk(root, new TimeSlicer(1000));
 
+/** Every node the first TreeWalker created from now on hands out, in order. (jsdom uses
+ * walkers of its own inside some DOM methods; those come later.) */
+function walkedNodes(): Node[] {
+  const visited: Node[] = [];
+  const create = Document.prototype.createTreeWalker;
+  let first = true;
+  vi.spyOn(Document.prototype, 'createTreeWalker').mockImplementation(function (this: Document, ...args: Parameters<Document['createTreeWalker']>) {
+    const walker = create.apply(this, args);
+    if (!first) return walker;
+    first = false;
+    for (const step of ['nextNode', 'nextSibling', 'parentNode'] as const) {
+      const move = walker[step].bind(walker);
+      walker[step] = () => {
+        const node = move();
+        if (node && step !== 'parentNode') visited.push(node);
+        return node;
+      };
+    }
+    return walker;
+  });
+  return visited;
+}
+
 beforeEach(() => {
   document.body.innerHTML = '';
 });
@@ -68,6 +91,33 @@ describe('CandidateProbe, reading text', () => {
     } finally {
       data.mockRestore();
     }
+  });
+
+  it('passes the text nodes of such a block by, unvisited, yet looks at its elements', async () => {
+    document.body.innerHTML = Array.from({ length: 20 }, (_, i) => `<p>Room <b>${i}</b> is on floor <i>two</i></p>`).join('');
+    const visited = walkedNodes();
+    try {
+      expect(await look()).toBe(false);
+      expect(visited.filter((n) => n.nodeType === Node.TEXT_NODE || n.parentElement?.localName === 'p')).toEqual([]);
+      expect(visited.filter((n) => n.nodeName === 'P')).toHaveLength(20);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    // A span inside such a block may host an open shadow root, or be a call link, or carry a lang.
+    document.body.innerHTML = '<p>Our desk: <span id="h"></span> any day</p>';
+    const host = document.getElementById('h')!;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<b>+44 20 7946 0958</b>';
+    const probe = new CandidateProbe();
+    expect(await probe.walk(document, new TimeSlicer(1000))).toBe(true);
+    expect(probe.shadowRoots).toEqual([host.shadowRoot]);
+    document.body.innerHTML = '<p>Write or <a href="sip:desk@example.org">ring the desk</a>.</p>';
+    expect(await look()).toBe(true);
+    const de = new CandidateProbe();
+    de.setRegions(['US']);
+    document.body.innerHTML = '<p>Wien: <span lang="de-AT">01 588 34</span></p>';
+    // The lang is met only after the block's text was judged: it lowers the bar for later text.
+    await de.walk(document, new TimeSlicer(1000));
+    expect(de.fewest).toBeLessThan(10);
   });
 
   it('still reads node by node around nested blocks, and finds a number split over inline elements there', async () => {

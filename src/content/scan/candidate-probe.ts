@@ -3,7 +3,7 @@ import { fewestNationalDigits } from '../../shared/detection/national-lengths';
 import { regionFromLang } from '../../shared/detection/region';
 import { isSkippedSubtree } from './exclusion';
 import { blockOf, isInline } from './inline-tags';
-import { WholeTextBlocks } from './inline-content';
+import { elementsInside, isTextBlock } from './inline-content';
 import type { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
@@ -97,25 +97,32 @@ export class CandidateProbe {
 
   private async walkOne(root: Node, slicer: TimeSlicer, queue: Node[]): Promise<boolean> {
     if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
-    const whole = new WholeTextBlocks();
-    const judge = (el: Element): boolean => whole.take(el) && this.textMightBe(el.textContent ?? '');
+    let sinceCheck = 0;
+    /** A block of text and inline elements only is judged by one textContent; its elements are
+     * looked at, its text nodes passed by (elementsInside). */
+    const judgeWhole = (el: Element): boolean => {
+      if (this.textMightBe(el.textContent ?? '')) return true;
+      const inside = elementsInside(el);
+      for (let i = 0; i < inside.length; i++) if (this.noteElement(inside[i]!, queue)) return true;
+      sinceCheck += inside.length;
+      return false;
+    };
     if (root instanceof Element) {
       if (isSkippedSubtree(root)) return false;
-      if (this.noteElement(root, queue) || judge(root)) return true;
+      if (this.noteElement(root, queue)) return true;
+      if (isTextBlock(root)) return judgeWhole(root);
     }
     const doc = root.ownerDocument ?? (root as Document);
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     let carry = '';
     let carryBlock: Element | null = null;
-    let count = 0;
     let node = walker.nextNode();
     while (node) {
-      if (++count % 256 === 0 && slicer.shouldYield()) await slicer.yield();
+      if (++sinceCheck >= 256) {
+        sinceCheck = 0;
+        if (slicer.shouldYield()) await slicer.yield();
+      }
       if (node.nodeType === Node.TEXT_NODE) {
-        if (whole.covers(node)) {
-          node = walker.nextNode();
-          continue;
-        }
         const data = (node as Text).data;
         if (DIGIT.test(data)) {
           if (mightBeCallable(data, this.fewest)) return true;
@@ -134,7 +141,11 @@ export class CandidateProbe {
         continue;
       }
       if (this.noteElement(el, queue)) return true;
-      if (judge(el)) return true;
+      if (isTextBlock(el)) {
+        if (judgeWhole(el)) return true;
+        node = nextOutside(walker, el);
+        continue;
+      }
       node = walker.nextNode();
     }
     return false;

@@ -33,21 +33,14 @@ export function isPlainTextBlock(el: Element): boolean {
   return el.querySelector(NOT_PLAIN) === null;
 }
 
+const NONE: ArrayLike<Element> = [];
+
 /**
- * A walk's text blocks judged whole: `take` an element the walk meets (true when it is a text
- * block, whose `textContent` the caller then judges); its text nodes are `covered` and passed
- * by, until the walk leaves it.
+ * The elements inside a text block (isTextBlock: inline elements, line breaks, images). A walk
+ * that judged the block by its `textContent` goes on past the block's subtree, so its text nodes
+ * are never visited (no wrapper, no string each); these elements are still looked at, since
+ * they may hold a call link, a `lang` or an open shadow root (a `<span>` can host one).
  */
-export class WholeTextBlocks {
-  private current: Element | null = null;
-
-  covers(node: Node): boolean {
-    return this.current?.contains(node) ?? false;
-  }
-
-  take(el: Element): boolean {
-    if (this.covers(el) || !isTextBlock(el)) return false;
-    this.current = el;
-    return true;
-  }
+export function elementsInside(block: Element): ArrayLike<Element> {
+  return block.firstElementChild ? block.getElementsByTagName('*') : NONE;
 }

@@ -6,7 +6,7 @@ import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
 import { mightBeCallable } from './candidate-text';
 import { blockOf } from './inline-tags';
-import { WholeTextBlocks } from './inline-content';
+import { elementsInside, isTextBlock } from './inline-content';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
@@ -75,28 +75,34 @@ export class PageScanner {
       digitParts = [];
     };
 
-    const whole = new WholeTextBlocks();
-    const judge = (el: Element) => {
-      if (whole.take(el) && !candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
+    let sinceCheck = 0;
+    /** A block of text and inline elements only is judged by one textContent; its elements are
+     * looked at, its text nodes passed by (elementsInside). */
+    const judgeWhole = (el: Element) => {
+      if (!candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
+      const inside = elementsInside(el);
+      for (let i = 0; i < inside.length; i++) this.noteElement(inside[i]!, candidates);
+      sinceCheck += inside.length;
     };
 
-    let count = 0;
     let node: Node | null = walker.currentNode === root && root.nodeType === Node.TEXT_NODE ? root : walker.nextNode();
     if (root instanceof Element) {
       if (isSkippedSubtree(root)) return;
       this.noteElement(root, candidates);
-      judge(root);
+      if (isTextBlock(root)) {
+        judgeWhole(root);
+        node = null;
+      }
     }
     while (node) {
-      if (++count % 128 === 0 && slicer.shouldYield()) {
-        await this.processCandidates(candidates, slicer);
-        await slicer.yield();
+      if (++sinceCheck >= 128) {
+        sinceCheck = 0;
+        if (slicer.shouldYield()) {
+          await this.processCandidates(candidates, slicer);
+          await slicer.yield();
+        }
       }
       if (node.nodeType === Node.TEXT_NODE) {
-        if (whole.covers(node)) {
-          node = walker.nextNode();
-          continue;
-        }
         const data = (node as Text).data;
         if (DIGIT.test(data)) {
           const owner = blockOf(node);
@@ -118,7 +124,11 @@ export class PageScanner {
         continue;
       }
       this.noteElement(el, candidates);
-      judge(el);
+      if (isTextBlock(el)) {
+        judgeWhole(el);
+        node = nextOutside(walker, el);
+        continue;
+      }
       node = walker.nextNode();
     }
     closeRun();
@@ -201,7 +211,8 @@ export class PageScanner {
     const matches = mightContainPhoneNumber(text.text) ? detectPhoneNumbers(text.text, { defaultRegion: region }) : [];
     // Most candidates are decoys (an order number, a time): the exclusion check, a style
     // lookup that may make the browser compute styles, waits until there is something to mark.
-    if ((!matches.length && !block.querySelector(CALL_LINK_SELECTOR)) || isExcluded(block)) return;
+    const links = callLinksOf(block);
+    if ((!matches.length && !links.length) || isExcluded(block)) return;
     const found: FoundNumber[] = [];
     for (const m of matches) {
       const start = pointAt(text, m.start, false);
@@ -233,7 +244,7 @@ export class PageScanner {
         block,
       });
     }
-    this.addLinks(block, found, region);
+    this.addLinks(block, links, found, region);
     if (!found.length) return;
     this.byBlock.set(block, found);
     for (const f of found) for (const n of f.nodes) this.byNode.set(n, [...(this.byNode.get(n) ?? []), f]);
@@ -242,9 +253,8 @@ export class PageScanner {
 
   /** tel:/callto:/sip: links: the target is the number, whatever the text says. A link whose
    * text is that same number was already found in the text and counts once. */
-  private addLinks(block: Element, found: FoundNumber[], region: string | undefined): void {
-    for (const link of block.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR)) {
-      if (blockOf(link) !== block) continue;
+  private addLinks(block: Element, links: readonly HTMLAnchorElement[], found: FoundNumber[], region: string | undefined): void {
+    for (const link of links) {
       const target = parseCallLink(link.getAttribute('href') ?? '', region);
       if (!target || !('tel' in target)) continue;
       const inside = found.find((f) => link.contains(f.range.startContainer) && f.tel === target.tel);
@@ -280,6 +290,14 @@ export class PageScanner {
       }
     this.events.removed(old);
   }
+}
+
+/** The call links whose block is `block`: in its subtree, and at the top of its open shadow
+ * root (readBlockText says why). */
+function callLinksOf(block: Element): HTMLAnchorElement[] {
+  const links = [...block.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR)];
+  if (block.shadowRoot) links.push(...block.shadowRoot.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR));
+  return links.filter((link) => blockOf(link) === block);
 }
 
 function textNodesOf(el: Element): Text[] {

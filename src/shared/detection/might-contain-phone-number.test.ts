@@ -47,4 +47,16 @@ describe('mightContainPhoneNumber with the fewest digits of a region', () => {
       expect(mightContainPhoneNumber(text, 10), text).toBe(true);
     expect(mightContainPhoneNumber('555-123-HELP', 10)).toBe(false);
   });
+
+  it('finds a later run after prose, with the + before it and only that +', () => {
+    const prose = 'We moved in 2019 to a new office. '.repeat(40);
+    expect(mightContainPhoneNumber(`${prose}Call us: + (47) 2212 any day`, 10)).toBe(true);
+    expect(mightContainPhoneNumber(`${prose}Call us:\u00a0+\u00ad47 2212`, 10)).toBe(true);
+    expect(mightContainPhoneNumber(`${prose}Call +us 47 2212`, 10)).toBe(false);
+    expect(mightContainPhoneNumber(`${prose}Call 212 555 0147 today`, 10)).toBe(true);
+    expect(mightContainPhoneNumber(`${prose}Ring ０３－１２３４－５６７８`, 9)).toBe(true);
+    expect(mightContainPhoneNumber(`${prose}free: 1-800-FLOWERS`, 10)).toBe(true);
+    expect(mightContainPhoneNumber(`${prose}and 𝟘𝟙𝟟𝟙 𝟙𝟚𝟛𝟜𝟝`, 9)).toBe(true);
+    expect(mightContainPhoneNumber(`${prose}and in 2026 again`, 5)).toBe(false);
+  });
 });

@@ -14,6 +14,8 @@ for (const ch of ' -./()[]+') ASCII[ch.charCodeAt(0)] = SEPARATOR;
 
 /** Any decimal digit of any script; compiled once. */
 const ANY_DIGIT = /\p{Nd}/u;
+/** The same, from `lastIndex` on: where the next run can start. */
+const NEXT_DIGIT = /\p{Nd}/gu;
 
 /** The ASCII character a wide one stands for (full-width digits and punctuation), or -1 for
  * an invisible one, or the character itself when it has no ASCII form. */
@@ -79,7 +81,14 @@ export function mightContainPhoneNumber(text: string, fewest = 5): boolean {
       run = 0;
       last3 = 0;
       head = 0;
-      plus = false;
+      // Nothing before the next digit can start a run: the regex engine finds it much faster
+      // than this loop walks prose (a block's text is often long, with a digit or two). A `+`
+      // in between is what precededByPlus looks back for, as at the first digit.
+      NEXT_DIGIT.lastIndex = i + 1;
+      const next = NEXT_DIGIT.exec(text);
+      if (!next) return false;
+      plus = precededByPlus(text, next.index);
+      i = next.index - 1;
     }
   }
   return false;
