@@ -19,13 +19,14 @@ export default defineConfig({
       files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
     },
   },
-  vite: () => ({
+  vite: (env) => ({
     // `wxt/browser` is the browser's own namespace, or webextension-polyfill where there is
     // none (src/platform/browser-namespace.ts says why it is not always the polyfill).
     resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('./src/platform/browser-namespace.ts', import.meta.url)) } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
-    plugins: [leanPopupPage()],
+    // `wxt dev` builds the pages with its dev server's scripts (the reload client): left alone.
+    plugins: env.command === 'serve' ? [] : [leanPopupPage()],
   }),
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
@@ -105,11 +106,10 @@ function extensionPagesCsp(browser: string, mode: string): string {
 }
 
 /** popup.html as built, but needing only its script (src/faces/popup/lean-popup-html.ts says
- * why). Builds only: `wxt dev` keeps WXT's scripts, which carry its reload client. */
+ * why). Not in `wxt dev`, whose pages load its dev server's client. */
 function leanPopupPage(): Plugin {
   return {
     name: 'offhook:lean-popup-page',
-    apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
