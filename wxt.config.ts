@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './src/content/overlay/highlight-style';
+import { leanPopupHtml } from './src/faces/popup/lean-popup-html';
 
 // The manifest is written per browser: Chromium hosts the softphone in an offscreen
 // document, Firefox (a later issue) has no such API and must not ask for the permission.
@@ -17,12 +19,14 @@ export default defineConfig({
       files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
     },
   },
-  vite: () => ({
+  vite: (env) => ({
     // `wxt/browser` is the browser's own namespace, or webextension-polyfill where there is
     // none (src/platform/browser-namespace.ts says why it is not always the polyfill).
     resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('./src/platform/browser-namespace.ts', import.meta.url)) } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
+    // `wxt dev` builds the pages with its dev server's scripts (the reload client): left alone.
+    plugins: env.command === 'serve' ? [] : [leanPopupPage()],
   }),
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
@@ -99,4 +103,33 @@ function extensionPagesCsp(browser: string, mode: string): string {
   const base = "script-src 'self'; object-src 'self'";
   if (browser !== 'firefox' || mode === 'development' || mode === 'e2e') return base;
   return `${base}; upgrade-insecure-requests`;
+}
+
+/** popup.html as built, but needing only its script (src/faces/popup/lean-popup-html.ts says
+ * why). Not in `wxt dev`, whose pages load its dev server's client. */
+function leanPopupPage(): Plugin {
+  return {
+    name: 'offhook:lean-popup-page',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.path.endsWith('/entrypoints/popup/index.html')) return html;
+        const file = (address: string) => ctx.bundle?.[address.replace(/^\//, '')];
+        // A chunk's own modules and those of the chunks it imports, which the page loads too.
+        const modules = (address: string, seen = new Set<string>()): string[] => {
+          const chunk = file(address);
+          if (chunk?.type !== 'chunk' || seen.has(address)) return [];
+          seen.add(address);
+          return [...chunk.moduleIds, ...chunk.imports.flatMap((imported) => modules(imported, seen))];
+        };
+        return leanPopupHtml(html, {
+          stylesheet: (href) => {
+            const asset = file(href);
+            return asset?.type === 'asset' ? String(asset.source) : undefined;
+          },
+          scriptModules: (src) => (file(src)?.type === 'chunk' ? modules(src) : undefined),
+        });
+      },
+    },
+  };
 }

@@ -1,41 +1,56 @@
 // Ad-hoc A/B of the popup's first render and first interactive frame (not part of `npm run
-// bench`): builds A and B, each in a registered world (Kamailio, Chromium), taking turns round
-// by round so both see the same machine; medians of every load after two warm-ups per round.
+// bench`): in each round both builds get a registered world (Kamailio, Chromium), open at the
+// same time, and take turns load by load (A B, then B A, ...), so both see the same moment's
+// machine load; the two warm-up loads of each round are not counted. Besides the medians it
+// counts the turns in which B was faster than A: on a loaded machine the medians of two runs
+// wander by more than a few milliseconds, the count within a turn much less.
 // Measured as `npm run bench` measures it (lib/popup-timing.ts), at the address the toolbar
 // button opens the popup at.
 // As root: unshare -n -- bash -c 'ip link set lo up && npx tsx bench/popup-ab.ts <extDirA> <extDirB> [rounds] [loads]'
+import { loadavg } from 'node:os';
 import { World } from '../test/e2e/support/world';
 import { timePopupOpen } from './lib/popup-timing';
-import { median } from './lib/stats';
+import { median, quantile } from './lib/stats';
 
 const [dirA, dirB, roundsArg, loadsArg] = process.argv.slice(2);
+const dirs = [dirA!, dirB!];
 const rounds = Number(roundsArg ?? 3);
 const loads = Number(loadsArg ?? 8);
 const names = ['A', 'B'];
-const results = [
-  { render: [] as number[], ready: [] as number[] },
-  { render: [] as number[], ready: [] as number[] },
-];
+const results = dirs.map(() => ({ render: [] as number[], ready: [] as number[] }));
+let bFaster = 0;
+let turns = 0;
+const load: number[] = [];
 
 for (let r = 0; r < rounds; r++) {
-  for (const [k, dir] of [dirA!, dirB!].entries()) {
-    const world = await World.startRegistered(dir, 'alice');
-    try {
-      for (let i = 0; i < loads + 2; i++) {
-        const popup = await world.context.newPage();
-        const t = await timePopupOpen(popup, await world.toolbarPopupUrl());
+  const worlds: World[] = [];
+  try {
+    for (const dir of dirs) worlds.push(await World.startRegistered(dir, 'alice'));
+    for (let i = 0; i < loads + 2; i++) {
+      const ready: number[] = [];
+      for (const k of (i + r) % 2 ? [1, 0] : [0, 1]) {
+        const popup = await worlds[k]!.context.newPage();
+        const t = await timePopupOpen(popup, await worlds[k]!.toolbarPopupUrl());
+        await popup.close();
+        ready[k] = t.interactiveMs ?? NaN;
         if (i >= 2) {
           results[k]!.render.push(t.firstRenderMs ?? NaN);
           results[k]!.ready.push(t.interactiveMs ?? NaN);
         }
-        await popup.close();
       }
-    } finally {
-      await world.close();
+      if (i >= 2) {
+        turns++;
+        if (ready[1]! < ready[0]!) bFaster++;
+      }
     }
+    load.push(loadavg()[0]!);
+  } finally {
+    for (const world of worlds) await world.close();
   }
 }
 
+const ms = (x: number | undefined) => (x ?? NaN).toFixed(1);
 for (const [k, res] of results.entries()) {
-  console.log(`${names[k]} ${[dirA, dirB][k]}: first render ${(median(res.render) ?? NaN).toFixed(1)} ms, first interactive ${(median(res.ready) ?? NaN).toFixed(1)} ms (median of ${res.ready.length}; range ${Math.min(...res.ready).toFixed(1)}–${Math.max(...res.ready).toFixed(1)})`);
+  console.log(`${names[k]} ${dirs[k]}: first render ${ms(median(res.render))} ms, first interactive ${ms(median(res.ready))} ms (median of ${res.ready.length}; p25–p75 ${ms(quantile(res.ready, 0.25))}–${ms(quantile(res.ready, 0.75))}; range ${ms(Math.min(...res.ready))}–${ms(Math.max(...res.ready))})`);
 }
+console.log(`B faster than A in ${bFaster} of ${turns} turns; load average (1 min) after each round: ${load.map((x) => x.toFixed(1)).join(', ')}`);

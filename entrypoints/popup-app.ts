@@ -1,3 +1,5 @@
+// First, so the read of the last state starts before the rest of the script is evaluated.
+import { earlySnapshot } from '../src/faces/popup/early-snapshot';
 import { browser } from 'wxt/browser';
 import { startPopup } from '../src/faces/popup/start-popup';
 import { FORMATTER_FILE, FORMATTER_GLOBAL, type DialFormatterFactory } from '../src/faces/popup/handoff';
@@ -6,7 +8,7 @@ import { FORMATTER_FILE, FORMATTER_GLOBAL, type DialFormatterFactory } from '../
 // of several chunks costs a fetch each before anything runs, and on this machine that was
 // most of the popup's time to its first interactive frame.
 export default defineUnlistedScript(() => {
-  startPopup(document.getElementById('app')!, async () => {
+  startPopup(document.getElementById('app')!, earlySnapshot, async () => {
     // Written out: Mozilla's add-on linter accepts a dynamic import of runtime.getURL(…) as such.
     await import(/* @vite-ignore */ browser.runtime.getURL(`/${FORMATTER_FILE}`));
     const factory = (globalThis as { [FORMATTER_GLOBAL]?: DialFormatterFactory })[FORMATTER_GLOBAL];

@@ -25,6 +25,10 @@ describe('Firefox: calls', () => {
     const popup = await world.openPopup();
     await popup.locator('.status[data-state="registered"]').wait();
     expect(await popup.$eval('.status', (e) => e.textContent)).toBe('Registered as alice@offhook.test');
+    // The build writes the stylesheet into popup.html (one request less); Firefox's policy
+    // for extension pages lets it apply, and the page loads its one script only.
+    expect(await popup.$eval('.status', (e) => getComputedStyle(e).fontWeight)).toBe('600');
+    expect(await popup.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src')))).toEqual(['/popup-app.js']);
     await popup.close();
   });
 

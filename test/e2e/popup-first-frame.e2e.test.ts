@@ -43,6 +43,44 @@ describe('popup: the real state in the first frame', () => {
     }
   });
 
+  // The first frame's script is all the page asks for before it draws (the build writes the
+  // stylesheet into the page and leaves out WXT's module scripts); the formatter
+  // (popup-formatter.js, libphonenumber) is asked for on the first keystroke, not before.
+  it('asks for nothing but its own script before the first frame, and for the formatter after it', async () => {
+    const popup = await world.context.newPage();
+    const requested: string[] = [];
+    popup.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    // The popup names each later file through runtime.getURL as it imports it: note whether
+    // the status line was already drawn then.
+    await popup.addInitScript(() => {
+      const w = window as unknown as { __asked: { path: string; drawn: boolean }[] };
+      w.__asked = [];
+      const runtime = (globalThis as unknown as { chrome: { runtime: { getURL(path: string): string } } }).chrome.runtime;
+      const getURL = runtime.getURL.bind(runtime);
+      runtime.getURL = (path: string) => {
+        w.__asked.push({ path, drawn: document.querySelector('.status') !== null });
+        return getURL(path);
+      };
+    });
+    await popup.goto(await world.toolbarPopupUrl());
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.locator('.on-page .hint').filter({ hasText: 'No phone numbers found here.' }).waitFor();
+    expect(requested).toEqual(['/popup.html', '/popup-app.js']);
+    // Built that way: one script, the stylesheet written into the page and applied.
+    const page = await popup.evaluate(() => ({
+      scripts: [...document.scripts].map((s) => s.getAttribute('src')),
+      links: document.querySelectorAll('link').length,
+      statusWeight: getComputedStyle(document.querySelector('.status')!).fontWeight,
+    }));
+    expect(page).toEqual({ scripts: ['/popup-app.js'], links: 0, statusWeight: '600' });
+
+    await popup.getByLabel('Number').pressSequentially('0221');
+    await expect.poll(() => requested).toContain('/popup-formatter.js');
+    const asked = await popup.evaluate(() => (window as unknown as { __asked: { path: string; drawn: boolean }[] }).__asked);
+    expect(asked).toEqual([{ path: '/popup-formatter.js', drawn: true }]);
+    await popup.close();
+  });
+
   it('carries nothing while a call rings, and the popup still shows the call at once', async () => {
     await bob.call('alice');
     await world.waitForSoftphone((s) => s.calls.length === 1, 'the call rings');

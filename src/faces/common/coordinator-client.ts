@@ -3,7 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { request } from '../../shared/messaging/endpoint';
 import { FACES_PORT, type CoordinatorRequests } from '../../shared/messaging/protocol';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
-import { lastSnapshot } from '../../shared/phone/last-snapshot';
+import { readLastSnapshot } from '../../shared/phone/read-last-snapshot';
 
 type Req<K extends keyof CoordinatorRequests> = CoordinatorRequests[K]['req'];
 type Res<K extends keyof CoordinatorRequests> = CoordinatorRequests[K]['res'];
@@ -18,15 +18,15 @@ export interface CoordinatorClient {
   cached?(): Promise<PhoneSnapshot | null>;
 }
 
-export function coordinatorClient(): CoordinatorClient {
+/** `early`: a read of the last snapshot the page started already (the popup starts it first
+ * thing in its script); used once, later asks read again. */
+export function coordinatorClient(early?: Promise<PhoneSnapshot | null>): CoordinatorClient {
   return {
     ask: (type, payload) => request('coordinator', type, payload as never) as never,
     cached: () => {
-      // popup-early.js started this read before the popup's script ran (if it arrived first); use it once.
-      const g = globalThis as { __offhookEarlySnapshot?: Promise<PhoneSnapshot | null> };
-      const early = g.__offhookEarlySnapshot;
-      g.__offhookEarlySnapshot = undefined;
-      return early ?? lastSnapshot.getValue().catch(() => null);
+      const read = early ?? readLastSnapshot();
+      early = undefined;
+      return read;
     },
     watch(onSnapshot, signal) {
       let port: Runtime.Port | undefined;

@@ -10,19 +10,25 @@ import { createShortcutsModel } from '../common/shortcuts-model';
 import { browserShortcuts } from '../common/shortcuts-source';
 import { localizePage } from '../common/localize-page';
 import { phoneFromPopupAddress } from '../../shared/phone/popup-address';
+import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 
 /**
- * Draws the popup into `root`. `loadFormatter` brings the as-you-type formatter
- * (libphonenumber), asked for on the first keystroke, never before the first paint.
+ * Draws the popup into `root`. `stored`: the read of the last relayed state, already under
+ * way. `loadFormatter` brings the as-you-type formatter (libphonenumber), asked for on the
+ * first keystroke, never before the first paint.
  */
-export function startPopup(root: HTMLElement, loadFormatter: () => Promise<(text: string) => string>): void {
+export function startPopup(
+  root: HTMLElement,
+  stored: Promise<PhoneSnapshot | null>,
+  loadFormatter: () => Promise<(text: string) => string>,
+): void {
   localizePage('popupTitle');
 
   const params = new URLSearchParams(location.search);
   const tab = Number(params.get('tab'));
   let formatter: Promise<(text: string) => string> | undefined;
   const format = async (text: string) => (await (formatter ??= loadFormatter()))(text);
-  const phone = createPhoneModel(coordinatorClient(), Date.now, format);
+  const phone = createPhoneModel(coordinatorClient(stored), Date.now, format);
   // Opened for a tel:/sip: link (Firefox's protocol handler): the number waits in the field;
   // the person still presses Call.
   const dial = params.get('dial');
