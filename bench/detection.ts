@@ -157,7 +157,15 @@ export async function measureLoad(
       windowStart = p.startedAt - 1; // the bundle's own evaluation ends here; counted below
       windowEnd = (p.lastMatchEnd ?? p.now) + 50;
     } else {
-      await sleep(settle + 200);
+      // The same wait as a page with no number gets in Offhook's browser, polling the same
+      // probe: each poll is a task in the page (about 13 ms in all on a real page), which must
+      // count in every mode or it reads as Offhook's.
+      let s = (await page.evaluate(READ_PROBE)) as ProbeState;
+      while (s.now - s.loadEnd <= settle + 200) {
+        await sleep(50);
+        s = (await page.evaluate(READ_PROBE)) as ProbeState;
+      }
+      await page.evaluate(READ_PROBE); // as Offhook's mode reads it once more after its answer
     }
     const m1 = await metrics(cdp);
     if (tracer) {
