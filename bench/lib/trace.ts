@@ -99,9 +99,12 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
     // scheduler.yield() continuations run as microtasks with no script URL of their own.
     const continuation = !page && nested.some((e) => /RunMicrotasks|PerformMicrotaskCheckpoint/.test(e.name)) && nested.some((e) => e.name.startsWith('V8.') || e.name === 'FunctionCall' || e.name === 'v8.run');
     if (offhook || continuation) {
-      const ms = (task.dur ?? 0) / 1000;
+      // A frame in which a continuation of ours also ran: the frame's own lifecycle (the page's
+      // layout, the paint) is not the slice's work. Rendering our script forced would be nested
+      // in the script, not in a lifecycle update.
+      const ms = ((task.dur ?? 0) - frameTime(nested)) / 1000;
       slices.push(ms);
-      cpu.push((task.tdur ?? task.dur ?? 0) / 1000);
+      cpu.push(((task.tdur ?? task.dur ?? 0) - frameTime(nested)) / 1000);
       if (!longest || ms > longest.ms) {
         const gcMs = nested.filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC').reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
         longest = { ms, gcMs };
@@ -121,8 +124,26 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
   };
 }
 
-/** What a long task after the content script started was busy with. */
-export type TaskKind = 'offhook' | 'gc' | 'rendering' | 'chrome-text-capture' | 'page' | 'other';
+const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit']);
+const SCRIPT = /^(FunctionCall|EvaluateScript|RunMicrotasks|v8\.run|TimerFire|FireAnimationFrame)$/;
+
+/** Time in a task spent rendering a frame (style, layout, paint) that no script forced, µs.
+ * Rendering a script forces is nested inside the script's own event, and not counted here. */
+function frameTime(nested: TraceEvent[]): number {
+  const within = (outer: TraceEvent, e: TraceEvent) => outer !== e && outer.ts <= e.ts && e.ts + (e.dur ?? 0) <= outer.ts + (outer.dur ?? 0);
+  const scripts = nested.filter((e) => SCRIPT.test(e.name));
+  const rendering = nested.filter((e) => RENDERING.has(e.name));
+  return rendering
+    .filter((e) => !rendering.some((o) => within(o, e)) && !scripts.some((o) => within(o, e)))
+    .reduce((sum, e) => sum + (e.dur ?? 0), 0);
+}
+
+/** What a long task after the content script started was busy with. `page-layout`: a frame
+ * spent mostly laying out the page, which Offhook never changes (its marks are highlights,
+ * painted only; its one element comes on the first hover): the page's own first layout when it
+ * falls after the content script started. `rendering`: a frame mostly painting, as the marks'
+ * first paint is. */
+export type TaskKind = 'offhook' | 'gc' | 'rendering' | 'page-layout' | 'chrome-text-capture' | 'page' | 'other';
 
 export interface LongTask {
   /** Milliseconds after the content script's evaluation. */
@@ -159,8 +180,10 @@ export function longTasksAfterStart(events: TraceEvent[], extensionId: string): 
     let kind: TaskKind = 'other';
     if (time((e) => e.name === 'ChromeRenderFrameObserver::CapturePageText') > half) kind = 'chrome-text-capture';
     else if (time((e) => e.name === 'MajorGC' || e.name === 'MinorGC') > half) kind = 'gc';
-    else if (nested.some(ours) || nested.some((e) => /RunMicrotasks|PerformMicrotaskCheckpoint/.test(e.name))) kind = nested.some((e) => /^(TimerFire|FunctionCall|EvaluateScript)$/.test(e.name) && !!e.args?.data?.url && !ours(e)) ? 'page' : 'offhook';
-    else if (time((e) => e.name === 'WebFrameWidgetImpl::UpdateLifecycle') > half) kind = 'rendering';
+    else if (frameTime(nested) > half) {
+      const layout = frameTime(nested.filter((e) => e.name !== 'PrePaint' && e.name !== 'Paint' && e.name !== 'Layerize' && e.name !== 'Commit'));
+      kind = layout > half ? 'page-layout' : 'rendering';
+    } else if (nested.some(ours) || nested.some((e) => /RunMicrotasks|PerformMicrotaskCheckpoint/.test(e.name))) kind = nested.some((e) => /^(TimerFire|FunctionCall|EvaluateScript)$/.test(e.name) && !!e.args?.data?.url && !ours(e)) ? 'page' : 'offhook';
     const inside = nested
       .filter((e) => !/RunTask$|OnHandleReady|Receive mojo/.test(e.name))
       .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
