@@ -103,12 +103,13 @@ describe('finding numbers on pages', () => {
 
   it('takes the target of tel:, callto: and sip: links, once per link', async () => {
     const page = await world.openFixture('links.html');
-    const numbers = await world.waitForNumbers(page, (n) => n.length >= 4, 'four links');
+    const numbers = await world.waitForNumbers(page, (n) => n.length >= 5, 'five links');
     expect(numbers).toEqual([
       { tel: 'tel:+14155550130', text: 'Call us' },
       { tel: 'tel:+14155550131', text: '+1 415-555-0131' },
       { tel: 'tel:+14155550132', text: 'Sales line' },
       { tel: 'tel:+14155550133', text: 'Support' },
+      { tel: 'tel:+14155550134', text: 'Front desk' },
     ]);
     await page.close();
   });

@@ -6,9 +6,9 @@ import { blockOf, isInline } from './inline-tags';
 import { elementsInside, isTextBlock } from './inline-content';
 import type { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
+import { isCallLink } from './call-href';
 
 const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
-const CALL_HREF = /^\s*(tel|callto|sip):/i;
 /** Digits split over inline elements are joined across at most this many characters. */
 const CARRY = 256;
 
@@ -92,7 +92,7 @@ export class CandidateProbe {
 
   /** An element attribute changed (a link's href). */
   isCallLink(el: Element): boolean {
-    return el.tagName === 'A' && CALL_HREF.test(el.getAttribute('href') ?? '');
+    return isCallLink(el);
   }
 
   private async walkOne(root: Node, slicer: TimeSlicer, queue: Node[]): Promise<boolean> {

@@ -7,10 +7,10 @@ import type { FoundNumber } from './found-number';
 import { mightBeCallable } from './candidate-text';
 import { blockOf } from './inline-tags';
 import { elementsInside, isTextBlock } from './inline-content';
+import { isCallLink, MAYBE_CALL_LINKS } from './call-href';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
-export const CALL_LINK_SELECTOR = 'a[href^="tel:" i], a[href^="callto:" i], a[href^="sip:" i]';
 const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
 
 export interface ScannerEvents {
@@ -185,12 +185,9 @@ export class PageScanner {
     const shadow = el.shadowRoot;
     if (shadow) this.noteShadowRoot(shadow);
     else if (el.localName.includes('-')) this.notYetUpgraded.add(el);
-    if (el.tagName === 'A') {
-      const href = el.getAttribute('href');
-      if (href && /^\s*(tel|callto|sip):/i.test(href)) {
-        const owner = blockOf(el);
-        if (owner) candidates.add(owner);
-      }
+    if (isCallLink(el)) {
+      const owner = blockOf(el);
+      if (owner) candidates.add(owner);
     }
   }
 
@@ -295,9 +292,9 @@ export class PageScanner {
 /** The call links whose block is `block`: in its subtree, and at the top of its open shadow
  * root (readBlockText says why). */
 function callLinksOf(block: Element): HTMLAnchorElement[] {
-  const links = [...block.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR)];
-  if (block.shadowRoot) links.push(...block.shadowRoot.querySelectorAll<HTMLAnchorElement>(CALL_LINK_SELECTOR));
-  return links.filter((link) => blockOf(link) === block);
+  const links = [...block.querySelectorAll(MAYBE_CALL_LINKS)];
+  if (block.shadowRoot) links.push(...block.shadowRoot.querySelectorAll(MAYBE_CALL_LINKS));
+  return links.filter((link): link is HTMLAnchorElement => isCallLink(link) && blockOf(link) === block);
 }
 
 function textNodesOf(el: Element): Text[] {
