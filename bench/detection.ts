@@ -92,6 +92,17 @@ function contextOf(b: Browsers, mode: Mode): BrowserContext {
   return b.bare;
 }
 
+/** Reads the page probe every 50 ms until `done` says so (or 20 s pass); the last reading. */
+async function pollProbe(page: Page, done: (s: ProbeState) => boolean): Promise<ProbeState> {
+  const deadline = Date.now() + 20_000;
+  let s = (await page.evaluate(READ_PROBE)) as ProbeState;
+  while (!done(s) && Date.now() < deadline) {
+    await sleep(50);
+    s = (await page.evaluate(READ_PROBE)) as ProbeState;
+  }
+  return s;
+}
+
 /** Opens `url` in a fresh tab in the browser of `mode`, lets the detector finish, measures. */
 export async function measureLoad(
   b: Browsers,
@@ -115,19 +126,14 @@ export async function measureLoad(
     let windowStart = 0;
     let windowEnd = 0;
     if (mode === 'offhook') {
-      const deadline = Date.now() + 20_000;
-      let s = (await page.evaluate(READ_PROBE)) as ProbeState;
       // Quiet: the highlight registered and unchanged for `settle` ms, then the content
       // script's own answer (it waits for the scans under way) to be sure.
-      while (Date.now() < deadline) {
+      let s = await pollProbe(page, (s) => {
         const last = s.lastChangeAt ?? s.injectAt;
-        if (last !== null && s.now - last > settle) break;
         // Nothing marked yet: most pages have no number, and then the content script never loads
         // its engine. Stop when bare does; numbersOn() below still waits for any work under way.
-        if (last === null && s.now - s.loadEnd > settle + 200) break;
-        await sleep(50);
-        s = (await page.evaluate(READ_PROBE)) as ProbeState;
-      }
+        return last !== null ? s.now - last > settle : s.now - s.loadEnd > settle + 200;
+      });
       const found = await b.world.numbersOn(page).catch((e: unknown) => {
         run.error = `numbersOn: ${String(e)}`;
         return undefined;
@@ -160,11 +166,7 @@ export async function measureLoad(
       // The same wait as a page with no number gets in Offhook's browser, polling the same
       // probe: each poll is a task in the page (about 13 ms in all on a real page), which must
       // count in every mode or it reads as Offhook's.
-      let s = (await page.evaluate(READ_PROBE)) as ProbeState;
-      while (s.now - s.loadEnd <= settle + 200) {
-        await sleep(50);
-        s = (await page.evaluate(READ_PROBE)) as ProbeState;
-      }
+      await pollProbe(page, (s) => s.now - s.loadEnd > settle + 200);
       await page.evaluate(READ_PROBE); // as Offhook's mode reads it once more after its answer
     }
     const m1 = await metrics(cdp);

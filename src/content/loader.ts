@@ -6,6 +6,7 @@ import { isActiveOn, type DetectionSettings } from '../shared/settings/detection
 import { extensionApi, type MessageListener, type Port } from './extension-api';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
+import { isCallLink } from './scan/call-href';
 import { regionFromHostname, regionFromLocale } from '../shared/detection/region';
 import { nextTask, SLICE_MS, TimeSlicer } from './scan/time-slicer';
 import { SiteSwitch } from './site-switch';
@@ -93,7 +94,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
         if (r.attributeName === 'lang') {
           // A region with shorter numbers: what is under it is looked at again.
           if (probe.noteLang(r.target)) pending.push(r.target);
-        } else if (probe.isCallLink(r.target)) return void wake();
+        } else if (isCallLink(r.target)) return void wake(); // a link's href changed
       } else if (r.type === 'characterData') pending.push(r.target);
       else for (const added of r.addedNodes) if (added.nodeType === Node.ELEMENT_NODE || added.nodeType === Node.TEXT_NODE) pending.push(added);
     }

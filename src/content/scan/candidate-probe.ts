@@ -90,11 +90,6 @@ export class CandidateProbe {
     return DIGIT.test(text) && mightBeCallable(text, this.fewest);
   }
 
-  /** An element attribute changed (a link's href). */
-  isCallLink(el: Element): boolean {
-    return isCallLink(el);
-  }
-
   private async walkOne(root: Node, slicer: TimeSlicer, queue: Node[]): Promise<boolean> {
     if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
     let sinceCheck = 0;
@@ -159,6 +154,6 @@ export class CandidateProbe {
       this.shadowRoots.push(shadow);
       queue.push(shadow);
     } else if (el.localName.includes('-')) this.notYetUpgraded.add(el);
-    return this.isCallLink(el);
+    return isCallLink(el);
   }
 }

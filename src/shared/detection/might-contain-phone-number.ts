@@ -13,9 +13,19 @@ for (let c = 0x30; c <= 0x39; c++) ASCII[c] = DIGIT;
 for (const ch of ' -./()[]+') ASCII[ch.charCodeAt(0)] = SEPARATOR;
 
 /** Any decimal digit of any script; compiled once. */
-const ANY_DIGIT = /\p{Nd}/u;
-/** The same, from `lastIndex` on: where the next run can start. */
-const NEXT_DIGIT = /\p{Nd}/gu;
+const ANY_DIGIT = /\p{Nd}/gu;
+
+/** Where the first digit at or after `from` is, or -1: the regex engine answers that several
+ * times faster than a loop over char codes walks prose. */
+function nextDigit(text: string, from: number): number {
+  ANY_DIGIT.lastIndex = from;
+  // test() rather than exec(): no match object. The match is one code unit, or two for an
+  // astral digit (𝟘), ending at lastIndex.
+  if (!ANY_DIGIT.test(text)) return -1;
+  const end = ANY_DIGIT.lastIndex;
+  const low = text.charCodeAt(end - 1);
+  return low >= 0xdc00 && low <= 0xdfff ? end - 2 : end - 1;
+}
 
 /** The ASCII character a wide one stands for (full-width digits and punctuation), or -1 for
  * an invisible one, or the character itself when it has no ASCII form. */
@@ -42,7 +52,7 @@ const PLUS = 0x2b;
 export function mightContainPhoneNumber(text: string, fewest = 5): boolean {
   // Most prose has no digit at all; the regex engine answers that several times faster than a
   // loop over char codes, and says where to start when there is one.
-  const first = text.search(ANY_DIGIT);
+  const first = nextDigit(text, 0);
   if (first < 0) return false;
   let run = 0;
   let need = fewest;
@@ -81,14 +91,12 @@ export function mightContainPhoneNumber(text: string, fewest = 5): boolean {
       run = 0;
       last3 = 0;
       head = 0;
-      // Nothing before the next digit can start a run: the regex engine finds it much faster
-      // than this loop walks prose (a block's text is often long, with a digit or two). A `+`
-      // in between is what precededByPlus looks back for, as at the first digit.
-      NEXT_DIGIT.lastIndex = i + 1;
-      const next = NEXT_DIGIT.exec(text);
-      if (!next) return false;
-      plus = precededByPlus(text, next.index);
-      i = next.index - 1;
+      // Nothing before the next digit can start a run (a block's text is often long prose with
+      // a digit or two). A `+` in between is what precededByPlus looks back for, as at the first.
+      const next = nextDigit(text, i + 1);
+      if (next < 0) return false;
+      plus = precededByPlus(text, next);
+      i = next - 1;
     }
   }
   return false;
