@@ -10,6 +10,7 @@ import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
 import type { ShortcutsModel } from '../common/shortcuts-model';
 import { ShortcutsList } from '../common/shortcuts-list';
+import { useFirstInteractiveMark } from './first-interactive-mark';
 
 /** Stands for a link inside a translated sentence, which the sentence may place anywhere. */
 const LINK = '\u2063';
@@ -41,6 +42,7 @@ export function Popup({
 }) {
   useEffect(() => void page.load(), [page]);
   const reg = model.registrationState.value;
+  useFirstInteractiveMark(reg);
   return (
     <main class="popup">
       <p class="status" role="status" data-state={reg}>
