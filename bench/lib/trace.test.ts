@@ -42,3 +42,13 @@ describe('contentCost', () => {
     expect(cost.sliceCpuMs).toEqual([10, 9]);
   });
 });
+
+describe('contentCost thread time', () => {
+  it('caps a slice’s thread time at its wall time when the trace reads more', () => {
+    const slice = (at: number, ms: number, cpuMs: number) => [{ ...task(at, ms), tdur: cpuMs * 1000 }, X('FunctionCall', at + 0.1, ms - 0.2, ours)];
+    const events = [...evaluation, ...slice(100, 4.8, 15.4), ...slice(200, 6, 5)];
+    const cost = contentCost(events, ID);
+    expect(cost.sliceMs).toEqual([6, 4.8]);
+    expect(cost.sliceCpuMs).toEqual([5, 4.8]);
+  });
+});

@@ -104,7 +104,9 @@ export function contentCost(events: TraceEvent[], extensionId: string, until?: s
       // in the script, not in a lifecycle update.
       const ms = ((task.dur ?? 0) - frameTime(nested)) / 1000;
       slices.push(ms);
-      cpu.push(((task.tdur ?? task.dur ?? 0) - frameTime(nested)) / 1000);
+      // A task's thread time cannot exceed its wall time; Chromium's trace sometimes says it
+      // does, by up to 10 ms (a late catch-up of the thread clock): such a reading is capped.
+      cpu.push((Math.min(task.tdur ?? task.dur ?? 0, task.dur ?? 0) - frameTime(nested)) / 1000);
       if (!longest || ms > longest.ms) {
         const gcMs = nested.filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC').reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
         longest = { ms, gcMs };

@@ -12,6 +12,7 @@ import {
 import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
 import { warmUpSteps } from '../shared/detection/warm-up';
+import { runWarmUp, WARM_UP_SLICE_MS } from './warm-up-job';
 import { interceptCallLinks } from './links/call-link-clicks';
 import { CallCard } from './overlay/call-card';
 import { Highlighter } from './overlay/highlighter';
@@ -21,9 +22,6 @@ import { createRegionResolver } from './region-resolver';
 import { MutationBatcher, type DirtyWork } from './scan/mutation-batcher';
 import { PageScanner } from './scan/page-scanner';
 import { SLICE_MS, TimeSlicer } from './scan/time-slicer';
-
-/** The warm-up's slice budget: its steps are compilations of a few milliseconds that cannot be cut. */
-const WARM_UP_SLICE_MS = 3;
 
 /** What the loader (`./loader.ts`) asks of a running engine. */
 export interface ContentEngine {
@@ -165,15 +163,9 @@ class ScanSession {
     this.enqueue(doc);
   }
 
-  /** The engine's one-time compilation, before the first scan needs it. A step cannot be cut
-   * and may take a few milliseconds, so it yields at a smaller budget than the scan's. */
+  /** The engine's one-time compilation, before the first scan needs it (warm-up-job.ts). */
   private warmUp(): void {
-    this.run(async (slicer) => {
-      for (const step of warmUpSteps) {
-        if (slicer.shouldYield()) await slicer.yield();
-        step();
-      }
-    }, undefined, WARM_UP_SLICE_MS);
+    this.run((slicer) => runWarmUp(warmUpSteps, slicer), undefined, WARM_UP_SLICE_MS);
   }
 
   /** Numbers as of now, once the scans already under way have finished. */

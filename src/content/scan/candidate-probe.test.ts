@@ -120,6 +120,16 @@ describe('CandidateProbe, reading text', () => {
     expect(de.fewest).toBeLessThan(10);
   });
 
+  it('looks through a block of thousands of inline elements in slices, and still finds its call link', async () => {
+    const words = Array.from({ length: 3000 }, (_, i) => `<span>word ${i % 7}</span>`).join(' ');
+    document.body.innerHTML = `<p>${words} <a href="tel:+14155550100">Call us</a></p>`;
+    let yields = 0;
+    const slicer = { shouldYield: () => true, yield: async () => void yields++ } as unknown as TimeSlicer;
+    expect(await new CandidateProbe().walk(document, slicer)).toBe(true);
+    // Every 256 elements it looked at the clock, and the clock always said "enough".
+    expect(yields).toBeGreaterThanOrEqual(10);
+  });
+
   it('still reads node by node around nested blocks, and finds a number split over inline elements there', async () => {
     document.body.innerHTML = '<div><span>+49</span><span>30</span><span>9018</span><span>20</span><p>x</p></div>';
     expect(await look()).toBe(true);

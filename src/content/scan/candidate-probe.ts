@@ -11,6 +11,8 @@ import { isCallLink } from './call-href';
 const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
 /** Digits split over inline elements are joined across at most this many characters. */
 const CARRY = 256;
+/** Nodes (or elements inside a text block) between two looks at the clock. */
+const CHECK_EVERY = 256;
 
 /**
  * The cheap question asked on every page before the detection engine is loaded: could
@@ -94,12 +96,24 @@ export class CandidateProbe {
     if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
     let sinceCheck = 0;
     /** A block of text and inline elements only is judged by one textContent; its elements are
-     * looked at, its text nodes passed by (elementsInside). */
-    const judgeWhole = (el: Element): boolean => {
+     * looked at, its text nodes passed by (elementsInside). A block with thousands of them is
+     * looked through in slices; the usual few take no promise. */
+    const judgeWhole = (el: Element): boolean | Promise<boolean> => {
       if (this.textMightBe(el.textContent ?? '')) return true;
       const inside = elementsInside(el);
+      if (inside.length > CHECK_EVERY) return noteSliced(inside);
       for (let i = 0; i < inside.length; i++) if (this.noteElement(inside[i]!, queue)) return true;
       sinceCheck += inside.length;
+      return false;
+    };
+    const noteSliced = async (inside: ArrayLike<Element>): Promise<boolean> => {
+      for (let i = 0; i < inside.length; i++) {
+        if (this.noteElement(inside[i]!, queue)) return true;
+        if (++sinceCheck >= CHECK_EVERY) {
+          sinceCheck = 0;
+          if (slicer.shouldYield()) await slicer.yield();
+        }
+      }
       return false;
     };
     if (root instanceof Element) {
@@ -113,7 +127,7 @@ export class CandidateProbe {
     let carryBlock: Element | null = null;
     let node = walker.nextNode();
     while (node) {
-      if (++sinceCheck >= 256) {
+      if (++sinceCheck >= CHECK_EVERY) {
         sinceCheck = 0;
         if (slicer.shouldYield()) await slicer.yield();
       }
@@ -137,7 +151,8 @@ export class CandidateProbe {
       }
       if (this.noteElement(el, queue)) return true;
       if (isTextBlock(el)) {
-        if (judgeWhole(el)) return true;
+        const judged = judgeWhole(el);
+        if (typeof judged === 'boolean' ? judged : await judged) return true;
         node = nextOutside(walker, el);
         continue;
       }

@@ -11,6 +11,9 @@ import { isCallLink, MAYBE_CALL_LINKS } from './call-href';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 
+/** Nodes (or elements inside a text block) between two looks at the clock. */
+const CHECK_EVERY = 128;
+
 const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]/;
 
 export interface ScannerEvents {
@@ -77,12 +80,24 @@ export class PageScanner {
 
     let sinceCheck = 0;
     /** A block of text and inline elements only is judged by one textContent; its elements are
-     * looked at, its text nodes passed by (elementsInside). */
-    const judgeWhole = (el: Element) => {
+     * looked at, its text nodes passed by (elementsInside). A block with thousands of them is
+     * looked through in slices; the usual few take no promise. */
+    const judgeWhole = (el: Element): Promise<void> | undefined => {
       if (!candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
       const inside = elementsInside(el);
+      if (inside.length > CHECK_EVERY) return noteSliced(inside);
       for (let i = 0; i < inside.length; i++) this.noteElement(inside[i]!, candidates);
       sinceCheck += inside.length;
+      return undefined;
+    };
+    const noteSliced = async (inside: ArrayLike<Element>) => {
+      for (let i = 0; i < inside.length; i++) {
+        this.noteElement(inside[i]!, candidates);
+        if (++sinceCheck >= CHECK_EVERY) {
+          sinceCheck = 0;
+          if (slicer.shouldYield()) await slicer.yield();
+        }
+      }
     };
 
     let node: Node | null = walker.currentNode === root && root.nodeType === Node.TEXT_NODE ? root : walker.nextNode();
@@ -90,12 +105,12 @@ export class PageScanner {
       if (isSkippedSubtree(root)) return;
       this.noteElement(root, candidates);
       if (isTextBlock(root)) {
-        judgeWhole(root);
+        await judgeWhole(root);
         node = null;
       }
     }
     while (node) {
-      if (++sinceCheck >= 128) {
+      if (++sinceCheck >= CHECK_EVERY) {
         sinceCheck = 0;
         if (slicer.shouldYield()) {
           await this.processCandidates(candidates, slicer);
@@ -125,7 +140,8 @@ export class PageScanner {
       }
       this.noteElement(el, candidates);
       if (isTextBlock(el)) {
-        judgeWhole(el);
+        const judging = judgeWhole(el);
+        if (judging) await judging;
         node = nextOutside(walker, el);
         continue;
       }
