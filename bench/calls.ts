@@ -1,6 +1,7 @@
 // Calls, faces and memory: one World (Kamailio on loopback, the built extension in
 // Chromium, bob as a real sip.js phone that answers the moment an INVITE reaches it).
 import type { CDPSession, Page } from 'playwright-core';
+import { attachTarget } from '../test/e2e/support/target-session';
 import { World } from '../test/e2e/support/world';
 import type { Party } from '../test/harness/party';
 import { copyWithPopupFloor, type FloorCopy } from './lib/popup-floor';
@@ -75,27 +76,16 @@ async function extensionHeaps(world: World): Promise<{ target: string; heapUsedM
   try {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Target[] };
     const mine = targetInfos.filter((t) => t.url.startsWith(`chrome-extension://${world.extensionId}/`) && t.type !== 'page');
-    let next = 1;
-    const waiting = new Map<number, (m: { result?: Record<string, unknown>; error?: unknown }) => void>();
-    cdp.on('Target.receivedMessageFromTarget' as never, ((e: { message: string }) => {
-      const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown> };
-      if (m.id !== undefined) waiting.get(m.id)?.(m);
-    }) as never);
     for (const t of mine) {
       const name = `${t.type} ${new URL(t.url).pathname}`;
       try {
-        const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: t.targetId, flatten: false } as never)) as { sessionId: string };
-        const ask = async (method: string): Promise<Record<string, unknown> | undefined> => {
-          const id = next++;
-          const reply = new Promise<{ result?: Record<string, unknown> }>((resolve) => waiting.set(id, resolve));
-          await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id, method, params: {} }) } as never);
-          const m = await Promise.race([reply, sleep(3000).then(() => undefined)]);
-          return m?.result;
-        };
+        const session = await attachTarget(cdp, t.targetId);
+        // An answer within 3 s, or none.
+        const ask = (method: string) => Promise.race([session.call(method).catch(() => undefined), sleep(3000).then(() => undefined)]);
         await ask('Runtime.enable');
         await ask('HeapProfiler.collectGarbage');
         const heap = await ask('Runtime.getHeapUsage');
-        await cdp.send('Target.detachFromTarget' as never, { sessionId } as never).catch(() => undefined);
+        await session.detach();
         if (heap && typeof heap.usedSize === 'number') out.push({ target: name, heapUsedMB: heap.usedSize / 2 ** 20 });
         else out.push({ target: name, error: 'no answer to Runtime.getHeapUsage' });
       } catch (error) {

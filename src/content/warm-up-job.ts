@@ -13,10 +13,9 @@ export const WARM_UP_SLICE_MS = 1;
  * reads), which the slicer did not see.
  */
 export async function runWarmUp(steps: ReadonlyArray<() => void>, slicer: Pick<TimeSlicer, 'shouldYield' | 'yield'>): Promise<void> {
-  let first = true;
+  await slicer.yield();
   for (const step of steps) {
-    if (first || slicer.shouldYield()) await slicer.yield();
-    first = false;
+    if (slicer.shouldYield()) await slicer.yield();
     step();
   }
 }

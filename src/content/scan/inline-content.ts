@@ -1,4 +1,5 @@
 import { INLINE_TAGS, isInline } from './inline-tags';
+import type { TimeSlicer } from './time-slicer';
 
 // Reading a text node's `data` makes the browser hand the script a string of its own, kept in
 // a cache with a weak handle each; on a page of 200,000 text nodes the garbage collection that
@@ -43,4 +44,22 @@ const NONE: ArrayLike<Element> = [];
  */
 export function elementsInside(block: Element): ArrayLike<Element> {
   return block.firstElementChild ? block.getElementsByTagName('*') : NONE;
+}
+
+/**
+ * Calls `visit` on each of `elements` until it returns true, looking at the clock every `every`
+ * elements: for a text block with thousands of elements inside (a walk judges the usual few in
+ * one go, without a promise). Resolves to whether `visit` returned true.
+ */
+export async function visitInSlices(
+  elements: ArrayLike<Element>,
+  visit: (el: Element) => boolean | void,
+  slicer: Pick<TimeSlicer, 'shouldYield' | 'yield'>,
+  every: number,
+): Promise<boolean> {
+  for (let i = 0; i < elements.length; i++) {
+    if (visit(elements[i]!) === true) return true;
+    if ((i + 1) % every === 0 && slicer.shouldYield()) await slicer.yield();
+  }
+  return false;
 }

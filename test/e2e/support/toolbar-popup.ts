@@ -1,7 +1,7 @@
 // The popup the toolbar button opens (`action.openPopup`, the button's own path), not its
 // address opened in a tab. Playwright does not list such a popup among the context's pages, so
 // it is reached over CDP: found with Target.getTargets, attached to, evaluated in, closed.
-import type { CDPSession } from 'playwright-core';
+import { attachTarget } from './target-session';
 import type { World } from './world';
 
 export interface ToolbarPopup {
@@ -42,61 +42,33 @@ export async function openToolbarPopup(world: World, opts: { address?: string; t
       return { own, error: String(error) };
     }
   }, opts.address);
-  const restore = async () => {
-    if (opts.address) await worker.evaluate((own) => (globalThis as unknown as { chrome: { action: { setPopup(d: object): Promise<void> } } }).chrome.action.setPopup({ popup: own }), opened.own);
-  };
-  if (opened.error) {
-    await restore();
-    await cdp.detach();
-    throw new Error(`action.openPopup failed: ${opened.error}`);
-  }
-
-  const deadline = Date.now() + (opts.timeoutMs ?? 5000);
-  let target: TargetInfo | undefined;
-  while (!target) {
-    if (Date.now() > deadline) {
-      await restore();
-      await cdp.detach();
-      throw new Error('the toolbar popup did not open');
+  try {
+    if (opened.error) throw new Error(`action.openPopup failed: ${opened.error}`);
+    const deadline = Date.now() + (opts.timeoutMs ?? 5000);
+    let target: TargetInfo | undefined;
+    while (!target) {
+      if (Date.now() > deadline) throw new Error('the toolbar popup did not open');
+      target = ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos.find((t) => isPopup(t) && !before.has(t.targetId));
+      if (!target) await new Promise((r) => setTimeout(r, 20));
     }
-    target = ((await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] }).targetInfos.find((t) => isPopup(t) && !before.has(t.targetId));
-    if (!target) await new Promise((r) => setTimeout(r, 20));
+    const session = await attachTarget(cdp, target.targetId);
+    while ((await session.evaluate<string>('document.readyState')) !== 'complete' && Date.now() <= deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return {
+      url: target.url,
+      evaluate: (expression) => session.evaluate(expression),
+      async close() {
+        await session.evaluate('void window.close()').catch(() => undefined);
+        await session.detach();
+        await cdp.detach().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await cdp.detach().catch(() => undefined);
+    throw error;
+  } finally {
+    // The coordinator's own address, back once the popup has opened (or failed to).
+    if (opts.address) await worker.evaluate((own) => (globalThis as unknown as { chrome: { action: { setPopup(d: object): Promise<void> } } }).chrome.action.setPopup({ popup: own }), opened.own);
   }
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
-  const evaluate = sessionEvaluator(cdp, sessionId);
-  while ((await evaluate<string>('document.readyState')) !== 'complete') {
-    if (Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  await restore();
-  return {
-    url: target.url,
-    evaluate,
-    async close() {
-      await evaluate('void window.close()').catch(() => undefined);
-      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
-      await cdp.detach().catch(() => undefined);
-    },
-  };
-}
-
-/** Runtime.evaluate in an attached (not flattened) target, through Target.sendMessageToTarget. */
-function sessionEvaluator(cdp: CDPSession, sessionId: string) {
-  let lastId = 0;
-  const waiting = new Map<number, (reply: { result?: { result?: { value?: unknown }; exceptionDetails?: { text?: string } }; error?: { message: string } }) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
-    if (event.sessionId !== sessionId) return;
-    const reply = JSON.parse(event.message) as { id?: number };
-    if (reply.id !== undefined) waiting.get(reply.id)?.(reply as never);
-    if (reply.id !== undefined) waiting.delete(reply.id);
-  });
-  return async <T>(expression: string): Promise<T> => {
-    const id = ++lastId;
-    const reply = new Promise<Parameters<NonNullable<ReturnType<typeof waiting.get>>>[0]>((resolve) => waiting.set(id, resolve));
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }) });
-    const { result, error } = await reply;
-    if (error) throw new Error(error.message);
-    if (result?.exceptionDetails) throw new Error(result.exceptionDetails.text ?? 'exception in the popup');
-    return result?.result?.value as T;
-  };
 }

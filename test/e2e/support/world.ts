@@ -8,6 +8,7 @@ import { startStaticServer, type StaticServer } from '../../harness/static-serve
 import { pollUntil } from '../../harness/poll';
 import { waitForExtensionAudio, waitForSoftphone } from '../../harness/wait-for-softphone';
 import type { PhoneSnapshot } from '../../../src/shared/phone/snapshot';
+import { attachTarget } from './target-session';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES_DIR = path.join(root, 'test/e2e/fixtures');
@@ -377,43 +378,23 @@ export class World {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; url: string }[] };
     const target = targetInfos.find((t) => t.url === this.url('offscreen.html'));
     if (!target) throw new Error('no offscreen document');
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const session = await attachTarget(cdp, target.targetId);
     const debug: SoftphoneDebug = {
       console: [],
       errors: [],
-      evaluate: (expression) => call('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }).then((r) => {
-        const result = r as { result?: { value?: unknown }; exceptionDetails?: { text?: string; exception?: { description?: string } } };
-        if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
-        return result.result?.value;
-      }),
+      evaluate: (expression) => session.evaluate(expression),
       detach: () => cdp.detach().catch(() => undefined),
     };
-    let nextId = 1;
-    const pending = new Map<number, (result: unknown) => void>();
-    const call = (method: string, params: object) =>
-      new Promise<unknown>((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve);
-        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-      });
-    cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
-      const message = JSON.parse(event.message) as {
-        id?: number;
-        result?: unknown;
-        method?: string;
-        params?: { type?: string; args?: { value?: unknown; description?: string }[]; exceptionDetails?: { text?: string; exception?: { description?: string } } };
-      };
-      if (message.id !== undefined) {
-        pending.get(message.id)?.(message.result);
-        pending.delete(message.id);
-      } else if (message.method === 'Runtime.consoleAPICalled') {
-        debug.console.push(`${message.params?.type}: ${(message.params?.args ?? []).map((a) => String(a.value ?? a.description ?? '')).join(' ')}`);
-      } else if (message.method === 'Runtime.exceptionThrown') {
-        const details = message.params?.exceptionDetails;
+    session.onEvent((method, params) => {
+      const p = params as { type?: string; args?: { value?: unknown; description?: string }[]; exceptionDetails?: { text?: string; exception?: { description?: string } } };
+      if (method === 'Runtime.consoleAPICalled') {
+        debug.console.push(`${p.type}: ${(p.args ?? []).map((a) => String(a.value ?? a.description ?? '')).join(' ')}`);
+      } else if (method === 'Runtime.exceptionThrown') {
+        const details = p.exceptionDetails;
         debug.errors.push(details?.exception?.description ?? details?.text ?? 'an uncaught error');
       }
     });
-    await call('Runtime.enable', {});
+    await session.call('Runtime.enable');
     return debug;
   }
 
