@@ -46,11 +46,11 @@ describe('Firefox: numbers on pages', () => {
       return {
         ranges: h ? h.size : -1,
         hosts: document.querySelectorAll('offhook-ui').length,
-        painted: getComputedStyle(p, '::highlight(offhook-number)').textDecorationLine,
+        painted: getComputedStyle(p, '::highlight(offhook-number)').backgroundColor,
         sheets: document.styleSheets.length + document.adoptedStyleSheets.length,
       };
     });
-    expect(marks).toEqual({ ranges: 6, hosts: 0, painted: 'underline', sheets: 0 });
+    expect(marks).toEqual({ ranges: 6, hosts: 0, painted: 'rgba(26, 127, 55, 0.18)', sheets: 0 });
   });
 
   it('finds numbers in open shadow roots, nested, straight under the root (text or a call link) and attached late, not in closed ones', async () => {
