@@ -118,6 +118,12 @@ describe('CandidateProbe, reading text', () => {
     // The lang is met only after the block's text was judged: it lowers the bar for later text.
     await de.walk(document, new TimeSlicer(1000));
     expect(de.fewest).toBeLessThan(10);
+    // On any inline element, not only a span.
+    const onEm = new CandidateProbe();
+    onEm.setRegions(['US']);
+    document.body.innerHTML = '<p>Wien: <em lang="de-AT">01 588 34</em></p>';
+    await onEm.walk(document, new TimeSlicer(1000));
+    expect(onEm.fewest).toBeLessThan(10);
   });
 
   it('looks through a block of thousands of inline elements in slices, and still finds its call link', async () => {

@@ -3,7 +3,7 @@ import { fewestNationalDigits } from '../../shared/detection/national-lengths';
 import { regionFromLang } from '../../shared/detection/region';
 import { isSkippedSubtree } from './exclusion';
 import { blockOf, isInline } from './inline-tags';
-import { elementsInside, isTextBlock, visitInSlices } from './inline-content';
+import { elementsInside, INSIDE_FOR_PROBE, isTextBlock, visitInSlices } from './inline-content';
 import type { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
 import { isCallLink } from './call-href';
@@ -96,12 +96,12 @@ export class CandidateProbe {
     if (root.nodeType === Node.TEXT_NODE) return this.textMightBe((root as Text).data);
     let sinceCheck = 0;
     const note = (e: Element) => this.noteElement(e, queue);
-    /** A block of text and inline elements only is judged by one textContent; its elements are
-     * looked at, its text nodes passed by (elementsInside). A block with thousands of them is
-     * looked through in slices; the usual few take no promise. */
+    /** A block of text and inline elements only is judged by one textContent; the elements in
+     * it that may matter are looked at, its text nodes passed by (elementsInside). A block with
+     * thousands of them is looked through in slices; the usual few take no promise. */
     const judgeWhole = (el: Element): boolean | Promise<boolean> => {
       if (this.textMightBe(el.textContent ?? '')) return true;
-      const inside = elementsInside(el);
+      const inside = elementsInside(el, INSIDE_FOR_PROBE);
       if (inside.length > CHECK_EVERY) return visitInSlices(inside, note, slicer, CHECK_EVERY);
       for (let i = 0; i < inside.length; i++) if (note(inside[i]!)) return true;
       sinceCheck += inside.length;

@@ -6,7 +6,7 @@ import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
 import { mightBeCallable } from './candidate-text';
 import { blockOf } from './inline-tags';
-import { elementsInside, isTextBlock, visitInSlices } from './inline-content';
+import { elementsInside, INSIDE_FOR_SCANNER, isTextBlock, visitInSlices } from './inline-content';
 import { isCallLink, MAYBE_CALL_LINKS } from './call-href';
 import { TimeSlicer } from './time-slicer';
 import { nextOutside } from './next-outside';
@@ -80,12 +80,12 @@ export class PageScanner {
 
     let sinceCheck = 0;
     const note = (e: Element) => this.noteElement(e, candidates);
-    /** A block of text and inline elements only is judged by one textContent; its elements are
-     * looked at, its text nodes passed by (elementsInside). A block with thousands of them is
-     * looked through in slices; the usual few take no promise. */
+    /** A block of text and inline elements only is judged by one textContent; the elements in
+     * it that may matter are looked at, its text nodes passed by (elementsInside). A block with
+     * thousands of them is looked through in slices; the usual few take no promise. */
     const judgeWhole = (el: Element): Promise<boolean> | undefined => {
       if (!candidates.has(el) && mightBeCallable(el.textContent ?? '')) candidates.add(el);
-      const inside = elementsInside(el);
+      const inside = elementsInside(el, INSIDE_FOR_SCANNER);
       if (inside.length > CHECK_EVERY) return visitInSlices(inside, note, slicer, CHECK_EVERY);
       for (let i = 0; i < inside.length; i++) note(inside[i]!);
       sinceCheck += inside.length;
