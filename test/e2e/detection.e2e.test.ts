@@ -191,6 +191,38 @@ describe('finding numbers on pages', () => {
     await page.close();
   });
 
+  it('shifts no layout: the marks and the card move nothing on the page', async () => {
+    const page = await world.chromium.context.newPage();
+    // Every layout shift from the page's first frame on, as the page itself can observe it.
+    await page.addInitScript(`(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__shifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    })()`);
+    await page.goto(`${world.statics.origin}/fixtures/premium.html`);
+    await world.waitForNumbers(page, (n) => n.length === 2, 'two numbers');
+    const boxes = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('body *')].map((e) => {
+          const r = e.getBoundingClientRect();
+          return `${e.id || e.localName} ${r.x},${r.y},${r.width},${r.height}`;
+        }),
+      );
+    const shifts = () => page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+    const marked = await boxes();
+    const box = await page.locator('#landline').boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await expect.poll(() => world.callButtonCentre(page)).toBeTruthy();
+    expect(await boxes()).toEqual(marked);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await shifts()).toEqual([]);
+    // The instrument works: a shift the page makes itself is seen.
+    await page.evaluate(() => document.body.prepend(Object.assign(document.createElement('h1'), { textContent: 'News' })));
+    await expect.poll(async () => (await shifts()).length).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('lets a framework re-render its tree without ever meeting a foreign node', async () => {
     const page = await world.openFixture('rerender.html');
     const errors: string[] = [];

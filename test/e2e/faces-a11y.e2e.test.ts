@@ -127,4 +127,17 @@ describe('the faces, checked and pictured', () => {
     await bob.hangup();
     await popup.close();
   });
+
+  it('numbers on a page: marked, and the card on one of them', async () => {
+    const page = await world.openFixture('contact.html');
+    await page.setViewportSize({ width: 560, height: 300 });
+    // The two phone numbers, not the order number, the date or the invoice.
+    const numbers = await world.waitForNumbers(page, (n) => n.length === 2, 'two numbers');
+    expect(numbers.map((n) => n.tel)).toEqual(['tel:+14155550132', 'tel:+12127363100']);
+    const box = await page.locator('#front').boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await expect.poll(() => world.cardText(page)).toContain('Call');
+    await shoot(page, 'page-card');
+    await page.close();
+  });
 });
