@@ -2,6 +2,7 @@ import { UserAgent, Web, type RegistererOptions, type UserAgentDelegate, type Us
 import type { Account } from '../shared/account/account';
 import { t } from '../shared/i18n/t';
 import { sipLogConnector } from './sip-log';
+import { cutIceGatheringShort } from './ice-gathering-cutoff';
 
 /** sip.js options for an account. ICE servers are always explicit: sip.js's default STUN
  * server is on the internet, and an empty list is a valid choice (host candidates only). */
@@ -12,6 +13,7 @@ export function userAgentOptions(
 ): UserAgentOptions {
   const uri = UserAgent.makeURI(`sip:${account.username}@${account.domain}`);
   if (!uri) throw new Error(t('callErrorInvalidSipAddress', `${account.username}@${account.domain}`));
+  const sessionDescriptionHandlers = Web.defaultSessionDescriptionHandlerFactory(microphone ? (c) => microphone(c) : undefined);
   return {
     uri,
     displayName: account.displayName || undefined,
@@ -29,7 +31,12 @@ export function userAgentOptions(
     logConnector: sipLogConnector,
     logLevel: 'warn',
     userAgentString: 'Offhook',
-    ...(microphone ? { sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory((c) => microphone(c)) } : {}),
+    // Each call's offer or answer goes out once its candidates are enough (ice-gathering-cutoff).
+    sessionDescriptionHandlerFactory: (session, options) => {
+      const sdh = sessionDescriptionHandlers(session, options) as Web.SessionDescriptionHandler;
+      cutIceGatheringShort(sdh, account.iceServers);
+      return sdh;
+    },
     sessionDescriptionHandlerFactoryOptions: {
       peerConnectionConfiguration: { iceServers: account.iceServers.map((s) => ({ ...s })) },
       iceGatheringTimeout: 1000,

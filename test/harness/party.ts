@@ -58,6 +58,7 @@ interface PartyPageApi {
   audio(): Promise<PartyAudio>;
   events(): string[];
   remoteIceUfrag(): string | undefined;
+  remoteSdp(): string | undefined;
 }
 
 declare global {
@@ -204,6 +205,11 @@ export class Party {
   /** The ICE username fragment of the other side, from the description last applied. */
   remoteIceUfrag(): Promise<string | undefined> {
     return this.page.evaluate(() => window.party.remoteIceUfrag());
+  }
+
+  /** The other side's session description as last applied: its offer, or its answer. */
+  remoteSdp(): Promise<string | undefined> {
+    return this.page.evaluate(() => window.party.remoteSdp());
   }
 
   /** RTP counters of the current (or last) call, from RTCPeerConnection.getStats(). */

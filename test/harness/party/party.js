@@ -398,6 +398,7 @@ window.party = {
   events: () => [...events],
   // The far end's ICE username fragment as we last applied it: an ICE restart changes it.
   remoteIceUfrag: () => /^a=ice-ufrag:(\S+)/m.exec(session?.sessionDescriptionHandler?.peerConnection?.remoteDescription?.sdp ?? '')?.[1],
+  remoteSdp: () => session?.sessionDescriptionHandler?.peerConnection?.remoteDescription?.sdp,
 };
 
 const params = new URLSearchParams(location.search);
