@@ -86,15 +86,18 @@ function textNodes(count: number): { html: string; numbers: number } {
   return { html: parts.join(''), numbers };
 }
 
-/** ~1 MB: a company directory, 2,000 rows, one number each, with addresses and decoys. */
-function directory(): string {
+/** Words of prose per directory row: enough for the page to weigh 1 MB (pages.test.ts). */
+const DIRECTORY_PROSE_WORDS = 70;
+
+/** 1 MB: a company directory, 2,000 rows, one number each, with addresses and decoys. */
+export function directory(): string {
   const r = rng(2000);
   const parts: string[] = [head('Directory (2,000 numbers)'), '<h1>Staff directory</h1><table><tbody>\n'];
   for (let i = 0; i < 2000; i++) {
     parts.push(
       `<tr><td>${sentence(r, 2)} ${sentence(r, 1)}</td><td>${sentence(r, 5)}</td><td>${1 + Math.floor(r() * 999)} ${sentence(r, 2)} street, ` +
         `building ${Math.floor(r() * 40)}, floor ${Math.floor(r() * 20)}</td><td>${phone(r, i)}</td>` +
-        `<td>${DECOYS[i % DECOYS.length]}</td><td>${sentence(r, 40)}</td></tr>\n`,
+        `<td>${DECOYS[i % DECOYS.length]}</td><td>${sentence(r, DIRECTORY_PROSE_WORDS)}</td></tr>\n`,
     );
   }
   parts.push('</tbody></table></body></html>\n');
