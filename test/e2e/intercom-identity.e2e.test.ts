@@ -19,9 +19,7 @@ describe('intercom auto-answer and caller identity', () => {
     bob = await world.party('bob');
   });
   afterEach(async () => {
-    const state = await bob.state();
-    if (state === 'calling') await bob.cancel().catch(() => undefined);
-    if (state === 'established') await bob.hangup().catch(() => undefined);
+    await bob.leaveNoCall();
     await world.waitForSoftphone((s) => s.calls.length === 0, 'no call left over');
     await popup?.close().catch(() => undefined);
     popup = undefined;

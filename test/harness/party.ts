@@ -152,6 +152,14 @@ export class Party {
     return this.run('hangup', () => this.page.evaluate(() => window.party.hangup()));
   }
 
+  /** Ends whatever call a failed test may have left: declines, cancels or hangs up. */
+  async leaveNoCall(): Promise<void> {
+    const state = await this.state().catch(() => 'idle' as PartyState);
+    if (state === 'ringing-in') await this.decline(486).catch(() => undefined);
+    else if (state === 'calling') await this.cancel().catch(() => undefined);
+    else if (state === 'established') await this.hangup().catch(() => undefined);
+  }
+
   /**
    * Puts the peer on hold (or resumes) with an in-dialog re-INVITE; resolves with its
    * final status code once answered.
