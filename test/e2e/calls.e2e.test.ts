@@ -3,8 +3,25 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vi
 import type { Party } from '../harness/party';
 import { World } from './support/world';
 
+/** The candidates in a session description: protocol and type of each `a=candidate` line. */
+function candidates(sdp: string | undefined): { protocol: string; type: string }[] {
+  return [...(sdp ?? '').matchAll(/^a=candidate:\S+ \d+ (\S+) \d+ \S+ \d+ typ (\S+)/gm)].map((m) => ({
+    protocol: m[1]!.toLowerCase(),
+    type: m[2]!,
+  }));
+}
+
+/** What the far end received went out once the call's candidates were in (ice-gathering-
+ * cutoff.ts): UDP host candidates, none of the TCP ones the browser gathers ~100 ms later. */
+async function expectUdpHostCandidatesOnly(party: Party): Promise<void> {
+  const received = candidates(await party.remoteSdp());
+  expect(received.filter((c) => c.type === 'host' && c.protocol === 'udp').length).toBeGreaterThan(0);
+  expect(received.filter((c) => c.protocol === 'tcp')).toEqual([]);
+}
+
 // Scenarios 2–5: calls placed and received from the popup, against a real Kamailio and a
-// real second sip.js phone (bob), with audio asserted as bytes on both sides.
+// real second sip.js phone (bob), with audio asserted as bytes on both sides, and the
+// offer and the answer sent without waiting for the browser's TCP candidates.
 describe('calls', () => {
   let world: World;
   let bob: Party;
@@ -15,6 +32,8 @@ describe('calls', () => {
     bob = await world.party('bob', { displayName: 'Bob Builder' });
   });
   afterEach(async () => {
+    // A failed test leaves no call behind for the next one.
+    await bob.leaveNoCall();
     await popup?.close().catch(() => undefined);
     await world.waitForSoftphone((s) => s.calls.length === 0, 'no call left over');
   });
@@ -30,6 +49,8 @@ describe('calls', () => {
     await bob.answer();
     await bob.waitForState('established');
     await popup.locator('.call.active .state').filter({ hasText: /Connected \d\d:\d\d/ }).waitFor();
+    // Bob applied alice's offer when he answered.
+    await expectUdpHostCandidatesOnly(bob);
 
     await bob.waitForAudio(2000);
     const media = await world.waitForExtensionAudio(2000);
@@ -98,6 +119,7 @@ describe('calls', () => {
     await incoming.getByRole('button', { name: 'Answer' }).click();
     await bob.waitForState('established');
     await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();
+    await expectUdpHostCandidatesOnly(bob);
 
     await bob.waitForAudio(2000);
     await world.waitForExtensionAudio(2000);
