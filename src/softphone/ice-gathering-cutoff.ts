@@ -32,8 +32,9 @@ interface CandidateInfo {
 /**
  * Decides when a round of ICE gathering has what the call needs. The browser's gathering only
  * reports "complete" after its TCP phase, which on this machine comes about 100 ms after the
- * UDP candidates; no PBX in Offhook's list uses TCP candidates, so waiting for them delayed
- * every INVITE and every answer by that much. `enough` is called once per round, a short grace
+ * UDP candidates; the PBXs the README sets up (Asterisk, FreeSWITCH, Kamailio with rtpengine)
+ * take WebRTC media over UDP, so waiting for TCP candidates only delayed every INVITE by that
+ * much. `enough` is called once per round, a short grace
  * after the last needed kind arrived; if a needed kind never comes (a STUN server that does not
  * answer), it is never called and sip.js waits for "complete" or its own timeout, as before.
  */
