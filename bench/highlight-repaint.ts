@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { launchChromium } from '../test/harness/browser';
 import { startStaticServer } from '../test/harness/static-server';
-import { startTrace } from './lib/trace';
+import { phaseMs, startTrace } from './lib/trace';
 import { HIGHLIGHT_CSS } from '../src/content/overlay/highlight-style';
 
 const registered = process.argv.includes('--registered');
@@ -22,12 +22,6 @@ const styles = {
   offhook: HIGHLIGHT_CSS.replace(/::highlight\([^)]*\)/, '::highlight(probe)'),
   underline: '::highlight(probe) { text-decoration: underline dotted 1.5px; text-decoration-color: #1a7f37; text-underline-offset: 2px }',
 };
-
-interface Event {
-  name: string;
-  ph: string;
-  dur?: number;
-}
 
 const b = await launchChromium({});
 const srv = await startStaticServer({ '/p/': path.join(import.meta.dirname, '.cache/pages') });
@@ -57,8 +51,8 @@ try {
         if (!window.__h) CSS.highlights.set('probe', h);
       })()`);
       await p.waitForTimeout(700);
-      const events = (await trace.stop()) as Event[];
-      const sum = (name: string) => events.filter((e) => e.ph === 'X' && e.name === name).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
+      const events = await trace.stop();
+      const sum = (name: string) => phaseMs(events, name);
       console.log(`round ${round} ${style.padEnd(9)} ${String(n).padStart(4)} ranges${registered ? ' (added to a registered highlight)' : ''}: PrePaint ${sum('PrePaint').toFixed(1)} ms, Paint ${sum('Paint').toFixed(1)} ms, style ${sum('UpdateLayoutTree').toFixed(1)} ms, layout ${sum('Layout').toFixed(1)} ms`);
       await p.close();
     }

@@ -9,14 +9,8 @@
 import path from 'node:path';
 import { launchChromium } from '../test/harness/browser';
 import { startStaticServer } from '../test/harness/static-server';
-import { startTrace } from './lib/trace';
+import { phaseMs, startTrace } from './lib/trace';
 import { HIGHLIGHT_CSS } from '../src/content/overlay/highlight-style';
-
-interface Event {
-  name: string;
-  ph: string;
-  dur?: number;
-}
 
 const counts = [0, 500, 2000];
 const appends = 5;
@@ -49,8 +43,8 @@ try {
         await p.evaluate(`document.body.append(Object.assign(document.createElement('p'), { textContent: 'row ${i}' }))`);
         await p.waitForTimeout(150);
       }
-      const events = (await trace.stop()) as Event[];
-      const per = (name: string) => events.filter((e) => e.ph === 'X' && e.name === name).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0) / appends;
+      const events = await trace.stop();
+      const per = (name: string) => phaseMs(events, name) / appends;
       console.log(`round ${round} ${String(n).padStart(5)} ranges: per appended paragraph PrePaint ${per('PrePaint').toFixed(1)} ms, Paint ${per('Paint').toFixed(1)} ms, style ${per('UpdateLayoutTree').toFixed(1)} ms, layout ${per('Layout').toFixed(1)} ms`);
       await p.close();
     }

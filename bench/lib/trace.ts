@@ -2,7 +2,7 @@
 // evaluation and every main-thread task it ran afterwards (its detection slices).
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -13,6 +13,11 @@ interface TraceEvent {
   tid: number;
   pid: number;
   args?: { data?: { url?: string } };
+}
+
+/** The time all complete `name` events took, ms. */
+export function phaseMs(events: TraceEvent[], name: string): number {
+  return events.filter((e) => e.ph === 'X' && e.name === name).reduce((a, e) => a + (e.dur ?? 0) / 1000, 0);
 }
 
 export interface Tracer {

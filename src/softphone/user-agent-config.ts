@@ -13,7 +13,7 @@ export function userAgentOptions(
 ): UserAgentOptions {
   const uri = UserAgent.makeURI(`sip:${account.username}@${account.domain}`);
   if (!uri) throw new Error(t('callErrorInvalidSipAddress', `${account.username}@${account.domain}`));
-  const sessionDescriptionHandlers = Web.defaultSessionDescriptionHandlerFactory(microphone ? (c) => microphone(c) : undefined);
+  const sessionDescriptionHandlers = Web.defaultSessionDescriptionHandlerFactory(microphone);
   return {
     uri,
     displayName: account.displayName || undefined,

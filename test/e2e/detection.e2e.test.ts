@@ -192,15 +192,15 @@ describe('finding numbers on pages', () => {
   });
 
   it('shifts no layout: the marks and the card move nothing on the page', async () => {
-    const page = await world.chromium.context.newPage();
     // Every layout shift from the page's first frame on, as the page itself can observe it.
-    await page.addInitScript(`(() => {
-      window.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__shifts.push(e.value);
-      }).observe({ type: 'layout-shift', buffered: true });
-    })()`);
-    await page.goto(`${world.statics.origin}/fixtures/premium.html`);
+    const page = await world.openFixture('premium.html', {
+      initScript: `(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__shifts.push(e.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      })()`,
+    });
     await world.waitForNumbers(page, (n) => n.length === 2, 'two numbers');
     const boxes = () =>
       page.evaluate(() =>

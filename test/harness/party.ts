@@ -57,7 +57,6 @@ interface PartyPageApi {
   lastInvite(): PartyInvite | undefined;
   audio(): Promise<PartyAudio>;
   events(): string[];
-  remoteIceUfrag(): string | undefined;
   remoteSdp(): string | undefined;
 }
 
@@ -211,8 +210,8 @@ export class Party {
   }
 
   /** The ICE username fragment of the other side, from the description last applied. */
-  remoteIceUfrag(): Promise<string | undefined> {
-    return this.page.evaluate(() => window.party.remoteIceUfrag());
+  async remoteIceUfrag(): Promise<string | undefined> {
+    return /^a=ice-ufrag:(\S+)/m.exec((await this.remoteSdp()) ?? '')?.[1];
   }
 
   /** The other side's session description as last applied: its offer, or its answer. */

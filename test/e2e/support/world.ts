@@ -279,9 +279,11 @@ export class World {
     return Party.open(this.context, this.statics.origin, this.server, username, opts);
   }
 
-  /** A fixture page served on 127.0.0.1, opened in a new tab. */
-  async openFixture(name: string): Promise<Page> {
+  /** A fixture page served on 127.0.0.1, opened in a new tab; `initScript` runs in the page
+   * before any of the page's own scripts. */
+  async openFixture(name: string, opts: { initScript?: string } = {}): Promise<Page> {
     const page = await this.context.newPage();
+    if (opts.initScript) await page.addInitScript(opts.initScript);
     await page.goto(`${this.statics.origin}/fixtures/${name}`);
     return page;
   }

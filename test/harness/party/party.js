@@ -396,8 +396,7 @@ window.party = {
   lastInvite: () => lastInvite,
   audio: async () => (session ? pollStats(session) : audio),
   events: () => [...events],
-  // The far end's ICE username fragment as we last applied it: an ICE restart changes it.
-  remoteIceUfrag: () => /^a=ice-ufrag:(\S+)/m.exec(session?.sessionDescriptionHandler?.peerConnection?.remoteDescription?.sdp ?? '')?.[1],
+  // The far end's session description as we last applied it.
   remoteSdp: () => session?.sessionDescriptionHandler?.peerConnection?.remoteDescription?.sdp,
 };
 
