@@ -8,6 +8,7 @@ import { extensionId, launchChromium, type LaunchedChromium } from '../harness/b
 import { CleanupStack } from '../harness/cleanup-stack.js';
 import { startKamailio, type SipServer } from '../harness/kamailio.js';
 import { Party, PARTY_ROUTES } from '../harness/party.js';
+import { startSipFlood } from '../harness/sip-flood.js';
 import { startStaticServer, type StaticServer } from '../harness/static-server.js';
 
 describe('e2e harness', () => {
@@ -134,6 +135,147 @@ describe('e2e harness', () => {
       expect([404, 480]).toContain(await bob.lastFinalResponse());
     } finally {
       await alice.close();
+    }
+  });
+
+  it('answerRegisters refuses REGISTERs before auth, for everyone or one user, until switched back', async () => {
+    try {
+      await sip.answerRegisters(503, { retryAfter: 2 });
+      await expect(Party.open(browser.context, web.origin, sip, 'alice')).rejects.toThrow(
+        /REGISTER for sip:alice@offhook\.test rejected: 503 Service Unavailable \(Retry-After 2\)/,
+      );
+      const refused = sip.replies().filter((r) => r.code === 503 && r.method === 'REGISTER');
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      expect(refused[0]?.source).toBe('local');
+      // Before auth: that registration never saw a challenge.
+      expect(sip.replies().filter((r) => r.callId === refused[0]?.callId).map((r) => r.code)).not.toContain(401);
+
+      // Only carol's REGISTERs: alice registers as usual, a second carol is refused.
+      await sip.answerRegisters(403, { user: 'carol' });
+      const alice = await Party.open(browser.context, web.origin, sip, 'alice');
+      expect(await alice.registration()).toBe('registered');
+      await alice.close();
+      await expect(Party.open(browser.context, web.origin, sip, 'carol')).rejects.toThrow(/rejected: 403 Forbidden/);
+
+      await sip.answerRegisters(null);
+      const again = await Party.open(browser.context, web.origin, sip, 'alice');
+      expect(await again.registration()).toBe('registered');
+      await again.close();
+    } finally {
+      await sip.answerRegisters(null);
+    }
+  });
+
+  it('a flood of INVITEs at one phone: the first rings, the rest are busy, CANCEL frees it', async () => {
+    const flood = await startSipFlood(sip, { target: 'bob', count: 20, overMs: 2000 });
+    try {
+      const { invites } = await flood.settled;
+      expect(invites).toHaveLength(20);
+      const [first, ...rest] = invites;
+      expect(first?.statuses).toEqual([100, 180]);
+      expect(first?.final).toBeUndefined();
+      // sip.js sends 180 before its onInvite can refuse the call, so each busy one rings first.
+      expect(rest.map((i) => i.statuses)).toEqual(rest.map(() => [100, 180, 486]));
+      expect(await bob.state()).toBe('ringing-in');
+      const busy = (await bob.events()).filter((e) => e.includes('busy: rejecting second call'));
+      expect(busy).toHaveLength(19);
+
+      await flood.cancelRinging();
+      expect(flood.result().invites[0]).toMatchObject({ final: 487, cancelStatus: 200 });
+      expect((await flood.done).invites.every((i) => i.final !== undefined)).toBe(true);
+      await bob.waitForState('terminated');
+      expect(await bob.events()).toContainEqual(expect.stringContaining('cancel-received'));
+    } finally {
+      await flood.stop();
+      await bob.leaveNoCall();
+    }
+
+    // Still a working phone.
+    await carol.call('bob');
+    await bob.waitForState('ringing-in');
+    expect(await bob.lastInvite()).toMatchObject({ fromUser: 'carol' });
+    await bob.answer();
+    await Promise.all([bob.waitForState('established'), carol.waitForState('established')]);
+    await bob.waitForAudio(1000);
+    await carol.hangup();
+    await Promise.all([bob.waitForState('terminated'), carol.waitForState('terminated')]);
+  });
+
+  it('a flood INVITE that is answered is ACKed, then hung up', async () => {
+    const alice = await Party.open(browser.context, web.origin, sip, 'alice', { autoAnswer: true, traceSip: true });
+    const flood = await startSipFlood(sip, { target: 'alice', count: 1, overMs: 0 });
+    try {
+      const [invite] = (await flood.done).invites;
+      expect(invite?.final).toBe(200);
+      await alice.waitForState('terminated');
+      expect(await alice.events()).toEqual(
+        expect.arrayContaining([expect.stringContaining('state established'), expect.stringContaining('bye-received')]),
+      );
+      // The end-to-end ACK went along the route set and reached her, before the BYE.
+      const received = (await alice.events()).filter((e) => e.includes('Received WebSocket text message'));
+      const ackAt = received.findIndex((e) => /message:\s+ACK sip:/.test(e) && e.includes(invite?.callId ?? '?'));
+      const byeAt = received.findIndex((e) => /message:\s+BYE sip:/.test(e) && e.includes(invite?.callId ?? '?'));
+      expect(ackAt).toBeGreaterThanOrEqual(0);
+      expect(byeAt).toBeGreaterThan(ackAt);
+      await expect.poll(() => flood.result().invites[0]?.byeStatus).toBe(200);
+    } finally {
+      await flood.stop();
+      await alice.close();
+    }
+  });
+
+  it('bob refers carol to an unregistered user: 202, then a NOTIFY with her call failing', async () => {
+    await bob.call('carol');
+    await carol.waitForState('ringing-in');
+    await carol.answer();
+    await Promise.all([bob.waitForState('established'), carol.waitForState('established')]);
+    try {
+      expect(await bob.refer('sip:alice@offhook.test')).toBe(202);
+      expect(await carol.events()).toContainEqual(expect.stringContaining('refer-received to=sip:alice@offhook.test'));
+      await carol.waitForState('terminated');
+      expect(await carol.lastFinalResponse()).toBe(404);
+      await expect.poll(() => bob.referNotifies()).toEqual(['SIP/2.0 404 Not Found']);
+      expect(await bob.events()).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('refer-sent to=sip:alice@offhook.test'),
+          expect.stringContaining('refer-response 202'),
+          expect.stringContaining('refer-notify SIP/2.0 404 Not Found'),
+        ]),
+      );
+      // A failed transfer leaves the transferor's call up; ending it is his to do.
+      expect(await bob.state()).toBe('established');
+      await bob.hangup();
+      await bob.waitForState('terminated');
+    } finally {
+      await bob.leaveNoCall();
+      await carol.leaveNoCall();
+    }
+  });
+
+  it('a caller from another domain, never registered, reaches a local user without auth', async () => {
+    const mallory = await Party.open(browser.context, web.origin, sip, 'mallory', {
+      register: false,
+      domain: 'evil.example',
+    });
+    try {
+      expect(mallory.uri).toBe('sip:mallory@evil.example');
+      expect(await mallory.registration()).toBe('unregistered');
+      await mallory.call('carol');
+      await carol.waitForState('ringing-in');
+      expect(await carol.lastInvite()).toMatchObject({ fromUser: 'mallory', fromUri: 'sip:mallory@evil.example' });
+      await carol.answer();
+      await Promise.all([mallory.waitForState('established'), carol.waitForState('established')]);
+      await Promise.all([mallory.waitForAudio(1000), carol.waitForAudio(1000)]);
+      await mallory.hangup();
+      await Promise.all([mallory.waitForState('terminated'), carol.waitForState('terminated')]);
+
+      expect(sip.requests('REGISTER').filter((r) => r.from === 'mallory')).toEqual([]);
+      const invites = sip.requests('INVITE').filter((r) => r.from === 'mallory');
+      expect(invites).toHaveLength(1); // no challenge, so no second INVITE with credentials
+      expect(sip.replies().filter((r) => r.callId === invites[0]?.callId).map((r) => r.code)).not.toContain(407);
+    } finally {
+      await carol.leaveNoCall();
+      await mallory.close();
     }
   });
 

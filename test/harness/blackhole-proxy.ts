@@ -1,6 +1,7 @@
 // A TCP proxy on 127.0.0.1 in front of the SIP server that can silently drop traffic on the
 // connections it carries, as a sleeping laptop or a dead NAT mapping does: the sockets stay
-// open, nothing arrives. New connections are forwarded normally.
+// open, nothing arrives. New connections are forwarded normally, unless it plays a broken
+// load balancer that completes the WebSocket handshake and then drops every connection.
 import net from 'node:net';
 
 export interface BlackholeProxy {
@@ -12,17 +13,31 @@ export interface BlackholeProxy {
   cut(): void;
   /** Connections currently open through the proxy. */
   connections(): number;
+  /** Connections accepted since the proxy started. */
+  accepted(): number;
+  /** While on, every new connection is carried through the WebSocket handshake and cut as
+   * soon as the client sends its first frame (its REGISTER). */
+  dropAfterHandshake(on: boolean): void;
   stop(): Promise<void>;
 }
 
 export async function startBlackholeProxy(targetWsUrl: string): Promise<BlackholeProxy> {
   const target = new URL(targetWsUrl);
   const sockets = new Set<{ client: net.Socket; upstream: net.Socket; dead: boolean }>();
+  let accepted = 0;
+  let dropping = false;
   const server = net.createServer((client) => {
+    accepted++;
     const upstream = net.connect(Number(target.port), target.hostname);
     const pair = { client, upstream, dead: false };
     sockets.add(pair);
-    client.on('data', (chunk) => pair.dead || upstream.write(chunk));
+    const dropsThis = dropping;
+    let chunks = 0;
+    client.on('data', (chunk) => {
+      // The first chunk is the HTTP upgrade; the client sends no frame before the 101.
+      if (dropsThis && ++chunks > 1) return void close();
+      if (!pair.dead) upstream.write(chunk);
+    });
     upstream.on('data', (chunk) => pair.dead || client.write(chunk));
     const close = () => {
       sockets.delete(pair);
@@ -47,6 +62,10 @@ export async function startBlackholeProxy(targetWsUrl: string): Promise<Blackhol
       sockets.clear();
     },
     connections: () => [...sockets].filter((p) => !p.dead).length,
+    accepted: () => accepted,
+    dropAfterHandshake(on) {
+      dropping = on;
+    },
     async stop() {
       for (const pair of sockets) {
         pair.client.destroy();

@@ -49,6 +49,20 @@ export interface SipServer {
   /** Stops the server and starts it again on the same port after `downMs`, as a PBX
    * restart does: registrations are lost and clients must come back by themselves. */
   restart(downMs?: number): Promise<void>;
+  /**
+   * From now on every REGISTER (only those whose From user is `opts.user`, if given) is
+   * answered with `code` before any auth, with `Retry-After: opts.retryAfter` if given, and
+   * logged as a local reply. `null` restores normal registration. Held in Kamailio's memory:
+   * restart() clears it, as a real PBX restart would.
+   */
+  answerRegisters(code: number | null, opts?: RegisterFaultOptions): Promise<void>;
+}
+
+export interface RegisterFaultOptions {
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+  /** Only REGISTERs whose From user is this one. */
+  user?: string;
 }
 
 export const SIP_DOMAIN = 'offhook.test';
@@ -127,6 +141,7 @@ function restartable(first: SipServer, relaunch: () => Promise<SipServer>): SipS
         }
       }
     },
+    answerRegisters: (code, opts) => current.answerRegisters(code, opts),
   };
 }
 
@@ -241,7 +256,57 @@ async function launch(args: {
     replies: () => repliesFrom(output),
     stop,
     restart: () => Promise.reject(new Error('restart() is provided by startKamailio')),
+    answerRegisters: (code, faultOpts) => setRegisterFault(port, code, faultOpts),
   };
+}
+
+const REASONS: Readonly<Record<number, string>> = {
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  480: 'Temporarily Unavailable',
+  486: 'Busy Here',
+  500: 'Server Internal Error',
+  503: 'Service Unavailable',
+  504: 'Server Time-out',
+};
+
+/** Fills the cfg's `fault` htable (route[REGISTER_FAULT]); the code goes last, as it turns the fault on. */
+async function setRegisterFault(port: number, code: number | null, opts: RegisterFaultOptions = {}): Promise<void> {
+  if (code !== null && !(Number.isInteger(code) && code >= 300 && code <= 699)) {
+    throw new Error(`answerRegisters: ${code} is not a final non-2xx status code`);
+  }
+  if (opts.user !== undefined && !/^[A-Za-z0-9._~-]+$/.test(opts.user)) {
+    throw new Error(`answerRegisters: user ${JSON.stringify(opts.user)} must match [A-Za-z0-9._~-]+`);
+  }
+  if (opts.retryAfter !== undefined && !(Number.isInteger(opts.retryAfter) && opts.retryAfter >= 0)) {
+    throw new Error(`answerRegisters: retryAfter ${opts.retryAfter} must be a whole number of seconds`);
+  }
+  await rpc(port, 'htable.flush', ['fault']);
+  if (code === null) return;
+  await rpc(port, 'htable.sets', ['fault', 'reason', REASONS[code] ?? 'Fault Injected']);
+  if (opts.user !== undefined) await rpc(port, 'htable.sets', ['fault', 'user', opts.user]);
+  if (opts.retryAfter !== undefined) await rpc(port, 'htable.seti', ['fault', 'retry', opts.retryAfter]);
+  await rpc(port, 'htable.seti', ['fault', 'code', code]);
+}
+
+/** One JSON-RPC call to Kamailio's jsonrpcs module, over HTTP on the SIP port (POST /RPC). */
+async function rpc(port: number, method: string, params: (string | number)[]): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${port}/RPC`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const text = await response.text();
+  let reply: { result?: unknown; error?: { code: number; message: string } };
+  try {
+    reply = JSON.parse(text) as typeof reply;
+  } catch {
+    throw new Error(`Kamailio RPC ${method}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`);
+  }
+  if (reply.error) throw new Error(`Kamailio RPC ${method} failed: ${reply.error.code} ${reply.error.message}`);
+  return reply.result;
 }
 
 function findKamailio(): string {

@@ -34,6 +34,13 @@ export interface PartyOptions {
   displayName?: string;
   /** Overrides the password from server.users, e.g. to test a failing registration. */
   password?: string;
+  /**
+   * REGISTER on open (default true). Without it the party only places calls, and needs no
+   * password: any username will do, e.g. a caller from another domain.
+   */
+  register?: boolean;
+  /** Host of our own address of record (default the server's domain), e.g. 'evil.example'. */
+  domain?: string;
   /** Send a steady sine of this many Hz instead of the fake microphone's beep. */
   tone?: number;
   /** Puts every SIP message sent and received into events(). */
@@ -49,12 +56,14 @@ interface PartyPageApi {
   cancel(answeredElsewhere?: boolean): Promise<void>;
   hangup(): Promise<void>;
   hold(onHold: boolean): Promise<number>;
+  refer(target: string): Promise<number>;
   silence(on: boolean): void;
   close(): Promise<void>;
   state(): PartyState;
   registration(): string;
   lastFinalResponse(): number | undefined;
   lastInvite(): PartyInvite | undefined;
+  referNotifies(): string[];
   audio(): Promise<PartyAudio>;
   events(): string[];
   remoteSdp(): string | undefined;
@@ -93,7 +102,10 @@ export class Party {
     });
   }
 
-  /** Opens the page on `origin` (a static server with PARTY_ROUTES), registers, resolves once registered. */
+  /**
+   * Opens the page on `origin` (a static server with PARTY_ROUTES) and registers; resolves
+   * once registered (with `register: false`, once connected).
+   */
   static async open(
     context: BrowserContext,
     origin: string,
@@ -101,16 +113,19 @@ export class Party {
     username: string,
     opts: PartyOptions = {},
   ): Promise<Party> {
+    const register = opts.register ?? true;
     const password = opts.password ?? server.users.find((u) => u.username === username)?.password;
-    if (password === undefined) throw new Error(`Party.open: ${username} is not a user of this SIP server`);
+    if (password === undefined && register) throw new Error(`Party.open: ${username} is not a user of this SIP server`);
     const page = await context.newPage();
-    const party = new Party(page, username, server.domain);
+    const party = new Party(page, username, opts.domain ?? server.domain);
     try {
       await page.goto(`${origin}/party/party.html`);
       await page.waitForFunction(() => typeof window.party === 'object', undefined, { timeout: 10_000 });
       await page.evaluate((config) => window.party.start(config), {
         wsUrl: server.wsUrl,
         domain: server.domain,
+        aorDomain: opts.domain,
+        register,
         username,
         password,
         displayName: opts.displayName,
@@ -123,7 +138,8 @@ export class Party {
     } catch (error) {
       const detail = await party.transcript();
       await page.close().catch(() => undefined);
-      throw new Error(`Party ${username} failed to register: ${message(error)}\n${detail}`, { cause: error });
+      const what = register ? 'register' : 'start';
+      throw new Error(`Party ${username} failed to ${what}: ${message(error)}\n${detail}`, { cause: error });
     }
     return party;
   }
@@ -165,6 +181,19 @@ export class Party {
    */
   hold(onHold = true): Promise<number> {
     return this.run('hold', () => this.page.evaluate((h) => window.party.hold(h), onHold));
+  }
+
+  /**
+   * Sends the peer an in-dialog REFER to `target` (SIP URI, user@host or bare user, as
+   * call()); resolves with the REFER's final status code (202, 603, …).
+   */
+  refer(target: string): Promise<number> {
+    return this.run('refer', () => this.page.evaluate((t) => window.party.refer(t), target));
+  }
+
+  /** First lines of the sipfrag bodies NOTIFYed about the last refer(), e.g. 'SIP/2.0 200 OK'. */
+  referNotifies(): Promise<string[]> {
+    return this.page.evaluate(() => window.party.referNotifies());
   }
 
   /** Stops (or restarts) sending sound on the current call; no re-INVITE. */

@@ -29,6 +29,8 @@ let state = 'idle';
 let registration = 'unregistered';
 let lastFinalResponse;
 let lastInvite;
+/** First lines of the sipfrag bodies NOTIFYed about our last REFER ("SIP/2.0 200 OK"). */
+let referNotifies = [];
 let audio = { bytesReceived: 0, bytesSent: 0, packetsReceived: 0, totalAudioEnergy: 0 };
 let statsTimer;
 
@@ -57,8 +59,10 @@ function describe(response) {
 async function start(options) {
   if (ua) throw new Error('party already started');
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  config = { domain: 'offhook.test', autoAnswer: false, echo: false, earlyMedia: false, ...given };
-  const aor = `sip:${config.username}@${config.domain}`;
+  config = { domain: 'offhook.test', register: true, autoAnswer: false, echo: false, earlyMedia: false, ...given };
+  // `domain` is the server's (bare targets go there); `aorDomain` is ours if we are not
+  // one of its users, e.g. a foreign caller arriving as through a trunk.
+  const aor = `sip:${config.username}@${config.aorDomain ?? config.domain}`;
   document.getElementById('who').textContent = aor;
   if (config.tone) useTone(config.tone);
   document.title = `party ${config.username}`;
@@ -91,6 +95,10 @@ async function start(options) {
   });
   await ua.start();
   note(`connected ${config.wsUrl}`);
+  if (!config.register) {
+    note('not registering');
+    return;
+  }
 
   registerer = new Registerer(ua, { expires: 300 });
   registerer.stateChange.addListener((s) => {
@@ -113,7 +121,11 @@ async function start(options) {
             note('registered');
             resolve();
           },
-          onReject: (response) => fail(new Error(`REGISTER for ${aor} rejected: ${describe(response)}`)),
+          // sip.js reads Retry-After (500 and 503 only) just for the length of onReject.
+          onReject: (response) => {
+            const retry = registerer.retryAfter === undefined ? '' : ` (Retry-After ${registerer.retryAfter})`;
+            fail(new Error(`REGISTER for ${aor} rejected: ${describe(response)}${retry}`));
+          },
         },
       })
       .catch(fail);
@@ -211,7 +223,7 @@ function track(next) {
         track(inviter);
         setState('calling');
         note(`invite-out to=${referral.referTo.uri} (transferred)`);
-        return inviter.invite();
+        return inviter.invite({ requestDelegate: outboundInviteDelegate });
       });
     },
     // Keypad tones sent as SIP INFO (application/dtmf-relay).
@@ -298,20 +310,21 @@ async function call(target, extraHeaders = []) {
   track(inviter);
   setState('calling');
   note(`invite-out to=${uri}${extraHeaders.length ? ` headers=${extraHeaders.map((h) => h.split(':')[0]).join(',')}` : ''}`);
-  await inviter.invite({
-    requestDelegate: {
-      onProgress: (response) => note(`progress ${describe(response)}`),
-      onAccept: (response) => {
-        lastFinalResponse = response.message.statusCode;
-        note(`accepted ${describe(response)}`);
-      },
-      onReject: (response) => {
-        lastFinalResponse = response.message.statusCode;
-        note(`rejected ${describe(response)}`);
-      },
-    },
-  });
+  await inviter.invite({ requestDelegate: outboundInviteDelegate });
 }
+
+/** For every INVITE we send, our own or a transfer's: notes the responses, keeps the final one. */
+const outboundInviteDelegate = {
+  onProgress: (response) => note(`progress ${describe(response)}`),
+  onAccept: (response) => {
+    lastFinalResponse = response.message.statusCode;
+    note(`accepted ${describe(response)}`);
+  },
+  onReject: (response) => {
+    lastFinalResponse = response.message.statusCode;
+    note(`rejected ${describe(response)}`);
+  },
+};
 
 async function answer() {
   const invitation = requireSession('answer', 'ringing-in');
@@ -361,6 +374,36 @@ async function hold(onHold) {
   });
 }
 
+/**
+ * Sends an in-dialog REFER (blind transfer of the peer to `target`); resolves with its
+ * final status code. The NOTIFYs about it land in referNotifies.
+ */
+async function refer(target) {
+  const current = requireSession('refer', 'established');
+  const uri = UserAgent.makeURI(toTarget(target));
+  if (!uri) throw new Error(`refer: bad target ${target}`);
+  referNotifies = [];
+  note(`refer-sent to=${uri}`);
+  return new Promise((resolve, reject) => {
+    const settle = (response) => {
+      note(`refer-response ${describe(response)}`);
+      resolve(response.message.statusCode);
+    };
+    current
+      .refer(uri, {
+        requestDelegate: { onAccept: settle, onReject: settle },
+        // Given onNotify, sip.js leaves answering each NOTIFY to us.
+        onNotify: (notification) => {
+          const line = (notification.request.body ?? '').split(/\r?\n/)[0].trim();
+          referNotifies.push(line);
+          note(`refer-notify ${line}`);
+          void notification.accept();
+        },
+      })
+      .catch(reject);
+  });
+}
+
 async function close() {
   if (!ua) return;
   if (session && session.state === SessionState.Established) await session.bye().catch(() => undefined);
@@ -388,12 +431,14 @@ window.party = {
   cancel,
   hangup,
   hold,
+  refer,
   silence,
   close,
   state: () => state,
   registration: () => registration,
   lastFinalResponse: () => lastFinalResponse,
   lastInvite: () => lastInvite,
+  referNotifies: () => [...referNotifies],
   audio: async () => (session ? pollStats(session) : audio),
   events: () => [...events],
   // The far end's session description as we last applied it.
