@@ -16,6 +16,7 @@ const account: Account = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  transferRequests: 'decline',
   dialPlan: { international: 'prefix', internationalPrefix: '00', homeCountry: 'DE', outsideLine: '0' },
   expires: 300,
 };
@@ -111,25 +112,36 @@ async function storeVersion(idb: IDBFactory, version: number, value: unknown): P
 }
 
 describe('older stored accounts', () => {
+  it('version 6 declines transfer requests, which earlier versions followed silently', async () => {
+    const idb = new IDBFactory();
+    const { transferRequests: _, ...v6 } = account;
+    await storeVersion(idb, 6, { accounts: [v6], defaultAor: `${v6.username}@${v6.domain}` });
+    expect(await accountItem(idb).get()).toEqual({ ...v6, transferRequests: 'decline' });
+  });
+
   it('version 5 (the account book) gives every account auto-answer off', async () => {
     const idb = new IDBFactory();
-    const { autoAnswer: _, ...v5 } = account;
+    const { autoAnswer: _, transferRequests: __, ...v5 } = account;
     await storeVersion(idb, 5, { accounts: [v5], defaultAor: `${v5.username}@${v5.domain}` });
-    expect(await accountItem(idb).get()).toEqual({ ...v5, autoAnswer: 'off' });
+    expect(await accountItem(idb).get()).toEqual({ ...v5, autoAnswer: 'off', transferRequests: 'decline' });
   });
 
   it('version 1 is read with RTP keypad tones and the old fixed 300 s registration', async () => {
     const idb = new IDBFactory();
-    const { dtmfMethod: _, expires: __, dialPlan: ___, autoAnswer: ____, ...v1 } = account;
+    const { dtmfMethod: _, expires: __, dialPlan: ___, autoAnswer: ____, transferRequests: _____, ...v1 } = account;
     await storeVersion(idb, 1, v1);
-    expect(await accountItem(idb).get()).toEqual({ ...v1, dtmfMethod: 'rfc4733', expires: 300, dialPlan: defaultDialPlan, autoAnswer: 'off' });
+    expect(await accountItem(idb).get()).toEqual({
+      ...v1, dtmfMethod: 'rfc4733', expires: 300, dialPlan: defaultDialPlan, autoAnswer: 'off', transferRequests: 'decline',
+    });
   });
 
   it('version 2 keeps its DTMF method and gets the old fixed 300 s registration', async () => {
     const idb = new IDBFactory();
-    const { expires: _, dialPlan: __, autoAnswer: ___, ...v2 } = account;
+    const { expires: _, dialPlan: __, autoAnswer: ___, transferRequests: ____, ...v2 } = account;
     await storeVersion(idb, 2, { ...v2, dtmfMethod: 'info' });
-    expect(await accountItem(idb).get()).toEqual({ ...v2, dtmfMethod: 'info', expires: 300, dialPlan: defaultDialPlan, autoAnswer: 'off' });
+    expect(await accountItem(idb).get()).toEqual({
+      ...v2, dtmfMethod: 'info', expires: 300, dialPlan: defaultDialPlan, autoAnswer: 'off', transferRequests: 'decline',
+    });
   });
 });
 

@@ -16,13 +16,15 @@ export interface AccountBook {
  * RTP telephone-events); version 3 the registration interval (accounts saved before keep the
  * old fixed 300 s); version 4 the dial plan (accounts saved before dial E.164 as they always
  * did); version 5 keeps several accounts with one default, the single one becoming it;
- * version 6 adds auto-answer for intercom calls, off for every account saved before.
+ * version 6 adds auto-answer for intercom calls, off for every account saved before; version 7
+ * what to do with a far end's transfer request, declined for every account saved before (what
+ * Offhook now does by default; earlier versions followed them silently).
  */
 export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
   return defineVaultItem<AccountBook>(
     {
       key: 'account',
-      version: 6,
+      version: 7,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
         2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
@@ -31,6 +33,10 @@ export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
         5: (old) => {
           const book = old as { accounts?: object[] };
           return { ...book, accounts: (book.accounts ?? []).map((a) => ({ ...a, autoAnswer: 'off' })) };
+        },
+        6: (old) => {
+          const book = old as { accounts?: object[] };
+          return { ...book, accounts: (book.accounts ?? []).map((a) => ({ ...a, transferRequests: 'decline' })) };
         },
       },
       validate: validateAccountBook,
@@ -123,6 +129,7 @@ export function validateStoredAccount(value: unknown): Account {
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
   if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
   if (v.autoAnswer !== 'off' && v.autoAnswer !== 'intercom') throw new Error('autoAnswer is neither off nor intercom');
+  if (v.transferRequests !== 'decline' && v.transferRequests !== 'ask') throw new Error('transferRequests is neither decline nor ask');
   if (typeof v.expires !== 'number' || !Number.isInteger(v.expires) || v.expires < EXPIRES_MIN || v.expires > EXPIRES_MAX)
     throw new Error(`expires is not a whole number from ${EXPIRES_MIN} to ${EXPIRES_MAX}`);
   const iceServers = v.iceServers.map((s: unknown): IceServer => {
@@ -145,6 +152,7 @@ export function validateStoredAccount(value: unknown): Account {
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
     autoAnswer: v.autoAnswer as Account['autoAnswer'],
+    transferRequests: v.transferRequests as Account['transferRequests'],
     dialPlan: readStoredDialPlan(v.dialPlan),
     expires: v.expires,
   };

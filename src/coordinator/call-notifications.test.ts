@@ -25,7 +25,7 @@ const ringing = {
   revision: 1,
 } as unknown as PhoneSnapshot;
 
-const actions = () => ({ answer: vi.fn(), decline: vi.fn(), dial: vi.fn(), openDialer: vi.fn(async () => undefined) });
+const actions = () => ({ answer: vi.fn(), decline: vi.fn(), dial: vi.fn(), answerTransfer: vi.fn(), openDialer: vi.fn(async () => undefined) });
 
 describe('incoming-call notifications', () => {
   it('with buttons (Chromium): Answer and Decline, staying on screen', async () => {
@@ -47,5 +47,42 @@ describe('incoming-call notifications', () => {
     click('incoming:c1');
     await vi.waitFor(() => expect(a.openDialer).toHaveBeenCalledOnce());
     expect(a.answer).not.toHaveBeenCalled();
+  });
+});
+
+describe('transfer requests', () => {
+  const inCall = (request: object) =>
+    ({
+      ...ringing,
+      calls: [{ ...ringing.calls[0]!, state: 'established', transferRequest: { id: 'r1', target: 'carol', uri: 'sip:carol@x', at: 1000, ...request } }],
+    }) as unknown as PhoneSnapshot;
+
+  it('asks with Accept and Decline while the far end waits, and clears it once answered', async () => {
+    const { p, created } = platform(true);
+    const a = actions();
+    const n = new CallNotifications(p, a, () => 1000);
+    await n.reconcile(inCall({ state: 'asking' }));
+    expect(created.get('transfer:c1')).toMatchObject({
+      message: 'Bob (1001) asks to transfer you to carol',
+      contextMessage: 'sip:carol@x',
+      buttons: [{ title: 'Accept transfer' }, { title: 'Decline' }],
+      requireInteraction: true,
+    });
+    await n.button('transfer:c1', 1);
+    expect(a.answerTransfer).toHaveBeenCalledWith('c1', false);
+    await n.reconcile(inCall({ state: 'declined' }));
+    expect([...created.keys()]).toEqual([]);
+  });
+
+  it('tells a refused request once, and not again after a restart when it is old news', async () => {
+    const { p, created } = platform(true);
+    const n = new CallNotifications(p, actions(), () => 3000);
+    await n.reconcile(inCall({ state: 'refused' }));
+    expect(created.get('transfer-refused:r1')?.message).toBe('Bob (1001) asked to transfer you to carol. Declined, as set in the options.');
+    created.clear();
+    await n.reconcile(inCall({ state: 'refused' }));
+    expect(created.size).toBe(0);
+    await new CallNotifications(p, actions(), () => 60_000).reconcile(inCall({ state: 'refused' }));
+    expect(created.size).toBe(0);
   });
 });

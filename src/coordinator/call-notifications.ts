@@ -6,11 +6,18 @@ import type { NotificationsPlatform } from '../platform/notifications';
 
 const INCOMING = 'incoming:';
 const MISSED = 'missed:';
+const TRANSFER = 'transfer:';
+const TRANSFER_REFUSED = 'transfer-refused:';
+/** A refused transfer request is told once, when it is new; an older one (seen again by a
+ * service worker that restarted) is not told twice. */
+const REFUSED_NEWS_MS = 10_000;
 
 export interface CallActions {
   answer(callId: string): Promise<unknown>;
   decline(callId: string): Promise<unknown>;
   dial(target: string): Promise<unknown>;
+  /** The user's answer to the far end's request to transfer `callId`. */
+  answerTransfer(callId: string, accept: boolean): Promise<unknown>;
   /** Shows the dialer (the popup, or a window where the popup cannot be opened). */
   openDialer(): Promise<unknown>;
 }
@@ -29,9 +36,12 @@ export function callerText(call: CallInfo): string {
  * its notification cleared.
  */
 export class CallNotifications {
+  private readonly toldRefused = new Set<string>();
+
   constructor(
     private readonly platform: NotificationsPlatform,
     private readonly actions: CallActions,
+    private readonly clock: () => number = Date.now,
   ) {
     platform.onButtonClicked((id, index) => void this.button(id, index));
     platform.onClicked((id) => void this.click(id));
@@ -52,6 +62,36 @@ export class CallNotifications {
         buttons: [{ title: t('notificationAnswer') }, { title: t('notificationDecline') }],
         requireInteraction: true,
         priority: 2,
+      });
+    }
+    await this.reconcileTransfers(snapshot, shown);
+  }
+
+  /** A transfer the user is asked about shows Accept and Decline until answered; one Offhook
+   * refused (the account's setting) is told once. */
+  private async reconcileTransfers(snapshot: PhoneSnapshot, shown: string[]): Promise<void> {
+    const asking = snapshot.calls.filter((c) => c.transferRequest?.state === 'asking');
+    const wanted = new Set(asking.map((c) => TRANSFER + c.id));
+    for (const id of shown) if (id.startsWith(TRANSFER) && !wanted.has(id)) await this.platform.clear(id);
+    for (const call of asking) {
+      if (shown.includes(TRANSFER + call.id)) continue;
+      await this.platform.create(TRANSFER + call.id, {
+        title: t('notificationTransferTitle'),
+        message: t('notificationTransferMessage', callerText(call), call.transferRequest!.target),
+        contextMessage: call.transferRequest!.uri,
+        buttons: [{ title: t('notificationTransferAccept') }, { title: t('notificationTransferDecline') }],
+        requireInteraction: true,
+        priority: 2,
+      });
+    }
+    for (const call of snapshot.calls) {
+      const request = call.transferRequest;
+      if (request?.state !== 'refused' || this.toldRefused.has(request.id) || this.clock() - request.at > REFUSED_NEWS_MS) continue;
+      this.toldRefused.add(request.id);
+      await this.platform.create(TRANSFER_REFUSED + request.id, {
+        title: t('notificationTransferRefusedTitle'),
+        message: t('popupTransferDeclined', callerText(call), request.target),
+        contextMessage: request.uri,
       });
     }
   }
@@ -77,7 +117,7 @@ export class CallNotifications {
 
   /** The body of a notification: show the dialer with the call. */
   async click(id: string): Promise<void> {
-    if (id.startsWith(INCOMING) || id.startsWith(MISSED)) await this.actions.openDialer();
+    if (id.startsWith(INCOMING) || id.startsWith(MISSED) || id.startsWith(TRANSFER)) await this.actions.openDialer();
   }
 
   async button(id: string, index: number): Promise<void> {
@@ -85,6 +125,9 @@ export class CallNotifications {
       const callId = id.slice(INCOMING.length);
       await this.platform.clear(id);
       await (index === 0 ? this.actions.answer(callId) : this.actions.decline(callId));
+    } else if (id.startsWith(TRANSFER)) {
+      await this.platform.clear(id);
+      await this.actions.answerTransfer(id.slice(TRANSFER.length), index === 0);
     } else if (id.startsWith(MISSED) && index === 0) {
       await this.platform.clear(id);
       const number = id.slice(MISSED.length).split('|')[1];

@@ -94,6 +94,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     answer: (callId: string) => softphone('softphone:answer', { callId }),
     decline: (callId: string) => softphone('softphone:decline', { callId, status: 486 }),
     hangup: (callId: string) => softphone('softphone:hangup', { callId }),
+    answerTransfer: (callId: string, accept: boolean) => softphone('softphone:transfer-answer', { callId, accept }),
     openDialer: () => openDialer(),
   };
   const iconUrl = browser.runtime.getURL('/icon/128.png');
@@ -202,6 +203,10 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
         output === 'speaker' || output === 'ringer'
           ? outcome(() => softphone('softphone:test-audio', { output }))
           : { ok: false as const, error: t('audioErrorTestOutput') },
+    },
+    'call:transfer-answer': {
+      shape: { callId: 'string', accept: 'boolean' },
+      run: ({ callId, accept }) => outcome(() => actions.answerTransfer(callId, accept)),
     },
     'call:stats': {
       shape: { callId: 'string' },

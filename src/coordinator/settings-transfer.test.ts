@@ -17,6 +17,7 @@ const stored: Account = {
   iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  transferRequests: 'decline',
   dialPlan: defaultDialPlan,
   expires: 300,
 };

@@ -18,6 +18,7 @@ const LABELS: Record<AccountField, MessageKey> = {
   iceServers: 'optionsIceServersLabel',
   dtmfMethod: 'optionsDtmfLabel',
   autoAnswer: 'optionsAutoAnswerLabel',
+  transferRequests: 'optionsTransferRequestsLabel',
   expires: 'optionsExpiresLabel',
   dialInternational: 'optionsDialInternationalLabel',
   dialInternationalPrefix: 'optionsDialInternationalPrefixLabel',

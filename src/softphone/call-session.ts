@@ -1,5 +1,5 @@
-import { Invitation, Inviter, type Notification, Session, SessionState, type URI, type Web } from 'sip.js';
-import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
+import { Invitation, Inviter, type Notification, type Referral, Session, SessionState, type URI, type Web } from 'sip.js';
+import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty, TransferRequest } from '../shared/call/call-info';
 import { CallState, transition } from '../shared/call/call-state';
 import { t, type MessageKey } from '../shared/i18n/t';
 import type { AudioSink } from './audio-sink';
@@ -22,6 +22,12 @@ export class CallSession {
   private pendingEnd?: CallEnd;
   /** Set while an attended transfer hands this (consultation) call's party over. */
   private replacedByTransfer = false;
+  /**
+   * Who decides about the far end's transfer requests (REFER). Without one a request is
+   * declined: sip.js would otherwise accept it and call the Refer-To address by itself, a call
+   * nobody tracks, shows or can hang up.
+   */
+  onTransferRequest?: (call: CallSession, referral: Referral) => void;
 
   constructor(
     readonly session: Inviter | Invitation,
@@ -52,6 +58,10 @@ export class CallSession {
       onCancel: (cancel) => {
         const reason = cancel.request.getHeader('Reason') ?? '';
         this.noteEnd(/cause\s*=\s*200\b/i.test(reason) ? { reason: 'answered-elsewhere' } : { reason: 'caller-cancelled' });
+      },
+      onRefer: (referral) => {
+        if (this.onTransferRequest) this.onTransferRequest(this, referral);
+        else void referral.reject({ statusCode: 603 }).catch(() => undefined);
       },
       // A re-INVITE from the far end: its SDP direction says whether it holds us.
       onInvite: (request) => {
@@ -372,6 +382,17 @@ export class CallSession {
     this.info.intercom = true;
     if (auto) this.info.autoAnswered = true;
     this.changed(this);
+  }
+
+  /** What became of the far end's latest transfer request, for the faces. */
+  noteTransferRequest(request: TransferRequest): void {
+    this.info.transferRequest = request;
+    this.changed(this);
+  }
+
+  /** Placed on the far end's request from another call, which `who` had. */
+  markReferredBy(who: string): void {
+    this.info.referredBy = who;
   }
 
   /** Marks this call as a consultation for attended transfer of `heldCallId`. */

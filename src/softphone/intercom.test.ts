@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intercomDelay } from './intercom';
+import { fromOwnPbx, intercomDelay } from './intercom';
 
 describe('intercomDelay', () => {
   it.each([
@@ -19,5 +19,25 @@ describe('intercomDelay', () => {
     { callInfo: ['<sip:pbx>;answer-afterwards=0'], alertInfo: [] },
   ])('%j rings normally', (headers) => {
     expect(intercomDelay(headers)).toBeUndefined();
+  });
+});
+
+describe('fromOwnPbx', () => {
+  const own = ['offhook.test', 'pbx.offhook.test'];
+  it.each([
+    { from: '"Front desk" <sip:100@offhook.test>;tag=1', pAssertedIdentity: [] },
+    { from: '<sip:100@OFFHOOK.test>;tag=1', pAssertedIdentity: ['"Desk" <sip:100@pbx.offhook.test>, <tel:+14155550100>'] },
+  ])('believes %j', (headers) => {
+    expect(fromOwnPbx(headers, own)).toBe(true);
+  });
+
+  it.each([
+    { from: '<sip:mallory@evil.example>;tag=1', pAssertedIdentity: [] },
+    { from: '<sip:bob@offhook.test>;tag=1', pAssertedIdentity: ['<sip:boss@evil.example>'] },
+    { from: '<sip:bob@offhook.test>;tag=1', pAssertedIdentity: ['<tel:+1555>, "Boss" <sip:boss@offhook.test.evil.example>'] },
+    { from: '<sip:offhook.test@evil.example>;tag=1', pAssertedIdentity: [] },
+    { from: 'garbage', pAssertedIdentity: [] },
+  ])('does not believe %j', (headers) => {
+    expect(fromOwnPbx(headers, own)).toBe(false);
   });
 });

@@ -21,3 +21,27 @@ export function intercomDelay(headers: { callInfo: string[]; alertInfo: string[]
     if (/info\s*=\s*alert-autoanswer|auto-?answer/i.test(value)) return 0;
   return undefined;
 }
+
+/**
+ * Whether an auto-answer mark may be believed: only from the account's own PBX. The caller's
+ * From and every P-Asserted-Identity must name one of `ownHosts` (the account's domain, the
+ * PBX's host); a caller from anywhere else (a trunk, another domain) may put Call-Info in
+ * their INVITE too, and their call rings like any other. A PBX must still strip these headers
+ * from its outside callers (README, *Intercom auto-answer*).
+ */
+export function fromOwnPbx(headers: { from: string; pAssertedIdentity: string[] }, ownHosts: readonly string[]): boolean {
+  const own = new Set(ownHosts.map((h) => h.toLowerCase()));
+  const identities = [headers.from, ...headers.pAssertedIdentity.flatMap(splitIdentities)];
+  return identities.every((value) => {
+    const uri = /<([^>]*)>/.exec(value)?.[1] ?? value.trim();
+    // A tel: identity names no host; the sip: one beside it (or the From) decides.
+    if (/^tel:/i.test(uri)) return true;
+    const host = /^sips?:(?:[^@;?>]*@)?(\[[^\]]+\]|[^;:?>]+)/i.exec(uri)?.[1];
+    return host !== undefined && own.has(host.toLowerCase());
+  });
+}
+
+function splitIdentities(header: string): string[] {
+  // Outside quotes and angle brackets a comma separates two identities (a sip: and a tel:).
+  return header.match(/(?:"(?:[^"\\]|\\.)*"|<[^>]*>|[^,])+/g) ?? [];
+}

@@ -101,6 +101,13 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { callId: 'string' },
       run: async ({ callId }) => (await phone.cancelTransfer(callId), { ok: true as const }),
     },
+    'softphone:transfer-answer': {
+      shape: { callId: 'string', accept: 'boolean' },
+      run: async ({ callId, accept }) => {
+        const placed = await phone.answerTransfer(callId, accept);
+        return { ok: true as const, ...(placed ? { callId: placed } : {}) };
+      },
+    },
     'softphone:merge': {
       shape: {},
       run: async () => (await phone.merge(), { ok: true as const }),

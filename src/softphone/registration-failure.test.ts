@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRegistration } from '../shared/phone/registration';
-import { registrationRejected, transportFailed } from './registration-failure';
+import { isFinalRejection, registrationRejected, registrationTemporary, retryAfterMs, transportFailed } from './registration-failure';
 
 const aor = 'alice@pbx.example';
 
@@ -55,5 +55,30 @@ describe('transportFailed', () => {
 
   it('carries no SIP status, since no SIP answer came', () => {
     expect(transportFailed(aor, 'wss://pbx.example/ws')).not.toHaveProperty('status');
+  });
+});
+
+describe('which answers to REGISTER are final', () => {
+  it.each([401, 403, 404, 407, 600, 603])('%i is the server’s last word: shown, not retried', (status) => {
+    expect(isFinalRejection(status)).toBe(true);
+  });
+  it.each([408, 480, 500, 503, 504, 423, 486])('%i is for now: retried with backoff', (status) => {
+    expect(isFinalRejection(status)).toBe(false);
+  });
+
+  it('says it is reconnecting, with the server’s answer and when it tries next', () => {
+    const reg = registrationTemporary(aor, 503, 'Service Unavailable', 1234);
+    expect(reg).toMatchObject({ state: 'failed', kind: 'temporary', status: 503, retryAt: 1234 });
+    expect(describeRegistration(reg)).toBe('Reconnecting: the server answered 503 Service Unavailable for now.');
+  });
+
+  it.each([
+    ['120', 120_000],
+    [' 18000;duration=3600', 600_000],
+    ['5 (restarting)', 5_000],
+    [undefined, undefined],
+    ['soon', undefined],
+  ])('reads Retry-After %j as %j ms, at most ten minutes', (header, ms) => {
+    expect(retryAfterMs(header)).toBe(ms);
   });
 });

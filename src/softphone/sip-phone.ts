@@ -1,6 +1,7 @@
 import {
   Invitation,
   Inviter,
+  type Referral,
   Registerer,
   RegistererState,
   UserAgent,
@@ -16,17 +17,19 @@ import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import type { AudioSink } from './audio-sink';
 import { CallSession } from './call-session';
 import { ConferenceMixer } from './conference-mixer';
-import { registrationRejected, transportFailed } from './registration-failure';
+import { isFinalRejection, registrationRejected, registrationTemporary, retryAfterMs, transportFailed } from './registration-failure';
 import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
-import { intercomDelay } from './intercom';
+import { fromOwnPbx, intercomDelay } from './intercom';
+import { referTarget, TRANSFER_PROMPT_MS, TransferPrompts } from './transfer-request';
 import type { ResolvedAudio } from './audio-routing';
 import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';
 import { guardIncomingMessages } from './guard-transport';
 import { registererOptions, userAgentOptions } from './user-agent-config';
 
 const RECONNECT_MIN_MS = 500;
+const INVITER_OPTIONS = { earlyMedia: true, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
 const RECONNECT_MAX_MS = 30_000;
 
 /** The next delay: doubling from 0.5 s to 30 s, with ±20 % jitter so that many phones
@@ -179,18 +182,21 @@ export class SipPhone {
     if (!parsed.ok) throw new Error(parsed.error);
     const uri = UserAgent.makeURI(parsed.uri);
     if (!uri) throw new Error(t('callErrorInvalidAddress', target));
+    return this.place(
+      () => new Inviter(ua, uri, INVITER_OPTIONS),
+      this.withFormatted({ uri: parsed.uri, number: parsed.display }),
+    );
+  }
 
-    // A new call while talking: the current one waits on hold, as on a desk phone.
+  /** Puts the established calls on hold (as a desk phone does for a new call), then sends the
+   * INVITE of a new tracked call. */
+  private async place(makeInviter: () => Inviter, remote: RemoteParty, referredBy?: string): Promise<string> {
     for (const other of this.calls.values())
       if (other.state === CallState.Established && !other.view().held) await other.hold(true);
-
-    const inviter = new Inviter(ua, uri, {
-      earlyMedia: true,
-      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
-    });
-    const call = this.track(
-      new CallSession(inviter, 'outbound', this.withFormatted({ uri: parsed.uri, number: parsed.display }), this.audio, this.callChanged),
-    );
+    const inviter = makeInviter();
+    const call = new CallSession(inviter, 'outbound', remote, this.audio, this.callChanged);
+    if (referredBy) call.markReferredBy(referredBy);
+    this.track(call);
     inviter
       .invite({
         requestDelegate: {
@@ -200,6 +206,61 @@ export class SipPhone {
       })
       .catch((error: unknown) => call.failed(error instanceof Error ? error.message : String(error)));
     return call.id;
+  }
+
+  private readonly transferPrompts = new TransferPrompts((callId) => {
+    const call = this.calls.get(callId);
+    const request = call?.view().transferRequest;
+    if (call && request) call.noteTransferRequest({ ...request, state: 'expired', until: undefined });
+  });
+
+  /**
+   * The far end of `call` asks to transfer the user (REFER). Offhook never follows it by
+   * itself: it declines (603, the default) and says so, or, when the account says so, asks the
+   * user and holds the request until they answer or the time is up.
+   */
+  private transferRequested(call: CallSession, referral: Referral): void {
+    const target = referTarget(referral);
+    if (!target.ok) {
+      console.warn(`[offhook] softphone: refused a transfer request (${target.reason})`);
+      void referral.reject({ statusCode: 400 }).catch(() => undefined);
+      return;
+    }
+    const home = this.account?.domain.toLowerCase();
+    const user = target.user;
+    const shown =
+      user && target.host.toLowerCase() === home
+        ? this.withFormatted({ uri: target.uri, number: user }).formatted ?? user
+        : `${user ? `${user}@` : ''}${target.host}`;
+    const at = Date.now();
+    const request = { id: crypto.randomUUID(), target: shown, uri: target.uri, at };
+    const ask = this.account?.transferRequests === 'ask' && call.state === CallState.Established && !this.transferPrompts.has(call.id);
+    if (!ask) {
+      void referral.reject({ statusCode: 603 }).catch(() => undefined);
+      call.noteTransferRequest({ ...request, state: 'refused' });
+      return;
+    }
+    this.transferPrompts.ask(call.id, referral);
+    call.noteTransferRequest({ ...request, state: 'asking', until: at + TRANSFER_PROMPT_MS });
+  }
+
+  /**
+   * The user's answer to a transfer request. Accepted, the transfer target is called as a
+   * tracked call like any other (the far end learns how it goes, by NOTIFY); returns its id.
+   */
+  async answerTransfer(callId: string, accept: boolean): Promise<string | undefined> {
+    const call = this.call(callId);
+    const request = call.view().transferRequest;
+    const referral = (await this.transferPrompts.answer(callId, accept)) as Referral | undefined;
+    if (!referral || !request) throw new Error(t('callErrorNoTransferRequest'));
+    call.noteTransferRequest({ ...request, state: accept ? 'accepted' : 'declined', until: undefined });
+    if (!accept) return undefined;
+    const who = call.view().remote;
+    return this.place(
+      () => referral.makeInviter(INVITER_OPTIONS),
+      this.withFormatted({ uri: request.uri, number: request.target }),
+      who.displayName ?? who.formatted ?? who.number,
+    );
   }
 
   /**
@@ -376,7 +437,6 @@ export class SipPhone {
       return;
     }
     if (generation !== this.generation) return;
-    this.reconnectAttempt = 0;
     await this.register(generation);
   }
 
@@ -408,6 +468,9 @@ export class SipPhone {
     registerer.stateChange.addListener((state) => {
       if (generation !== this.generation || this.registerer !== registerer) return;
       if (state === RegistererState.Registered) {
+        // Only a registration resets the backoff: a balancer that accepts the socket and
+        // drops it must not be retried every half second.
+        this.reconnectAttempt = 0;
         this.setRegistration({ state: 'registered', aor });
         if (this.callsNeedRefresh) {
           this.callsNeedRefresh = false;
@@ -415,9 +478,11 @@ export class SipPhone {
         }
       }
       else if (state === RegistererState.Unregistered && this.registration.state === 'registered') {
-        // A refresh that failed: the server forgot us. Register again, with backoff.
+        // A refresh that failed: the server forgot us. Register again, with backoff (and no
+        // sooner than a 503's Retry-After, which sip.js reads while it says so).
         this.setRegistration({ state: 'unregistered', aor });
-        this.scheduleReconnect(generation);
+        const retryAfter = registerer.retryAfter;
+        this.scheduleReconnect(generation, retryAfter === undefined ? undefined : retryAfterMs(String(retryAfter)));
       }
     });
     this.setRegistration({ state: 'registering', aor });
@@ -425,8 +490,16 @@ export class SipPhone {
       await registerer.register({
         requestDelegate: {
           onReject: (r: Core.IncomingResponse) => {
-            if (generation === this.generation)
-              this.setRegistration(registrationRejected(aor, r.message.statusCode ?? 0, r.message.reasonPhrase ?? ""));
+            if (generation !== this.generation) return;
+            const status = r.message.statusCode ?? 0;
+            const phrase = r.message.reasonPhrase ?? '';
+            if (isFinalRejection(status)) {
+              this.setRegistration(registrationRejected(aor, status, phrase));
+              return;
+            }
+            // A PBX restarting, overloaded or timing out: try again, as for a lost connection.
+            this.scheduleReconnect(generation, retryAfterMs(r.message.getHeader('Retry-After')));
+            this.setRegistration(registrationTemporary(aor, status, phrase, this.nextAttemptAt));
           },
         },
       });
@@ -446,10 +519,11 @@ export class SipPhone {
     this.setRegistration(transportFailed(addressOfRecord(account), account.server, detail, this.nextAttemptAt));
   }
 
-  /** Never gives up while the extension runs; the user sees when the next try is due. */
-  private scheduleReconnect(generation: number): void {
+  /** Never gives up while the extension runs; the user sees when the next try is due. Waits
+   * at least `notBeforeMs` when the server said how long it would be away. */
+  private scheduleReconnect(generation: number, notBeforeMs = 0): void {
     clearTimeout(this.reconnectTimer);
-    const delay = backoff(this.reconnectAttempt++);
+    const delay = Math.max(backoff(this.reconnectAttempt++), notBeforeMs);
     const attempt = () => {
       clearTimeout(this.reconnectTimer);
       this.retryNow = undefined;
@@ -460,7 +534,6 @@ export class SipPhone {
       connected
         .then(() => {
           if (generation !== this.generation) return;
-          this.reconnectAttempt = 0;
           return this.register(generation);
         })
         .catch((error: unknown) => {
@@ -501,10 +574,16 @@ export class SipPhone {
     }
     invitation.progress().catch((error: unknown) => call.failed(String(error)));
     const delay = intercomDelay({ callInfo: req.getHeaders('Call-Info'), alertInfo: req.getHeaders('Alert-Info') });
-    if (delay === undefined) return;
+    if (delay === undefined || !this.account) return;
+    // Anyone can write Call-Info into an INVITE: only the account's own PBX is believed.
+    const ownHosts = [this.account.domain, hostOf(this.account.server)];
+    if (!fromOwnPbx({ from: req.getHeader('From') ?? '', pAssertedIdentity: req.getHeaders('P-Asserted-Identity') }, ownHosts)) {
+      console.warn('[offhook] softphone: an auto-answer mark from outside the PBX was ignored');
+      return;
+    }
     call.markIntercom(false);
     // Only when the user asked for it, and never over a call in progress.
-    if (this.account?.autoAnswer !== 'intercom') return;
+    if (this.account.autoAnswer !== 'intercom') return;
     if ([...this.calls.values()].some((c) => c !== call && isLive(c.state))) return;
     setTimeout(() => {
       if (call.state !== CallState.Incoming) return;
@@ -514,6 +593,7 @@ export class SipPhone {
   }
 
   private track(call: CallSession): CallSession {
+    call.onTransferRequest = (c, referral) => this.transferRequested(c, referral);
     this.calls.set(call.id, call);
     this.emit();
     return call;
@@ -521,6 +601,7 @@ export class SipPhone {
 
   private readonly callChanged = (call: CallSession): void => {
     if (call.state === CallState.Ended) {
+      this.transferPrompts.drop(call.id);
       this.lastEnded = call.view();
       this.calls.delete(call.id);
       void this.leaveConference(call);
@@ -566,5 +647,13 @@ export class SipPhone {
     for (const call of this.calls.values()) await call.hangup().catch(() => undefined);
     if (registerer?.state === RegistererState.Registered) await registerer.unregister().catch(() => undefined);
     await ua?.stop().catch(() => undefined);
+  }
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server).hostname;
+  } catch {
+    return '';
   }
 }

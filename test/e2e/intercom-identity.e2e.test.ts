@@ -75,6 +75,28 @@ describe('intercom auto-answer and caller identity', () => {
     await ringsNormally([]);
   });
 
+  it('believes an auto-answer mark only from the account’s own PBX: a foreign caller’s rings', async () => {
+    // Auto-answer is still on from the tests above.
+    const mallory = await world.party('mallory', { register: false, domain: 'evil.example' });
+    try {
+      popup = await world.openPopup();
+      await mallory.call('alice', [CALL_INFO]);
+      await popup.getByRole('button', { name: 'Answer', exact: true }).waitFor();
+      await pause(2500);
+      expect(await mallory.state()).toBe('calling');
+      const snap = await world.softphone();
+      expect(snap.calls).toMatchObject([{ state: 'incoming', remote: { uri: expect.stringContaining('@evil.example') } }]);
+      // Not even called an intercom call: nothing about it comes from the PBX.
+      expect(snap.calls[0]!.intercom).toBeUndefined();
+      await mallory.cancel();
+      await world.waitForSoftphone((s) => s.calls.length === 0, 'foreign call over');
+    } finally {
+      await mallory.close();
+    }
+    // One of the PBX's own users claiming a foreign identity is not believed either.
+    await ringsNormally([CALL_INFO, 'P-Asserted-Identity: <sip:boss@evil.example>']);
+  });
+
   async function setCountry(region: string) {
     const options = await world.context.newPage();
     await options.goto(world.url('options.html'));

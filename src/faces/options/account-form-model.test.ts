@@ -35,6 +35,7 @@ const view: AccountView = {
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'info',
   autoAnswer: 'off',
+  transferRequests: 'decline',
   dialPlan: { international: 'prefix', internationalPrefix: '011', homeCountry: 'US', outsideLine: '9' },
   expires: 120,
   secret: 'password',
@@ -51,6 +52,7 @@ const filled = {
   iceServers: 'stun:stun.example.com\nturn:turn.example.com u:c',
   dtmfMethod: 'info',
   autoAnswer: 'off',
+  transferRequests: 'decline',
   dialInternational: 'prefix',
   dialInternationalPrefix: '011',
   dialHomeCountry: 'US',
@@ -98,8 +100,9 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, autoAnswer, expires, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
+    const { dtmfMethod, autoAnswer, transferRequests, expires, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
     expect(autoAnswer).toBe('off');
+    expect(transferRequests).toBe('decline');
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');

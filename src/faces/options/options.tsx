@@ -174,6 +174,20 @@ export function Options({
             <p class="help" id="field-autoAnswer-help">{t('optionsAutoAnswerHelp')}</p>
             {form.errors.value.autoAnswer && <p class="field-error">{form.errors.value.autoAnswer}</p>}
           </div>
+          <div class="field">
+            <label for="field-transferRequests">{t('optionsTransferRequestsLabel')}</label>
+            <select
+              id="field-transferRequests"
+              value={form.fields.value.transferRequests}
+              aria-describedby="field-transferRequests-help"
+              onChange={(e) => form.set('transferRequests', (e.target as HTMLSelectElement).value)}
+            >
+              <option value="decline">{t('optionsTransferRequestsDecline')}</option>
+              <option value="ask">{t('optionsTransferRequestsAsk')}</option>
+            </select>
+            <p class="help" id="field-transferRequests-help">{t('optionsTransferRequestsHelp')}</p>
+            {form.errors.value.transferRequests && <p class="field-error">{form.errors.value.transferRequests}</p>}
+          </div>
           <details class="advanced" open={Boolean(form.errors.value.expires)}>
             <summary>{t('optionsAdvanced')}</summary>
             <div class="field">

@@ -156,6 +156,16 @@ export function createPhoneModel(
         ? act(() => client.ask('call:consult', { callId, target: target.trim() }))
         : ((error.value = t('popupEnterTransferTarget')), Promise.resolve(false)),
     completeTransfer: (callId: string) => act(() => client.ask('call:complete-transfer', { callId })),
+    /** The user's answer to the far end's request to transfer `callId` elsewhere. */
+    answerTransfer: (callId: string, accept: boolean) => act(() => client.ask('call:transfer-answer', { callId, accept })),
+    /** What became of the far end's transfer request on `call`, as a sentence; undefined
+     * while it waits for the user (the view shows the question) or when there is none. */
+    transferNote(call: CallInfo): string | undefined {
+      const request = call.transferRequest;
+      if (!request || request.state === 'asking') return undefined;
+      const key = ({ accepted: 'popupTransferAccepted', declined: 'popupTransferDeclinedByYou', refused: 'popupTransferDeclined', expired: 'popupTransferExpired' } as const)[request.state];
+      return t(key, who(call), request.target);
+    },
     cancelTransfer: (callId: string) => act(() => client.ask('call:cancel-transfer', { callId })),
     /** Two or more connected calls, not all in one conference yet: they can be merged. */
     canMerge: computed(() => {

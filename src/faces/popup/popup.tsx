@@ -81,6 +81,18 @@ export function Popup({
           <p class="who">{model.who(call)}</p>
           <p class="state" aria-live="polite">{model.callLabel(call)}</p>
           {call.autoAnswered && <p class="note">{t('popupAutoAnswered')}</p>}
+          {call.referredBy && <p class="note">{t('popupReferredBy', call.referredBy)}</p>}
+          {call.transferRequest?.state === 'asking' && (
+            <div class="transfer-request" role="alert">
+              <p>{t('popupTransferAsking', model.who(call), call.transferRequest.target)}</p>
+              <p class="address">{call.transferRequest.uri}</p>
+              <div class="actions">
+                <button class="accept-transfer" onClick={() => void model.answerTransfer(call.id, true)}>{t('popupTransferAccept')}</button>
+                <button class="decline-transfer" onClick={() => void model.answerTransfer(call.id, false)}>{t('popupTransferDecline')}</button>
+              </div>
+            </div>
+          )}
+          {model.transferNote(call) && <p class="note transfer-note" aria-live="polite">{model.transferNote(call)}</p>}
           <div class="actions">
             {call.state === 'established' && (
               <>

@@ -23,6 +23,9 @@ export interface Account {
   /** 'intercom': answer at once when the PBX marks a call for auto-answer (Call-Info
    * answer-after, Alert-Info auto-answer). Never any other call; off by default. */
   autoAnswer: AutoAnswer;
+  /** What to do when the far end of a call asks (SIP REFER) to transfer the user elsewhere:
+   * 'decline' (the default) refuses with 603 and tells the user; 'ask' lets the user accept. */
+  transferRequests: TransferRequests;
   /** How numbers become dial strings for this PBX (outside line, national format…). */
   dialPlan: DialPlan;
   /** Registration lifetime asked of the PBX, in seconds ({@link EXPIRES_MIN}–{@link EXPIRES_MAX}).
@@ -35,6 +38,8 @@ export const EXPIRES_MIN = 60;
 export const EXPIRES_MAX = 3600;
 
 export type AutoAnswer = 'off' | 'intercom';
+
+export type TransferRequests = 'decline' | 'ask';
 
 export type DtmfMethod = 'rfc4733' | 'info';
 

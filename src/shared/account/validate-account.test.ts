@@ -28,6 +28,7 @@ const stored: Account = {
   iceServers: [],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',
+  transferRequests: 'decline',
   dialPlan: { international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' },
   expires: 300,
 };

@@ -17,6 +17,8 @@ export interface AccountInput {
   /** 'rfc4733' (default) or 'info'. */
   dtmfMethod?: string;
   autoAnswer?: string;
+  /** 'decline' (default) or 'ask'. */
+  transferRequests?: string;
   /** The dial plan, as typed: 'plus' (default), 'digits' or 'prefix'. */
   dialInternational?: string;
   dialInternationalPrefix?: string;
@@ -91,6 +93,8 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
 
   const autoAnswer = input.autoAnswer || 'off';
   if (autoAnswer !== 'off' && autoAnswer !== 'intercom') errors.autoAnswer = t('accountErrorAutoAnswer');
+  const transferRequests = input.transferRequests || 'decline';
+  if (transferRequests !== 'decline' && transferRequests !== 'ask') errors.transferRequests = t('accountErrorTransferRequests');
   const expiresText = (input.expires ?? '').trim();
   const expires = expiresText === '' ? EXPIRES_DEFAULT : Number(expiresText);
   if (!/^\d*$/.test(expiresText) || !Number.isInteger(expires) || expires < EXPIRES_MIN || expires > EXPIRES_MAX)
@@ -124,6 +128,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
       iceServers: 'servers' in ice ? ice.servers : [],
       dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
       autoAnswer: autoAnswer as 'off' | 'intercom',
+      transferRequests: transferRequests as 'decline' | 'ask',
       dialPlan: plan.plan,
       expires,
     },

@@ -90,6 +90,30 @@ export interface CallInfo {
   consultFor?: string;
   /** Part of the local three-way conference: its audio is mixed with the other leg's. */
   conference?: boolean;
+  /** The far end asked (SIP REFER) to transfer this call to someone else: what Offhook did
+   * with it, or is asking the user. */
+  transferRequest?: TransferRequest;
+  /** Placed because the far end of another call asked for this transfer and the user
+   * accepted: who asked, as the user read it. */
+  referredBy?: string;
   /** Present only when asked for (getStats is not free). */
   media?: MediaFigures;
+}
+
+/**
+ * A transfer the far end asked for. Offhook never follows one by itself:
+ *   asking ──► accepted | declined | expired      (the account asks the user)
+ *   refused                                       (the account declines them, the default)
+ */
+export interface TransferRequest {
+  id: string;
+  /** Where the far end wants the user to go, as the user reads it (a number or user@host). */
+  target: string;
+  /** The exact SIP address that accepting would call. */
+  uri: string;
+  state: 'asking' | 'accepted' | 'declined' | 'refused' | 'expired';
+  /** When the request came (epoch ms); an unanswered one is declined after a while. */
+  at: number;
+  /** Until when the user may answer it (epoch ms), while asking. */
+  until?: number;
 }

@@ -42,6 +42,9 @@ export interface CoordinatorRequests {
   'call:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'call:complete-transfer': { req: { callId: string }; res: Outcome };
   'call:cancel-transfer': { req: { callId: string }; res: Outcome };
+  /** The user's answer to the far end's transfer request on `callId`; accepted, the id of the
+   * new call to the transfer target. */
+  'call:transfer-answer': { req: { callId: string; accept: boolean }; res: Outcome<{ callId?: string }> };
   /** Live audio figures of one call (codec, loss, jitter, round trip, bitrate). */
   'call:stats': { req: { callId: string }; res: Outcome<{ media: MediaFigures | null }> };
   /** Local three-way conference: mix every connected call. */
@@ -90,6 +93,7 @@ export interface SoftphoneRequests {
   'softphone:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
   'softphone:complete-transfer': { req: { callId: string }; res: Outcome };
   'softphone:cancel-transfer': { req: { callId: string }; res: Outcome };
+  'softphone:transfer-answer': { req: { callId: string; accept: boolean }; res: Outcome<{ callId?: string }> };
   /** The user's country ('' if unknown), for formatting callers' numbers. */
   'softphone:region': { req: { region: string }; res: Outcome };
   'softphone:audio': { req: { settings: AudioSettings }; res: Outcome<{ warnings: string[] }> };

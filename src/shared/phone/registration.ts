@@ -14,8 +14,10 @@ import { t } from '../i18n/t';
 export type FailureKind =
   /** 401/407 after credentials were sent: the password (or HA1) is wrong. */
   | 'auth'
-  /** 403 or another 4xx/5xx/6xx final answer to REGISTER. */
+  /** 403, 404 or 6xx: the server refused this account for good. */
   | 'rejected'
+  /** 408, 480, 5xx and the like: the server cannot register us now; retried with backoff. */
+  | 'temporary'
   /** The WebSocket could not be opened or was lost. */
   | 'transport'
   /** The settings themselves are unusable. */
@@ -54,6 +56,7 @@ export function describeRegistration(reg: Registration): string {
     case 'unregistered':
       return t('registrationUnregistered', reg.aor);
     case 'failed':
-      return t('registrationFailed', reg.message);
+      // Offhook is on it: say what the server said, without "Not registered".
+      return reg.kind === 'temporary' ? reg.message : t('registrationFailed', reg.message);
   }
 }

@@ -13,6 +13,7 @@ const view: AccountView = {
   iceServers: [{ urls: 'turn:turn.example.com', username: 'turnuser', credential: 'turnsecret' }],
   dtmfMethod: 'info',
   autoAnswer: 'off',
+  transferRequests: 'decline',
   dialPlan: { international: 'prefix', internationalPrefix: '00', homeCountry: 'DE', outsideLine: '0' },
   expires: 120,
   secret: 'password',
@@ -34,7 +35,7 @@ describe('the settings file', () => {
       accounts: [
         {
           server: 'wss://pbx.example.com/ws', username: 'alice', authUsername: '', domain: 'pbx.example.com', displayName: 'Alice',
-          iceServers: 'turn:turn.example.com', dtmfMethod: 'info', autoAnswer: 'off', expires: '120',
+          iceServers: 'turn:turn.example.com', dtmfMethod: 'info', autoAnswer: 'off', transferRequests: 'decline', expires: '120',
           dialInternational: 'prefix', dialInternationalPrefix: '00', dialHomeCountry: 'DE', dialOutsideLine: '0',
         },
       ],
