@@ -29,6 +29,8 @@ import { guardIncomingMessages } from './guard-transport';
 import { registererOptions, userAgentOptions } from './user-agent-config';
 
 const RECONNECT_MIN_MS = 500;
+/** How long a configure waits for the previous user agent to stop. */
+const STOP_WAIT_MS = 2000;
 const INVITER_OPTIONS = { earlyMedia: true, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
 const RECONNECT_MAX_MS = 30_000;
 
@@ -646,7 +648,10 @@ export class SipPhone {
     this.registerer = undefined;
     for (const call of this.calls.values()) await call.hangup().catch(() => undefined);
     if (registerer?.state === RegistererState.Registered) await registerer.unregister().catch(() => undefined);
-    await ua?.stop().catch(() => undefined);
+    // sip.js's stop waits for every outstanding request to finish: a REGISTER sent on a socket
+    // that died waits out its 32 s transaction timeout, and the next account (or the retry of
+    // this one) with it. The old user agent finishes stopping on its own; this one moves on.
+    await Promise.race([ua?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
   }
 }
 
