@@ -9,6 +9,7 @@ function platform(buttons: boolean) {
   const p: NotificationsPlatform = {
     buttons,
     create: async (id, o) => void created.set(id, o),
+    update: async (id, o) => void created.set(id, o),
     clear: async (id) => void created.delete(id),
     ids: async () => [...created.keys()],
     onButtonClicked: () => undefined,

@@ -3,10 +3,12 @@ import { CallState } from '../shared/call/call-state';
 import { formatNumber, isSingular, t, uiLanguage } from '../shared/i18n/t';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import type { NotificationsPlatform } from '../platform/notifications';
+import { isPhoneTarget } from '../shared/phone/dial-target-kind';
 
 const INCOMING = 'incoming:';
 const MISSED = 'missed:';
 const TRANSFER = 'transfer:';
+const REFUSED = 'refused:';
 const TRANSFER_REFUSED = 'transfer-refused:';
 /** A refused transfer request is told once, when it is new; an older one (seen again by a
  * service worker that restarted) is not told twice. */
@@ -96,15 +98,51 @@ export class CallNotifications {
     }
   }
 
+  /**
+   * One missed-call notification at a time: a second missed call replaces the first with "2
+   * missed calls", the last caller shown and called back. The id carries the count and whom to
+   * call back (`missed:<count>:<call id>|<target>`): the worker may restart before the click.
+   */
   async missed(call: CallInfo): Promise<void> {
-    // The id carries whom to call back: the worker may have restarted before the click.
+    const earlier = (await this.platform.ids()).filter((id) => id.startsWith(MISSED));
+    const count = 1 + earlier.reduce((n, id) => n + (Number(/^missed:(\d+):/.exec(id)?.[1]) || 1), 0);
+    for (const id of earlier) await this.platform.clear(id);
     const time = new Intl.DateTimeFormat(uiLanguage(), { timeStyle: 'medium' }).format(call.startedAt);
-    await this.platform.create(`${MISSED}${call.id}|${call.remote.uri || call.remote.number}`, {
-      title: t('notificationMissedTitle'),
-      message: callerText(call),
-      contextMessage: this.platform.buttons ? time : t('notificationMissedClickHint', time),
+    const target = call.remote.uri || call.remote.number;
+    // A SIP name is shown with the address it calls back: its host says where the call goes.
+    const context = isPhoneTarget(target) ? time : `${time} · ${t('notificationCallBackDials', target)}`;
+    await this.platform.create(`${MISSED}${count}:${call.id}|${target}`, {
+      title: count === 1 ? t('notificationMissedTitle') : t('notificationMissedTitleMany', formatNumber(count)),
+      message: count === 1 ? callerText(call) : t('notificationMissedLast', callerText(call)),
+      contextMessage: this.platform.buttons ? context : t('notificationMissedClickHint', context),
       buttons: [{ title: t('notificationCallBack') }],
     });
+  }
+
+  private readonly refusedShown: Record<'dnd' | 'busy', number> = { dnd: 0, busy: 0 };
+
+  /**
+   * Calls refused without ringing (Do Not Disturb, or the line full): one quiet notification per
+   * reason, updated in place as more come, never one per call.
+   */
+  async refused(kind: 'dnd' | 'busy', count: number, last: CallInfo['remote']): Promise<void> {
+    const id = `${REFUSED}${kind}`;
+    const showing = (await this.platform.ids()).includes(id);
+    const total = (showing ? this.refusedShown[kind] : 0) + count;
+    this.refusedShown[kind] = total;
+    const who = callerText({ remote: last } as CallInfo);
+    const options = {
+      title: kind === 'dnd' ? t('notificationRefusedDndTitle') : t('notificationRefusedBusyTitle'),
+      message: isSingular(total) ? t('notificationRefusedOne', who) : t('notificationRefusedOther', formatNumber(total), who),
+      silent: true,
+    };
+    if (showing) await this.platform.update(id, options);
+    else await this.platform.create(id, options);
+  }
+
+  /** Storage failed: said once (see storage-trouble.ts). */
+  async storageTrouble(detail: string): Promise<void> {
+    await this.platform.create('storage-trouble', { title: t('notificationStorageTitle'), message: t('notificationStorageMessage', detail) });
   }
 
   async callLost(count: number): Promise<void> {
@@ -117,7 +155,7 @@ export class CallNotifications {
 
   /** The body of a notification: show the dialer with the call. */
   async click(id: string): Promise<void> {
-    if (id.startsWith(INCOMING) || id.startsWith(MISSED) || id.startsWith(TRANSFER)) await this.actions.openDialer();
+    if (id.startsWith(INCOMING) || id.startsWith(MISSED) || id.startsWith(TRANSFER) || id.startsWith(REFUSED)) await this.actions.openDialer();
   }
 
   async button(id: string, index: number): Promise<void> {

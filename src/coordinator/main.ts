@@ -9,14 +9,16 @@ import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import { lastSnapshot } from '../shared/phone/last-snapshot';
 import { PopupAddress } from './popup-address';
-import type { CallInfo } from '../shared/call/call-info';
-import { callHistory, readHistory, toEntry, withCall } from '../shared/history/call-history';
+import { readHistory, toEntry } from '../shared/history/call-history';
+import { historyStore, type HistoryStore } from '../shared/history/history-store';
 import { chromeNotifications, firefoxNotifications } from '../platform/notifications';
 import { badgeFor, type BadgeLook } from './badge';
 import { CallNotifications } from './call-notifications';
 import { runCommand } from './commands';
 import { exposeForEndToEndTests } from './e2e-hooks';
 import { isMissed, MissedCalls } from './missed-calls';
+import { RefusedCallsLedger, refusedEntry } from './refused-calls';
+import { StorageTrouble } from './storage-trouble';
 import { isSafeCallTarget } from '../shared/phone/call-target';
 import { readAudioSettings } from '../shared/settings/audio-settings';
 import { detectionSettings, readDetectionSettings } from '../shared/settings/detection-settings';
@@ -70,7 +72,12 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     await request('softphone', 'softphone:region', { region }).catch((error: unknown) => logError('coordinator: region', error));
   };
   detectionSettings.watch(() => void host.ensure().then(sendRegion));
-  const missed = new MissedCalls();
+  const history = historyStore();
+  // Told through a notification, so declared before it exists; called only later.
+  const trouble: StorageTrouble = new StorageTrouble((detail) => notifications.storageTrouble(detail));
+  const missed = new MissedCalls((error) => trouble.report('missed calls', error));
+  const refusals = new RefusedCallsLedger((error) => trouble.report('refused calls', error));
+  void moveOldHistory(history).catch((error: unknown) => trouble.report('history', error));
   /** What the form sent, checked against the stored account (whose secret it may keep). */
   const validateInput = async (input: unknown, replaces?: string) => {
     const typed = readAccountInput(input);
@@ -109,20 +116,28 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   // missed count also dedupe in storage, for a worker that restarted in between.)
   let handledEnded: string | undefined;
   const popupAddress = new PopupAddress((details) => browser.action.setPopup(details));
+  // Each step stands alone: storage that fails (full, broken) never keeps a notification or
+  // the badge from showing (storage-trouble.ts).
   const react = (snapshot: PhoneSnapshot) => {
     reacting = reacting
       .then(async () => {
-        await liveCalls.setValue(snapshot.calls.length);
-        await lastSnapshot.setValue(snapshot);
+        await trouble.guard('live calls', () => liveCalls.setValue(snapshot.calls.length));
+        await trouble.guard('last snapshot', () => lastSnapshot.setValue(snapshot));
         await popupAddress.show(snapshot).catch((error: unknown) => logError('coordinator: popup address', error));
         const ended = snapshot.lastEnded;
         const newlyEnded = ended && ended.id !== handledEnded ? ended : undefined;
         if (newlyEnded) {
           handledEnded = newlyEnded.id;
-          await recordCall(newlyEnded);
+          await trouble.guard('history', () => history.add(toEntry(newlyEnded)));
         }
-        await notifications.reconcile(snapshot);
-        if (isMissed(newlyEnded) && (await missed.note(newlyEnded))) await notifications.missed(newlyEnded);
+        await notifications.reconcile(snapshot).catch((error: unknown) => logError('coordinator: notifications', error));
+        if (isMissed(newlyEnded) && (await missed.note(newlyEnded)))
+          await notifications.missed(newlyEnded).catch((error: unknown) => logError('coordinator: notifications', error));
+        for (const news of await refusals.take(snapshot.refused)) {
+          await trouble.guard('history', () => history.add(refusedEntry(news)));
+          await missed.add(news.count);
+          await notifications.refused(news.kind, news.count, news.last).catch((error: unknown) => logError('coordinator: notifications', error));
+        }
         await showBadge(badgeFor(snapshot, await missed.count()));
       })
       .catch((error: unknown) => logError('coordinator: react', error));
@@ -157,7 +172,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     'history:clear': {
       shape: {},
       run: async () => {
-        await callHistory.setValue([]);
+        await history.clear();
         await missed.seen();
         return { ok: true as const };
       },
@@ -315,7 +330,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   });
 
   const callMenus = startSelectionMenu((target) => actions.dial(target));
-  const omniboxEnter = startOmnibox((target) => actions.dial(target));
+  const omniboxEnter = startOmnibox((target) => actions.dial(target), history);
 
   const commandActions = {
     ...actions,
@@ -344,7 +359,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     menuClick: (text) => callMenus.selection(text),
     linkMenuClick: (href) => callMenus.link(href),
     omnibox: (text) => omniboxEnter(text),
-    omniboxSuggest: (text) => suggestionsFor(text),
+    omniboxSuggest: (text) => suggestionsFor(text, history),
     softphone: (withMedia) => host.send(() => request('softphone', 'softphone:snapshot', { withMedia })),
   });
 
@@ -370,11 +385,13 @@ function addressOfRecordOrNull(account: { username: string; domain: string } | n
   return account ? `${account.username}@${account.domain}` : null;
 }
 
-/** Every ended call goes into the history once, whichever snapshot reports it first. */
-async function recordCall(call: CallInfo): Promise<void> {
-  const history = readHistory(await callHistory.getValue());
-  const next = withCall(history, toEntry(call));
-  if (next.length !== history.length || next[0]?.id !== history[0]?.id) await callHistory.setValue(next);
+/** The history an older Offhook kept in `storage.local` (where content scripts can read it)
+ * moves to IndexedDB once, and leaves storage.local. */
+async function moveOldHistory(history: HistoryStore): Promise<void> {
+  const { callHistory: old } = (await browser.storage.local.get('callHistory')) as { callHistory?: unknown };
+  if (old === undefined) return;
+  await history.addAll(readHistory(old));
+  await browser.storage.local.remove(['callHistory', 'callHistory$']);
 }
 
 async function showBadge(look: BadgeLook): Promise<void> {

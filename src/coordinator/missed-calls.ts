@@ -17,29 +17,76 @@ export function isMissed(call: CallInfo | undefined): call is CallInfo {
   return call?.direction === 'inbound' && (call.end?.reason === 'caller-cancelled' || call.end?.reason === 'do-not-disturb');
 }
 
-/** Counts missed calls until the user looks (opens the dialer); survives restarts. */
+/**
+ * Counts missed calls until the user looks (opens the dialer); survives restarts. The count
+ * is also kept in memory, so the badge goes on counting when storage fails (`trouble` hears
+ * of it); it never throws.
+ */
 export class MissedCalls {
   private queue: Promise<unknown> = Promise.resolve();
+  private memory?: MissedState;
+  /** The last write failed: memory holds what storage should. */
+  private failed = false;
+
+  constructor(
+    private readonly trouble: (error: unknown) => void = () => undefined,
+    private readonly item: Pick<typeof missedItem, 'getValue' | 'setValue'> = missedItem,
+  ) {}
 
   /** Resolves true when `call` is newly missed. */
   note(call: CallInfo): Promise<boolean> {
     return this.serial(async () => {
-      const state = await read();
+      const state = await this.read();
       if (state.lastId === call.id) return false;
-      await missedItem.setValue({ count: state.count + 1, lastId: call.id });
+      await this.write({ count: state.count + 1, lastId: call.id });
       return true;
     });
   }
 
+  /** `n` calls missed that have no call of their own (refused without ringing). */
+  add(n: number): Promise<void> {
+    return this.serial(async () => {
+      const state = await this.read();
+      await this.write({ ...state, count: state.count + n });
+    });
+  }
+
   count(): Promise<number> {
-    return read().then((s) => s.count);
+    return this.serial(() => this.read()).then((s) => s.count);
   }
 
   seen(): Promise<void> {
     return this.serial(async () => {
-      const state = await read();
-      if (state.count) await missedItem.setValue({ ...state, count: 0 });
+      const state = await this.read();
+      if (state.count) await this.write({ ...state, count: 0 });
     });
+  }
+
+  private async read(): Promise<MissedState> {
+    try {
+      const value = await this.item.getValue();
+      if (typeof value?.count !== 'number' || typeof value.lastId !== 'string') {
+        console.error('[offhook] missed calls: stored count is unreadable; starting from zero');
+        return (this.memory ??= { count: 0, lastId: '' });
+      }
+      // Storage is the truth while writes reach it; after a failed one, memory is ahead.
+      if (!this.failed || !this.memory) this.memory = value;
+      return this.memory;
+    } catch (error) {
+      this.trouble(error);
+      return (this.memory ??= { count: 0, lastId: '' });
+    }
+  }
+
+  private async write(next: MissedState): Promise<void> {
+    this.memory = next;
+    try {
+      await this.item.setValue(next);
+      this.failed = false;
+    } catch (error) {
+      this.failed = true;
+      this.trouble(error);
+    }
   }
 
   private serial<T>(run: () => Promise<T>): Promise<T> {
@@ -47,13 +94,4 @@ export class MissedCalls {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-async function read(): Promise<MissedState> {
-  const value = await missedItem.getValue();
-  if (typeof value?.count !== 'number' || typeof value.lastId !== 'string') {
-    console.error('[offhook] missed calls: stored count is unreadable; starting from zero');
-    return { count: 0, lastId: '' };
-  }
-  return value;
 }

@@ -17,6 +17,8 @@ export interface NotificationsPlatform {
   /** False in Firefox: the notification's body is the only thing a person can click. */
   readonly buttons: boolean;
   create(id: string, options: NotificationOptions): Promise<void>;
+  /** Changes a notification on screen without showing it anew. */
+  update(id: string, options: NotificationOptions): Promise<void>;
   clear(id: string): Promise<void>;
   ids(): Promise<string[]>;
   onButtonClicked(listener: (id: string, buttonIndex: number) => void): void;
@@ -25,6 +27,7 @@ export interface NotificationsPlatform {
 
 interface ChromeNotifications {
   create(id: string, options: object): Promise<string>;
+  update?(id: string, options: object): Promise<boolean>;
   clear(id: string): Promise<boolean>;
   getAll(): Promise<Record<string, boolean>>;
   onButtonClicked: { addListener(l: (id: string, index: number) => void): void };
@@ -37,6 +40,9 @@ export function chromeNotifications(iconUrl: string): NotificationsPlatform {
     buttons: true,
     async create(id, options) {
       await api.create(id, { type: 'basic', iconUrl, ...options });
+    },
+    async update(id, options) {
+      if (!(await api.update?.(id, { type: 'basic', iconUrl, ...options }))) await api.create(id, { type: 'basic', iconUrl, ...options });
     },
     async clear(id) {
       await api.clear(id);
@@ -57,6 +63,10 @@ export function firefoxNotifications(iconUrl: string): NotificationsPlatform {
     async create(id, { title, message, contextMessage }) {
       // Firefox refuses what it does not support; the context line goes under the message.
       await api.create(id, { type: 'basic', iconUrl, title, message: contextMessage ? `${message}\n${contextMessage}` : message });
+    },
+    async update(id, options) {
+      // Firefox has no notifications.update: the notification is shown anew.
+      await this.create(id, options);
     },
     async clear(id) {
       await api.clear(id);

@@ -115,12 +115,6 @@ export class CallSession {
     }
   }
 
-  /** Do Not Disturb: refuse with 486 at once, remembered as missed. */
-  async refuseBusy(): Promise<void> {
-    this.noteEnd({ reason: 'do-not-disturb', status: 486, phrase: 'Busy Here' });
-    await (this.session as Invitation).reject({ statusCode: 486 });
-  }
-
   async decline(status: 486 | 603): Promise<void> {
     if (!(this.session instanceof Invitation) || this.info.state !== CallState.Incoming)
       throw new Error(t('callErrorNoRingingToDecline'));

@@ -22,6 +22,8 @@ import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
 import { fromOwnPbx, intercomDelay } from './intercom';
+import { admit, RefusalTally } from './call-admission';
+import { capRemote } from '../shared/call/field-limits';
 import { referTarget, TRANSFER_PROMPT_MS, TransferPrompts } from './transfer-request';
 import type { ResolvedAudio } from './audio-routing';
 import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';
@@ -29,6 +31,8 @@ import { guardIncomingMessages } from './guard-transport';
 import { registererOptions, userAgentOptions } from './user-agent-config';
 
 const RECONNECT_MIN_MS = 500;
+/** Refused calls are reported at most this often during a flood. */
+const REFUSAL_EMIT_MS = 250;
 /** How long a configure waits for the previous user agent to stop. */
 const STOP_WAIT_MS = 2000;
 const INVITER_OPTIONS = { earlyMedia: true, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
@@ -84,6 +88,7 @@ export class SipPhone {
       dnd: this.dnd,
       audio: { warnings: this.audioDevices.warnings, testing: this.tones.testing ?? null },
       ...(this.lastEnded ? { lastEnded: this.lastEnded } : {}),
+      ...(this.refusals.any ? { refused: this.refusals.view() } : {}),
       revision: this.revision,
     };
   }
@@ -564,16 +569,24 @@ export class SipPhone {
 
   private incoming(invitation: Invitation): void {
     const req = invitation.request;
-    const remote = remoteIdentity({
-      pAssertedIdentity: req.getHeader('P-Asserted-Identity'),
-      remotePartyId: req.getHeader('Remote-Party-ID'),
-      from: req.getHeader('From') ?? '',
-    });
-    const call = this.track(new CallSession(invitation, 'inbound', this.withFormatted(remote), this.audio, this.callChanged));
-    if (this.dnd) {
-      call.refuseBusy().catch((error: unknown) => call.failed(String(error)));
+    const remote = capRemote(
+      this.withFormatted(
+        remoteIdentity({
+          pAssertedIdentity: req.getHeader('P-Asserted-Identity'),
+          remotePartyId: req.getHeader('Remote-Party-ID'),
+          from: req.getHeader('From') ?? '',
+        }),
+      ),
+    );
+    const admitted = admit([...this.calls.values()].map((c) => c.state), this.dnd);
+    if (admitted !== 'ring') {
+      // Refused at once, and only counted: see call-admission.ts.
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      this.refusals.note(admitted, remote);
+      this.emitSoon();
       return;
     }
+    const call = this.track(new CallSession(invitation, 'inbound', remote, this.audio, this.callChanged));
     invitation.progress().catch((error: unknown) => call.failed(String(error)));
     const delay = intercomDelay({ callInfo: req.getHeaders('Call-Info'), alertInfo: req.getHeaders('Alert-Info') });
     if (delay === undefined || !this.account) return;
@@ -618,7 +631,20 @@ export class SipPhone {
     this.emit();
   }
 
+  private readonly refusals = new RefusalTally();
+  private emitTimer?: ReturnType<typeof setTimeout>;
+
+  /** One snapshot for a burst of refusals, not one per INVITE. */
+  private emitSoon(): void {
+    this.emitTimer ??= setTimeout(() => {
+      this.emitTimer = undefined;
+      this.emit();
+    }, REFUSAL_EMIT_MS);
+  }
+
   private emit(): void {
+    clearTimeout(this.emitTimer);
+    this.emitTimer = undefined;
     this.revision++;
     this.updateTone();
     this.onChange(this.snapshot());

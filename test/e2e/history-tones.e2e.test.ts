@@ -61,13 +61,15 @@ describe('tones and history', () => {
     await popup.getByLabel('Missed', { exact: true }).check();
     await expect.poll(() => rows.count()).toBe(1);
 
-    await rows.first().getByRole('button', { name: 'Call bob again' }).click();
+    // A SIP name is called back at its full address, which the entry shows.
+    expect(await rows.first().locator('.address').textContent()).toBe('sip:bob@offhook.test');
+    await rows.first().getByRole('button', { name: 'Call sip:bob@offhook.test again' }).click();
     await bob.waitForState('ringing-in');
     await bob.decline(486);
     await popup.getByLabel('All', { exact: true }).check();
     await expect.poll(async () => (await rows.first().textContent()) ?? '').toContain('Busy');
 
-    // The history survives the popup closing (and the browser: it is in storage.local).
+    // The history survives the popup closing (and the browser: it is in the extension's IndexedDB).
     await popup.close();
     const again = await world.openPopup();
     await expect.poll(() => again.locator('.calls li').count()).toBeGreaterThanOrEqual(4);
@@ -89,19 +91,31 @@ describe('do not disturb', () => {
     bob = b;
   });
 
-  it('refuses calls with 486 without ringing, keeps them as missed, and survives the softphone restarting', async () => {
+  it('refuses calls with 486 without ringing, keeps them as one summary, and survives the softphone restarting', async () => {
     const popup = await world.openPopup();
     await popup.locator('.status[data-state="registered"]').waitFor();
     await popup.getByLabel('Do not disturb').check();
     await world.waitForSoftphone((s) => s.dnd === true, 'DND on');
+    const notifications = async () =>
+      (await world.worker()).evaluate(async () =>
+        Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll()),
+      );
+    const before = await notifications();
 
-    await bob.call('alice');
-    await bob.waitForState('terminated');
-    expect(await bob.lastFinalResponse()).toBe(486);
+    // Each refusal is counted, not a call of its own: one history entry, one quiet notification.
+    for (let i = 1; i <= 3; i++) {
+      await bob.call('alice');
+      await bob.waitForState('terminated');
+      expect(await bob.lastFinalResponse()).toBe(486);
+      await world.waitForSoftphone((s) => s.refused?.dnd.count === i, `refusal ${i} counted`);
+    }
     const snap = await world.softphone();
     expect(snap.tone ?? null).toBeNull();
-    expect(snap.lastEnded?.end?.reason).toBe('do-not-disturb');
-    await expect.poll(() => popup.locator('.calls li').first().textContent()).toContain('Missed');
+    expect(snap.calls).toEqual([]);
+    const top = popup.locator('.calls li').first();
+    await expect.poll(() => top.textContent()).toContain('(3 calls)');
+    expect(await top.textContent()).toContain('Refused (Do Not Disturb)');
+    await expect.poll(async () => (await notifications()).filter((id) => !before.includes(id))).toEqual(['refused:dnd']);
 
     // A new softphone (after a crash) is told the user's choice.
     const worker = await world.worker();

@@ -26,9 +26,10 @@ export function HistoryList({ model, onRedial, canDial }: { model: HistoryModel;
         <ul class="calls">
           {model.shown.value.map((entry) => (
             <li key={entry.id} data-outcome={entry.outcome}>
-              <span class="who">{entry.name ? `${entry.name} (${entry.number})` : entry.number}</span>
+              <span class="who">{model.who(entry)}</span>
               <span class="when">{model.describe(entry)}</span>
-              <button type="button" class="redial" aria-label={t('popupRedialLabel', entry.number)} disabled={!canDial} onClick={() => onRedial(entry.target)}>
+              {model.address(entry) && <span class="address">{model.address(entry)}</span>}
+              <button type="button" class="redial" aria-label={t('popupRedialLabel', model.address(entry) ?? entry.number)} disabled={!canDial} onClick={() => onRedial(entry.target)}>
                 {t('popupCallButton')}
               </button>
             </li>

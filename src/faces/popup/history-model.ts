@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { readHistory, type HistoryEntry } from '../../shared/history/call-history';
 import { formatNumber, t, uiLanguage, type MessageKey } from '../../shared/i18n/t';
+import { isPhoneTarget } from '../../shared/phone/dial-target-kind';
 
 export interface HistoryClient {
   load(): Promise<unknown>;
@@ -50,6 +51,13 @@ export function createHistoryModel(client: HistoryClient) {
         error.value = t('popupHistoryClearFailed', (e as Error).message);
       }
     },
+    /** Who an entry is about: "Bob (1001)", "Bob (1001) (3 calls)" for a folded run. */
+    who(entry: HistoryEntry): string {
+      const who = entry.name ? `${entry.name} (${entry.number})` : entry.number;
+      return (entry.count ?? 1) > 1 ? t('historyCount', who, formatNumber(entry.count!)) : who;
+    },
+    /** The full address a redial calls, when it is a SIP name rather than a number. */
+    address: (entry: HistoryEntry) => (isPhoneTarget(entry.target) ? undefined : entry.target),
     /** "Missed 14:05", "Outgoing, 2:31", … */
     describe(entry: HistoryEntry, now = Date.now()): string {
       const when = new Date(entry.startedAt);
@@ -64,7 +72,7 @@ export function createHistoryModel(client: HistoryClient) {
         failed: 'historyFailed',
         'answered-elsewhere': 'historyAnsweredElsewhere',
       };
-      const outcome = t(label[entry.outcome]);
+      const outcome = t(entry.refused === 'dnd' ? 'historyRefusedDnd' : entry.refused === 'busy' ? 'historyRefusedBusy' : label[entry.outcome]);
       if (entry.answeredAt && entry.outcome === 'answered')
         return t('historyEntryWithLength', outcome, formatNumber(Math.round((entry.endedAt - entry.answeredAt) / 1000)), time);
       return t('historyEntry', outcome, time);

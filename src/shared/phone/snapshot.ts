@@ -1,4 +1,4 @@
-import type { CallInfo } from '../call/call-info';
+import type { CallInfo, RemoteParty } from '../call/call-info';
 import type { Registration } from './registration';
 
 /**
@@ -18,8 +18,25 @@ export interface PhoneSnapshot {
   /** Sound devices: chosen devices that are missing (and replaced by the default), and the
    * test sound playing from the options page. `level`/`sinkId` only with media figures. */
   audio?: { warnings: string[]; testing: 'speaker' | 'ringer' | null; level?: number; sinkId?: string; callSinks?: string[]; callMicrophones?: string[] };
+  /** Incoming calls refused without ringing (Do Not Disturb, or the line full), counted
+   * since this softphone started; present once there was one. */
+  refused?: RefusedCalls;
   /** Bumped on every change; lets a face ignore an older snapshot arriving late. */
   revision: number;
+}
+
+export interface RefusedCalls {
+  /** Another value: another softphone, whose counts started again from zero. */
+  epoch: string;
+  dnd: RefusedTally;
+  busy: RefusedTally;
+}
+
+export interface RefusedTally {
+  count: number;
+  /** The last caller refused, and when. */
+  last?: RemoteParty;
+  lastAt?: number;
 }
 
 export const emptySnapshot: PhoneSnapshot = {
