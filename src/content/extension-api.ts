@@ -38,6 +38,7 @@ export interface ExtensionApi {
     /** Gone once this script is orphaned (the extension was updated, reloaded or removed). */
     readonly id?: string;
     getURL(path: string): string;
+    sendMessage(message: unknown): Promise<unknown>;
     onMessage: ExtensionEvent<MessageListener>;
     onConnect: ExtensionEvent<(port: Port) => void>;
   };

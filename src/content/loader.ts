@@ -10,6 +10,7 @@ import { isCallLink } from './scan/call-href';
 import { regionFromHostname, regionFromLocale } from '../shared/detection/region';
 import { nextTask, SLICE_MS, TimeSlicer } from './scan/time-slicer';
 import { SiteSwitch } from './site-switch';
+import { reportFrameUse } from './focus-report';
 
 /** Starts the engine with the settings the loader has already read (it follows them itself). */
 export type StartEngine = (signal: AbortSignal, settings: DetectionSettings) => ContentEngine;
@@ -180,16 +181,19 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     if (type === 'page:numbers')
       return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
     if (type === 'page:selection') {
-      // The keyboard command "call the selection or the number under the pointer". A frame
-      // with neither stays silent, so the frame that has one answers.
+      // The keyboard command "call the selection or the number under the pointer", asked of
+      // the frame the person last used (focus-report.ts). A selection counts only where the
+      // person pressed a key or the pointer: a script's selection in a frame nobody touched
+      // is not a number to call. A frame with neither stays silent.
+      const own = used.pressed;
       if (running) {
-        const target = running.selection();
+        const target = running.selection(own);
         return target ? Promise.resolve({ target }) : undefined;
       }
       // Digits selected in a frame whose engine is not loaded yet: load it to read them.
-      if (!mightContainPhoneNumber(doc.getSelection()?.toString() ?? '')) return undefined;
+      if (!own || !mightContainPhoneNumber(doc.getSelection()?.toString() ?? '')) return undefined;
       return wake(true).then((e) => {
-        const target = e?.selection();
+        const target = e?.selection(own);
         return target ? { target } : undefined;
       });
     }
@@ -207,6 +211,12 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     });
     return true;
   };
+  const used = reportFrameUse(doc, () => {
+    const envelope = { offhook: 1, channel: 'content', kind: 'request', type: 'content:focused', payload: {} };
+    void Promise.resolve()
+      .then(() => api.runtime.sendMessage(envelope))
+      .catch(() => undefined);
+  }, signal);
   const onConnect = (port: Port) => {
     if (port.name !== PAGE_PORT || port.sender?.id !== self.id) return;
     void report().then((r) => port.postMessage(r));

@@ -13,8 +13,10 @@ import { detectPhoneNumbers } from '../shared/detection/detect';
 import { regionFromLocale } from '../shared/detection/region';
 import { warmUpSteps } from '../shared/detection/warm-up';
 import { runWarmUp, WARM_UP_SLICE_MS } from './warm-up-job';
-import { interceptCallLinks } from './links/call-link-clicks';
-import { CallCard } from './overlay/call-card';
+import { interceptCallLinks, type LinkDoubt } from './links/call-link-clicks';
+import type { CallLinkTarget } from '../shared/detection/call-link';
+import { t } from '../shared/i18n/t';
+import { CallCard, type CardSubject } from './overlay/call-card';
 import { Highlighter } from './overlay/highlighter';
 import { HoverTracker } from './overlay/hover-tracker';
 import type { PageNumber, PageReport } from '../shared/messaging/page-report';
@@ -27,8 +29,9 @@ import { SLICE_MS, TimeSlicer } from './scan/time-slicer';
 export interface ContentEngine {
   /** This frame's numbers, once the scans under way have finished. */
   report(): Promise<PageReport>;
-  /** The selected number, or the one under the pointer. */
-  selection(): string | undefined;
+  /** The selected number (only when `ownSelection`: the person pressed a key or the pointer
+   * in this frame, so the selection may be theirs), or else the one under the pointer. */
+  selection(ownSelection: boolean): string | undefined;
 }
 
 /**
@@ -43,14 +46,20 @@ export function startEngine(signal: AbortSignal, initial: DetectionSettings = de
   const uiRegion = regionFromLocale(browser.i18n.getUILanguage());
   const regionOf = createRegionResolver(location.hostname, () => settings.defaultRegion || uiRegion);
   const highlighter = new Highlighter(doc);
-  const call = (target: string) =>
-    request('content', 'content:call', { target }).then(
-      (outcome) => !outcome.ok && card.showError(outcome.error),
+  /** Asks the coordinator to call; it may want the person to confirm first, on the card. */
+  const call = (subject: CardSubject, confirmed: boolean, anchor?: DOMRect) =>
+    request('content', 'content:call', { target: subject.tel, ...(confirmed ? { confirmed: true } : {}) }).then(
+      (outcome) => {
+        if (outcome.ok) return;
+        if ('confirm' in outcome && !confirmed) card.confirm(subject, outcome.error, anchor);
+        else if (card.shown) card.showError(outcome.error);
+        else if (anchor) card.confirm(subject, outcome.error, anchor);
+      },
       (error: unknown) => logError('content: call', error),
     );
   const card = new CallCard(
     doc,
-    (found) => void call(found.tel),
+    (subject, confirmed) => void call(subject, confirmed),
     (tel) =>
       request('content', 'content:describe', { tel }).then(
         (r) => r.kind,
@@ -92,7 +101,12 @@ export function startEngine(signal: AbortSignal, initial: DetectionSettings = de
 
   interceptCallLinks(
     doc,
-    { enabled: () => settings.handleCallLinks && isActiveOn(settings, location.hostname), region: regionOf, call: (t) => void call(t) },
+    {
+      enabled: () => settings.handleCallLinks && isActiveOn(settings, location.hostname),
+      region: regionOf,
+      call: ({ target, anchor }) => void call(linkSubject(target), false, anchor),
+      ask: ({ target, anchor }, doubt) => card.confirm(linkSubject(target), doubtText(doubt), anchor),
+    },
     signal,
   );
 
@@ -103,7 +117,7 @@ export function startEngine(signal: AbortSignal, initial: DetectionSettings = de
       url: location.href,
       numbers: session ? await session.numbers() : [],
     }),
-    selection: () => selectedTarget(doc, regionOf) ?? card.shown?.tel,
+    selection: (ownSelection) => (ownSelection ? selectedTarget(doc, regionOf) : undefined) ?? card.shown?.tel,
   };
 }
 
@@ -114,6 +128,25 @@ function quietly(cleanup: () => void): void {
     cleanup();
   } catch {
     // "Extension context invalidated": the old listeners died with the old version.
+  }
+}
+
+/** A call link's target as the card shows it: a number formatted, a SIP address in full. */
+function linkSubject(target: CallLinkTarget): CardSubject {
+  return 'tel' in target
+    ? { tel: target.tel, formatted: target.formatted, kind: 'unknown' }
+    : { tel: target.sip, formatted: target.sip.replace(/^sips?:/i, ''), kind: 'sip' };
+}
+
+function doubtText(doubt: LinkDoubt): string {
+  switch (doubt) {
+    case 'frame':
+      return t('cardAskFrame', location.hostname);
+    case 'changed':
+      return t('cardAskChanged');
+    case 'hidden':
+    case 'covered':
+      return t('cardAskHidden');
   }
 }
 
@@ -146,7 +179,7 @@ class ScanSession {
       added: (found) => highlighter.add(found),
       removed: (found) => {
         highlighter.remove(found);
-        if (card.shown && found.includes(card.shown)) card.hide();
+        if (card.shown && (found as readonly CardSubject[]).includes(card.shown)) card.hide();
       },
       shadowRoot: (root) => {
         highlighter.style(root);

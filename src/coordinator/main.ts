@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { serverHost } from '../shared/account/server-host';
 import { storage } from 'wxt/utils/storage';
 import { toView } from '../shared/account/account';
 import { validateAccount } from '../shared/account/validate-account';
@@ -19,6 +20,8 @@ import { exposeForEndToEndTests } from './e2e-hooks';
 import { isMissed, MissedCalls } from './missed-calls';
 import { RefusedCallsLedger, refusedEntry } from './refused-calls';
 import { StorageTrouble } from './storage-trouble';
+import { confirmationFor, PageCalls } from './page-calls';
+import { FocusedFrames } from './focused-frames';
 import { isSafeCallTarget } from '../shared/phone/call-target';
 import { readAudioSettings } from '../shared/settings/audio-settings';
 import { detectionSettings, readDetectionSettings } from '../shared/settings/detection-settings';
@@ -75,6 +78,8 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   const history = historyStore();
   // Told through a notification, so declared before it exists; called only later.
   const trouble: StorageTrouble = new StorageTrouble((detail) => notifications.storageTrouble(detail));
+  const pageCalls = new PageCalls(browser.tabs);
+  const focusedFrames = new FocusedFrames((error) => trouble.report('focused frames', error));
   const missed = new MissedCalls((error) => trouble.report('missed calls', error));
   const refusals = new RefusedCallsLedger((error) => trouble.report('refused calls', error));
   void moveOldHistory(history).catch((error: unknown) => trouble.report('history', error));
@@ -319,12 +324,32 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       run: ({ tel }) => ({ kind: numberKind(tel) }),
     },
     'content:call': {
-      shape: { target: 'string' },
-      run: ({ target }) => {
+      shape: { target: 'string', confirmed: 'boolean?' },
+      run: async ({ target, confirmed }, sender) => {
         // A page's script cannot reach this (no externally_connectable); the content script
-        // sends it only for a trusted click. Still, only a clean tel:/sip: URI is dialled.
+        // sends it only for a trusted click. It still runs in the page's process, so: only a
+        // clean tel:/sip: URI, what costs extra or leaves the phone system only once the person
+        // confirmed it on the card, and only from a live frame, once every few seconds a tab.
         if (!isSafeCallTarget(target)) return { ok: false as const, error: t('callErrorUnsafeTarget') };
+        if (!confirmed) {
+          const account = await accounts.get().catch(() => null);
+          const why = confirmationFor(target, numberKind(target), account ? [account.domain, serverHost(account.server)] : []);
+          if (why === 'premium') return { ok: false as const, error: t('cardKindPremiumRate'), confirm: why };
+          if (why === 'unusual') return { ok: false as const, error: t('cardAskUnusual'), confirm: why };
+          if (why) return { ok: false as const, error: t('cardAskForeignHost', why.host), confirm: 'foreign-host' as const };
+        }
+        const refusal = await pageCalls.refuse(sender);
+        if (refusal === 'too-soon') return { ok: false as const, error: t('cardAskTooSoon') };
+        if (refusal) return { ok: false as const, error: t('callErrorUnsafeTarget') };
         return outcome(() => actions.dial(target));
+      },
+    },
+    'content:focused': {
+      shape: {},
+      run: async (_, sender) => {
+        // The frame the person last pressed a key or the pointer in: the one a shortcut asks.
+        if (typeof sender.tab?.id === 'number' && typeof sender.frameId === 'number') await focusedFrames.note(sender.tab.id, sender.frameId);
+        return { ok: true as const };
       },
     },
   });
@@ -335,7 +360,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   const commandActions = {
     ...actions,
     snapshot: () => host.ensure(),
-    pageTarget: () => activeTabTarget(),
+    pageTarget: () => activeTabTarget(focusedFrames),
   };
   browser.commands.onCommand.addListener((name: string) => {
     void runCommand(name, commandActions).catch((error: unknown) => logError(`coordinator: command ${name}`, error));
@@ -416,11 +441,13 @@ async function openDialer(): Promise<void> {
   }
 }
 
-/** Asks the active tab's frames for the selected text or the number under the pointer. */
-async function activeTabTarget(): Promise<string | undefined> {
+/** Asks the frame of the active tab that the person last used for its selected number, or the
+ * number under the pointer; that frame alone (see focused-frames.ts). */
+async function activeTabTarget(frames: FocusedFrames): Promise<string | undefined> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (tab?.id === undefined) return undefined;
-  const reply = (await browser.tabs.sendMessage(tab.id, { type: 'page:selection' }).catch(() => undefined)) as
+  const frameId = await frames.get(tab.id);
+  const reply = (await browser.tabs.sendMessage(tab.id, { type: 'page:selection' }, { frameId }).catch(() => undefined)) as
     | { target?: string }
     | undefined;
   return reply?.target && isSafeCallTarget(reply.target) ? reply.target : undefined;

@@ -8,6 +8,7 @@ import {
   type Core,
 } from 'sip.js';
 import { addressOfRecord, type Account } from '../shared/account/account';
+import { serverHost } from '../shared/account/server-host';
 import type { CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
 import { formatCallerNumber } from '../shared/phone/caller-number';
 import { CallState, isLive } from '../shared/call/call-state';
@@ -591,7 +592,7 @@ export class SipPhone {
     const delay = intercomDelay({ callInfo: req.getHeaders('Call-Info'), alertInfo: req.getHeaders('Alert-Info') });
     if (delay === undefined || !this.account) return;
     // Anyone can write Call-Info into an INVITE: only the account's own PBX is believed.
-    const ownHosts = [this.account.domain, hostOf(this.account.server)];
+    const ownHosts = [this.account.domain, serverHost(this.account.server)];
     if (!fromOwnPbx({ from: req.getHeader('From') ?? '', pAssertedIdentity: req.getHeaders('P-Asserted-Identity') }, ownHosts)) {
       console.warn('[offhook] softphone: an auto-answer mark from outside the PBX was ignored');
       return;
@@ -678,13 +679,5 @@ export class SipPhone {
     // that died waits out its 32 s transaction timeout, and the next account (or the retry of
     // this one) with it. The old user agent finishes stopping on its own; this one moves on.
     await Promise.race([ua?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
-  }
-}
-
-function hostOf(server: string): string {
-  try {
-    return new URL(server).hostname;
-  } catch {
-    return '';
   }
 }

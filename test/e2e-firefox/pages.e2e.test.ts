@@ -133,6 +133,8 @@ describe('Firefox: numbers on pages', () => {
     const button = await showCard('#bob-number');
     const before = invites();
     await page!.mouse.move(button.x, button.y, { steps: 4 });
+    // The button acts once the card has shown the number for 400 ms.
+    await new Promise((r) => setTimeout(r, 450));
     await page!.mouse.click(button.x, button.y);
     await bob.waitForState('ringing-in');
     expect(invites()).toBeGreaterThan(before);

@@ -33,9 +33,11 @@ describe('click to call', () => {
     return (await world.callButtonCentre(page))!;
   }
 
-  it('places the call when the person clicks Call on the hover card', async () => {
+  it('places the call when the person clicks Call on the hover card, once it has shown the number a moment', async () => {
     const button = await showCard('#bob-number');
     await page.mouse.move(button.x, button.y, { steps: 4 });
+    // The button acts once the card has shown the number for 400 ms (call-card.test.ts).
+    await new Promise((r) => setTimeout(r, 450));
     await page.mouse.click(button.x, button.y);
     await bob.waitForState('ringing-in');
     await bob.answer();

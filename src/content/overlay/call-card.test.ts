@@ -67,3 +67,62 @@ describe('CallCard with the Popover API', () => {
     }
   });
 });
+
+describe('CallCard arming', () => {
+  /** The card and its button, on a clock the test moves. */
+  function armedCard() {
+    let root: ShadowRoot | undefined;
+    const attach = Element.prototype.attachShadow;
+    vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init) {
+      root = attach.call(this, init);
+      return root;
+    });
+    // jsdom cannot make a trusted event: the card's own click listener is called directly.
+    let onClick: ((e: unknown) => void) | undefined;
+    const listen = HTMLButtonElement.prototype.addEventListener;
+    vi.spyOn(HTMLButtonElement.prototype, 'addEventListener').mockImplementation(function (this: HTMLButtonElement, type: string, l: unknown, o?: unknown) {
+      if (type === 'click') onClick = l as (e: unknown) => void;
+      return listen.call(this, type, l as EventListener, o as AddEventListenerOptions);
+    });
+    let now = 0;
+    const calls: [string, boolean][] = [];
+    const card = new CallCard(document, (s, confirmed) => calls.push([s.tel, confirmed]), undefined, () => now);
+    const press = () =>
+      onClick!({ isTrusted: true, detail: 1, clientX: 5, clientY: 5, preventDefault() {}, stopPropagation() {} });
+    return { card, press, calls, tick: (ms: number) => (now += ms), button: () => root!.querySelector('button')! };
+  }
+
+  it('does nothing for a press before the card has shown the number for 400 ms', () => {
+    const { card, press, calls, tick, button } = armedCard();
+    card.show(found, anchor);
+    expect(button().getAttribute('aria-disabled')).toBe('true');
+    tick(399);
+    press();
+    expect(calls).toEqual([]);
+    tick(1);
+    press();
+    expect(calls).toEqual([['tel:+14155550142', false]]);
+  });
+
+  it('starts the delay again when the card shows another number', () => {
+    const { card, press, calls, tick } = armedCard();
+    card.show(found, anchor);
+    tick(500);
+    card.show({ ...found, tel: 'tel:+19005550100' } as unknown as FoundNumber, anchor);
+    press();
+    expect(calls).toEqual([]);
+    tick(400);
+    press();
+    expect(calls).toEqual([['tel:+19005550100', false]]);
+  });
+
+  it('asks with the number in full and calls as confirmed', () => {
+    const { card, press, calls, tick } = armedCard();
+    card.confirm({ tel: 'sip:boss@evil.example', formatted: 'boss@evil.example', kind: 'sip' }, 'Outside your phone system', anchor);
+    expect(card.pinned).toBe(true);
+    tick(400);
+    press();
+    expect(calls).toEqual([['sip:boss@evil.example', true]]);
+    expect(card.pinned).toBe(false);
+  });
+});

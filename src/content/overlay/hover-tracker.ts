@@ -22,6 +22,9 @@ export class HoverTracker {
   ) {
     doc.addEventListener('mousemove', (e) => this.onMove(e), { capture: true, passive: true, signal });
     doc.addEventListener('scroll', () => this.card.hide(), { capture: true, passive: true, signal });
+    // A confirmation stays until the person acts: Escape or a press elsewhere dismisses it.
+    doc.addEventListener('keydown', (e) => e.isTrusted && e.key === 'Escape' && this.card.pinned && this.card.hide(), { capture: true, signal });
+    doc.addEventListener('pointerdown', (e) => e.isTrusted && this.card.pinned && !this.card.isOwn(e.composedPath()[0] ?? null) && this.card.hide(), { capture: true, passive: true, signal });
     signal.addEventListener('abort', () => {
       cancelAnimationFrame(this.frame);
       clearTimeout(this.hideTimer);
@@ -29,6 +32,8 @@ export class HoverTracker {
   }
 
   private onMove(event: MouseEvent): void {
+    // A page's script can dispatch mousemove anywhere: only the person's pointer moves the card.
+    if (!event.isTrusted) return;
     this.last = { x: event.clientX, y: event.clientY, target: event.composedPath()[0] ?? null };
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -38,6 +43,7 @@ export class HoverTracker {
   }
 
   private update(x: number, y: number, target: EventTarget | null): void {
+    if (this.card.pinned) return;
     if (this.card.isOwn(target)) {
       clearTimeout(this.hideTimer);
       this.hideTimer = undefined;

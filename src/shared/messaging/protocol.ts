@@ -70,10 +70,19 @@ export interface CoordinatorRequests {
   'settings:import': { req: { text: string }; res: ImportResult };
 }
 
+/** Why the coordinator wants the person to confirm a call from a page first. */
+export type ConfirmReason = 'premium' | 'unusual' | 'foreign-host';
+
+/** A page's call: placed, refused, or to be confirmed on the card (`error` says why). */
+export type PageCallOutcome = Outcome | { ok: false; error: string; confirm: ConfirmReason };
+
 /** content script → coordinator: only what a person did on the page. */
 export interface ContentRequests {
-  /** The person clicked Call on a number (or a call link): a tel: or sip: URI. */
-  'content:call': { req: { target: string }; res: Outcome };
+  /** The person clicked Call on a number (or a call link): a tel: or sip: URI. `confirmed`:
+   * they pressed Call anyway on a card that showed the number in full and a warning. */
+  'content:call': { req: { target: string; confirmed?: boolean }; res: PageCallOutcome };
+  /** A person pressed a key or the pointer in this frame: it is the one a shortcut asks. */
+  'content:focused': { req: Record<string, never>; res: Outcome };
   /** The number's type with the full metadata (premium rate, toll-free…), for the card. */
   'content:describe': { req: { tel: string }; res: { kind: string } };
 }

@@ -360,6 +360,16 @@ export class World {
     });
   }
 
+  /** 'ask' while the card asks the person to confirm a call, 'hover' for the hover card. */
+  async cardMode(page: Page): Promise<string | undefined> {
+    return this.withCdp(page, async (cdp) => {
+      const card = await this.cardNode(cdp, 'DIV');
+      if (!card) return undefined;
+      const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId: card.backendNodeId })) as { outerHTML: string };
+      return /^<div[^>]*\bdata-mode="(\w+)"/.exec(outerHTML)?.[1];
+    });
+  }
+
   /** Stops the extension's service worker, as Chromium does when it is idle. */
   async stopServiceWorker(): Promise<void> {
     await this.worker();
