@@ -293,8 +293,8 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       },
     },
     'settings:import': {
-      shape: { text: 'string' },
-      run: async ({ text }) => {
+      shape: { text: 'string', confirmed: 'boolean?' },
+      run: async ({ text, confirmed }) => {
         if (text.length > MAX_SETTINGS_FILE_BYTES)
           return { ok: false as const, problems: [t('importTooLarge')] };
         // A stored account that cannot be read fails the import with that reason.
@@ -302,7 +302,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
         const result = await importSettings(text, (aor) => accounts.find(aor), {
           detection: (next) => detectionSettings.setValue(next),
           account: (next) => accounts.save(next, undefined, { makeDefault: false }),
-        });
+        }, confirmed === true);
         const after = await accounts.get();
         if (result.ok && after && JSON.stringify(after) !== JSON.stringify(before)) await host.configure(after);
         return result;

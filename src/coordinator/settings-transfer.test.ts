@@ -49,7 +49,7 @@ describe('importSettings', () => {
     const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, username: 'bob' })]);
     const apply = appliers();
     const result = await importSettings(file, lookup, apply);
-    expect(result).toMatchObject({ ok: true, account: 'needs-password', input: { username: 'bob' } });
+    expect(result).toMatchObject({ ok: true, account: 'needs-password', input: { username: 'bob' }, warnings: [expect.stringContaining('ICE/TURN')] });
     expect(apply.account).not.toHaveBeenCalled();
     expect(apply.detection).toHaveBeenCalled();
   });
@@ -59,11 +59,42 @@ describe('importSettings', () => {
     const apply = appliers();
     const result = await importSettings(file, lookup, apply);
     expect(result.ok).toBe(false);
-    if (!result.ok) {
+    if (!result.ok && 'problems' in result) {
       expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, Server \(WebSocket URL\): /));
       expect(result.problems).toContainEqual(expect.stringMatching(/^Account 1, Outside-line prefix: /));
     }
     expect(apply.detection).not.toHaveBeenCalled();
     expect(apply.account).not.toHaveBeenCalled();
+  });
+});
+
+describe('a shared file must not move the account', () => {
+  it.each([
+    ['another server', { server: 'wss://evil.example/ws' }],
+    ['another authentication user', { authUsername: 'admin' }],
+  ])('one that points the stored account at %s keeps no password: the form asks for it', async (_, change) => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, ...change })]);
+    const apply = appliers();
+    const result = await importSettings(file, lookup, apply);
+    expect(result).toMatchObject({ ok: true, account: 'needs-password', moved: true, input: change });
+    expect(apply.account).not.toHaveBeenCalled();
+  });
+
+  it('turning on auto-answer or changing the ICE servers needs a confirmation, and is said', async () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, autoAnswer: 'intercom', iceServers: [{ urls: 'turn:relay.evil.example' }] })]);
+    const apply = appliers();
+    const asked = await importSettings(file, lookup, apply);
+    expect(asked).toEqual({
+      ok: false,
+      confirm: [
+        'Account 1: turns on auto-answer for intercom calls.',
+        'Account 1: sets the ICE/TURN servers, through which calls’ audio goes, to: turn:relay.evil.example.',
+      ],
+    });
+    expect(apply.detection).not.toHaveBeenCalled();
+    expect(apply.account).not.toHaveBeenCalled();
+    const done = await importSettings(file, lookup, apply, true);
+    expect(done).toMatchObject({ ok: true, account: 'saved', warnings: expect.arrayContaining([expect.stringContaining('auto-answer')]) });
+    expect(apply.account).toHaveBeenCalledWith(expect.objectContaining({ autoAnswer: 'intercom', password: 'alice-secret' }));
   });
 });

@@ -1,4 +1,4 @@
-import type { Account } from '../shared/account/account';
+import { sameHome, type Account } from '../shared/account/account';
 import { validateAccount, type AccountField, type AccountInput } from '../shared/account/validate-account';
 import type { DetectionSettings } from '../shared/settings/detection-settings';
 import { readSettingsFile } from '../shared/settings/settings-file';
@@ -29,36 +29,65 @@ const LABELS: Record<AccountField, MessageKey> = {
 /**
  * Applies a settings file, all or nothing: every problem is collected first, and only a file
  * without any changes anything. The stored account keeps its secret (and its TURN
- * credentials) when the file's account is the same address of record.
+ * credentials) only when the file's account lives where it does: the same server, user and
+ * authentication user. One the file moves elsewhere waits in the form for its password, as a
+ * new one does. A file that turns on auto-answer or changes ICE/TURN servers is applied only
+ * `confirmed`; before that, the answer lists what it would change.
  */
 export async function importSettings(
   text: string,
   find: (aor: string) => Promise<Account | undefined>,
   apply: { detection(next: DetectionSettings): Promise<void>; account(next: Account): Promise<void> },
+  confirmed = false,
 ): Promise<ImportResult> {
   const read = readSettingsFile(text);
   if (!read.ok) return read;
   const problems: string[] = [];
+  const warnings: string[] = [];
+  const gated: string[] = [];
   const toSave: Account[] = [];
-  const pending: AccountInput[] = [];
+  const pending: { input: AccountInput; moved: boolean }[] = [];
   for (const [i, input] of read.accounts.entries()) {
     const aor = `${input.username.trim()}@${input.domain.trim().toLowerCase()}`;
-    const stored = await find(aor);
-    // Not stored here: check everything but the secret, which the person enters.
-    const checked = validateAccount(stored ? input : { ...input, password: 'entered-after-import' }, stored ?? null);
-    if (!checked.ok)
+    const found = await find(aor);
+    const home = found && sameHome(found, trimmed(input)) ? found : undefined;
+    // Not stored here, or moved: check everything but the secret, which the person enters.
+    const checked = validateAccount(home ? input : { ...input, password: 'entered-after-import' }, home ?? null);
+    if (!checked.ok) {
       for (const [field, message] of Object.entries(checked.errors))
         problems.push(t('importAccountField', i + 1, t(LABELS[field as AccountField]), message));
-    else if (stored) toSave.push({ ...checked.account, iceServers: withStoredCredentials(checked.account, stored) });
-    else pending.push(input);
+      continue;
+    }
+    // What is saved at once needs confirming; an account that waits in the form for its
+    // password is confirmed by its Save there, where the person sees every field.
+    const changes = changesToCalls(i + 1, checked.account, found);
+    warnings.push(...changes);
+    if (home) gated.push(...changes);
+    if (home) toSave.push({ ...checked.account, iceServers: withStoredCredentials(checked.account, home) });
+    else pending.push({ input, moved: found !== undefined });
   }
   // One account can wait in the form for its password; more cannot.
   if (pending.length > 1) problems.push(t('importOneAccount', pending.length));
   if (problems.length > 0) return { ok: false, problems };
+  if (gated.length > 0 && !confirmed) return { ok: false, confirm: gated };
   await apply.detection(read.detection);
   for (const account of toSave) await apply.account(account);
-  if (pending[0]) return { ok: true, account: 'needs-password', input: pending[0] };
-  return { ok: true, account: toSave.length > 0 ? 'saved' : 'none' };
+  const said = warnings.length > 0 ? { warnings } : {};
+  if (pending[0]) return { ok: true, account: 'needs-password', input: pending[0].input, ...(pending[0].moved ? { moved: true } : {}), ...said };
+  return { ok: true, account: toSave.length > 0 ? 'saved' : 'none', ...said };
+}
+
+/** What an imported account changes in how calls reach the person, against the stored one. */
+function changesToCalls(n: number, next: Account, stored: Account | undefined): string[] {
+  const out: string[] = [];
+  if (next.autoAnswer === 'intercom' && stored?.autoAnswer !== 'intercom') out.push(t('importWarnAutoAnswer', n));
+  const urls = (a: Account | undefined) => (a?.iceServers ?? []).map((s) => s.urls).join(' ');
+  if (urls(next) !== urls(stored)) out.push(t('importWarnIceServers', n, urls(next) || t('importWarnIceNone')));
+  return out;
+}
+
+function trimmed(input: AccountInput): Pick<Account, 'server' | 'username' | 'domain' | 'authUsername'> {
+  return { server: input.server.trim(), username: input.username.trim(), domain: input.domain.trim(), authUsername: (input.authUsername ?? '').trim() };
 }
 
 function withStoredCredentials(account: Account, stored: Account): Account['iceServers'] {

@@ -35,9 +35,14 @@ describe('options page', () => {
   it('Test connection says when nothing listens at the address', async () => {
     const server = options.getByLabel('Server (WebSocket URL)');
     await server.fill('ws://127.0.0.1:9/ws');
+    // Another server gets no stored password: it must be typed for the test too.
+    await options.getByRole('button', { name: 'Test connection' }).click();
+    await options.getByText(/The server or the user changed: enter the password again/).waitFor();
+    await options.getByLabel('Password', { exact: true }).fill('alice-secret');
     await options.getByRole('button', { name: 'Test connection' }).click();
     await message().filter({ hasText: 'Cannot reach ws://127.0.0.1:9/ws' }).waitFor({ timeout: 20_000 });
     await server.fill(world.server.wsUrl);
+    await options.getByLabel('Password', { exact: true }).fill('');
   });
 
   it('explains invalid input next to the field and keeps the saved account working', async () => {

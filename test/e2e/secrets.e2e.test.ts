@@ -75,4 +75,30 @@ describe('secrets', () => {
     });
     expect(readable).not.toContain('alice-secret');
   });
+
+  it('never hands a TURN credential to a page, and keeps it when the form is saved as shown', async () => {
+    const options = await world.configureAccount('alice');
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+    await options.getByLabel('ICE servers').fill('turn:127.0.0.1:3478 alice:turn-credential-secret');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.locator('.message').filter({ hasText: 'Saved.' }).first().waitFor();
+    // What the options page is told, and shows, after saving and after a reload.
+    await expect.poll(() => options.getByLabel('ICE servers').inputValue()).toBe('turn:127.0.0.1:3478 alice:••••••••');
+    const replies = await options.evaluate(async () => {
+      const ask = (type: string) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          offhook: 1, channel: 'coordinator', kind: 'request', type, payload: {},
+        });
+      return JSON.stringify([await ask('account:get'), await ask('account:list'), await ask('settings:export')]);
+    });
+    expect(replies).toContain('"hasCredential":true');
+    expect(replies).not.toContain('turn-credential-secret');
+    // Saved again as shown: the credential is kept (the form still says one is stored).
+    await options.getByLabel('Display name').fill('Alice Kept');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.locator('.message').filter({ hasText: 'Saved.' }).first().waitFor();
+    await options.reload();
+    await expect.poll(() => options.getByLabel('ICE servers').inputValue()).toBe('turn:127.0.0.1:3478 alice:••••••••');
+    await options.close();
+  });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { startTortureServer } from '../harness/torture-server';
 import { World } from './support/world';
 
 // Export and import of the settings as JSON: the file has no secret; importing it restores
@@ -90,6 +91,55 @@ describe('settings export and import', () => {
     const stored = await (await world.worker()).evaluate(() => chrome.storage.local.get('detection'));
     expect(stored).toMatchObject({ detection: { defaultRegion: 'DE' } });
     await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+  });
+
+  it('a file that moves the stored account to another server takes no password along', async () => {
+    // The server the file names: a stranger's, which would love a REGISTER with credentials.
+    const stranger = await startTortureServer();
+    try {
+      const moved = JSON.parse(exported);
+      moved.accounts[0].server = stranger.wsUrl;
+      await options.getByLabel('Import settings from a file').setInputFiles({ name: 'moved.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(moved)) });
+      await options.locator('.transfer-message').filter({ hasText: 'moves alice@offhook.test to another server or user' }).waitFor();
+      await expect(options.getByLabel('Server (WebSocket URL)').inputValue()).resolves.toBe(stranger.wsUrl);
+      await expect(options.getByLabel('Password', { exact: true }).inputValue()).resolves.toBe('');
+      // Save without typing it: refused, the stored password stays where it was saved for.
+      await options.getByRole('button', { name: 'Save' }).click();
+      await options.getByText(/The server or the user changed: enter the password again/).waitFor();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(stranger.registrations()).toBe(0);
+      expect(stranger.received.filter((m) => m.method === 'REGISTER')).toEqual([]);
+      const popup = await world.openPopup();
+      await popup.locator('.status').filter({ hasText: `Registered as alice@offhook.test` }).waitFor();
+      await popup.close();
+      await options.reload();
+      await expect.poll(() => options.getByLabel('Server (WebSocket URL)').inputValue()).toBe(world.server.wsUrl);
+    } finally {
+      await stranger.stop();
+    }
+  });
+
+  it('a file that turns on auto-answer or changes the ICE servers is applied only once confirmed', async () => {
+    const intercom = JSON.parse(exported);
+    intercom.accounts[0].autoAnswer = 'intercom';
+    intercom.accounts[0].iceServers = [{ urls: 'stun:127.0.0.1:3478' }];
+    const load = () =>
+      options.getByLabel('Import settings from a file').setInputFiles({ name: 'intercom.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(intercom)) });
+    await load();
+    await options.locator('.transfer-message').filter({ hasText: 'Nothing is imported yet: this file changes how calls reach you' }).waitFor();
+    expect(await options.locator('.import-confirm li').allTextContents()).toEqual([
+      'Account 1: turns on auto-answer for intercom calls.',
+      'Account 1: sets the ICE/TURN servers, through which calls’ audio goes, to: stun:127.0.0.1:3478.',
+    ]);
+    await options.getByRole('button', { name: 'Cancel' }).click();
+    await options.reload();
+    await expect.poll(() => options.getByLabel('Auto-answer').inputValue()).toBe('off');
+
+    await load();
+    await options.getByRole('button', { name: 'Import anyway' }).click();
+    await options.locator('.transfer-message').filter({ hasText: 'Imported.' }).waitFor();
+    expect(await options.locator('.import-changes li').count()).toBe(2);
+    await expect.poll(() => options.getByLabel('Auto-answer').inputValue()).toBe('intercom');
   });
 
   it('an account not stored here is put in the form for its password, never saved without one', async () => {

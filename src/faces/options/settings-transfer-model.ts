@@ -20,9 +20,48 @@ export interface TransferHooks {
 export function createSettingsTransferModel(client: CoordinatorClient, hooks: TransferHooks, today = () => new Date()) {
   const message = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const problems = signal<string[]>([]);
+  /** A file that changes how calls reach the person, waiting for "Import anyway". */
+  const confirming = signal<{ text: string; changes: string[] } | null>(null);
+  /** What an applied file changed of that kind, said with the result. */
+  const changes = signal<string[]>([]);
+  const importText = async (text: string, confirmed = false): Promise<void> => {
+    problems.value = [];
+    changes.value = [];
+    confirming.value = null;
+    try {
+      const result = await client.ask('settings:import', { text, ...(confirmed ? { confirmed: true } : {}) });
+      if (!result.ok) {
+        if ('confirm' in result) {
+          confirming.value = { text, changes: result.confirm };
+          message.value = { kind: 'error', text: t('transferConfirm') };
+          return;
+        }
+        problems.value = result.problems;
+        message.value = { kind: 'error', text: t('transferRefused') };
+        return;
+      }
+      await hooks.reload();
+      changes.value = result.warnings ?? [];
+      if (result.account === 'needs-password') {
+        hooks.fillAccount(result.input);
+        const aor = `${result.input.username}@${result.input.domain}`;
+        message.value = { kind: 'ok', text: result.moved ? t('transferNeedsPasswordMoved', aor) : t('transferNeedsPassword', aor) };
+      } else message.value = { kind: 'ok', text: t('transferImported') };
+    } catch (e) {
+      message.value = { kind: 'error', text: t('transferNotImported', (e as Error).message) };
+    }
+  };
   return {
     message,
     problems,
+    confirming,
+    changes,
+    /** "Import anyway" on a file that changes how calls reach the person. */
+    confirm: () => (confirming.value ? importText(confirming.value.text, true) : Promise.resolve()),
+    cancel() {
+      confirming.value = null;
+      message.value = { kind: 'ok', text: t('transferCancelled') };
+    },
     /** A file refused before reading it. */
     refuse(problem: string) {
       problems.value = [problem];
@@ -38,24 +77,7 @@ export function createSettingsTransferModel(client: CoordinatorClient, hooks: Tr
         message.value = { kind: 'error', text: t('transferNotExported', (e as Error).message) };
       }
     },
-    async importText(text: string): Promise<void> {
-      problems.value = [];
-      try {
-        const result = await client.ask('settings:import', { text });
-        if (!result.ok) {
-          problems.value = result.problems;
-          message.value = { kind: 'error', text: t('transferRefused') };
-          return;
-        }
-        await hooks.reload();
-        if (result.account === 'needs-password') {
-          hooks.fillAccount(result.input);
-          message.value = { kind: 'ok', text: t('transferNeedsPassword', `${result.input.username}@${result.input.domain}`) };
-        } else message.value = { kind: 'ok', text: t('transferImported') };
-      } catch (e) {
-        message.value = { kind: 'error', text: t('transferNotImported', (e as Error).message) };
-      }
-    },
+    importText: (text: string) => importText(text),
   };
 }
 

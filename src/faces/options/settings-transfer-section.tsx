@@ -31,6 +31,29 @@ export function SettingsTransferSection({ model }: { model: SettingsTransferMode
           {message.text}
         </p>
       )}
+      {model.confirming.value && (
+        <div class="import-confirm">
+          <ul class="import-changes">
+            {model.confirming.value.changes.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+          <div class="buttons">
+            <button type="button" class="import-anyway" onClick={() => void model.confirm()}>{t('transferImportAnyway')}</button>
+            <button type="button" class="import-cancel" onClick={() => model.cancel()}>{t('transferCancel')}</button>
+          </div>
+        </div>
+      )}
+      {model.changes.value.length > 0 && (
+        <>
+          <p>{t('transferChanged')}</p>
+          <ul class="import-changes">
+            {model.changes.value.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {model.problems.value.length > 0 && (
         <ul class="import-problems">
           {model.problems.value.map((p, i) => (

@@ -49,14 +49,37 @@ export interface IceServer {
   credential?: string;
 }
 
-/** The account as the options page may see it: no secret, only whether one is stored. */
-export type AccountView = Omit<Account, 'password' | 'ha1'> & {
+/** An ICE server as the faces see it: a TURN credential is only said to be stored. */
+export type IceServerView = Omit<IceServer, 'credential'> & { hasCredential?: true };
+
+/** The account as the options page may see it: no secret (password, HA1, TURN credential),
+ * only whether one is stored. */
+export type AccountView = Omit<Account, 'password' | 'ha1' | 'iceServers'> & {
   secret: 'password' | 'ha1' | 'none';
+  iceServers: IceServerView[];
 };
 
 export function toView(account: Account): AccountView {
-  const { password, ha1, ...rest } = account;
-  return { ...rest, secret: password ? 'password' : ha1 ? 'ha1' : 'none' };
+  const { password, ha1, iceServers, ...rest } = account;
+  return {
+    ...rest,
+    iceServers: iceServers.map(({ credential, ...server }) => ({ ...server, ...(credential ? { hasCredential: true as const } : {}) })),
+    secret: password ? 'password' : ha1 ? 'ha1' : 'none',
+  };
+}
+
+/**
+ * Whether a stored secret may go with an edited or imported account: only to the same server,
+ * as the same user and authentication user. A form or a settings file that moves the account
+ * elsewhere gets no password it did not type (else a shared file could send it to any server).
+ */
+export function sameHome(a: Pick<Account, 'server' | 'username' | 'domain' | 'authUsername'>, b: typeof a): boolean {
+  return (
+    a.server === b.server &&
+    a.username === b.username &&
+    a.domain.toLowerCase() === b.domain.toLowerCase() &&
+    (a.authUsername || a.username) === (b.authUsername || b.username)
+  );
 }
 
 export function addressOfRecord(account: Pick<Account, 'username' | 'domain'>): string {

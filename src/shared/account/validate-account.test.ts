@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Account } from './account';
+import { toView, type Account } from './account';
 import {
   checkServer,
   formatIceServers,
+  KEPT_CREDENTIAL,
   parseIceServers,
   validateAccount,
   type AccountField,
@@ -230,6 +231,39 @@ describe('password and HA1', () => {
 
   it('refuses a password and an HA1 together', () => {
     expect(refusedOn(validateAccount({ ...good, password: 'x', ha1 }), 'password')).toMatch(/either a password or an HA1/);
+  });
+});
+
+describe('a stored secret goes only where it was saved for', () => {
+  it.each([
+    ['another server', { server: 'wss://evil.example/ws' }],
+    ['another authentication user', { authUsername: 'admin' }],
+    ['another user', { username: 'bob' }],
+  ])('%s: the password must be typed again', (_, change) => {
+    const v = validateAccount({ ...good, password: '', ...change }, stored);
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors.password).toMatch(/^The server or the user changed: enter the password again/);
+  });
+
+  it('a typed password goes with the moved account', () => {
+    expect(accepted(validateAccount({ ...good, server: 'wss://new.example/ws', password: 'typed' }, stored)).password).toBe('typed');
+  });
+
+  it('the faces never see a TURN credential, only that one is stored; left as shown, it is kept', () => {
+    const withTurn = { ...stored, iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'turn-secret' }] };
+    const view = toView(withTurn);
+    expect(JSON.stringify(view)).not.toContain('turn-secret');
+    const text = formatIceServers(view.iceServers);
+    expect(text).toBe(`turn:turn.example.com u:${KEPT_CREDENTIAL}`);
+    expect(accepted(validateAccount({ ...good, password: '', iceServers: text }, withTurn)).iceServers).toEqual(withTurn.iceServers);
+  });
+
+  it('a kept TURN credential is not carried to another server, user or TURN host', () => {
+    const withTurn = { ...stored, iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'turn-secret' }] };
+    const v = validateAccount({ ...good, iceServers: `turn:evil.example u:${KEPT_CREDENTIAL}` }, withTurn);
+    expect(v.ok).toBe(false);
+    const moved = validateAccount({ ...good, server: 'wss://evil.example/ws', iceServers: `turn:turn.example.com u:${KEPT_CREDENTIAL}` }, withTurn);
+    expect(moved.ok).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { t } from '../i18n/t';
-import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from './account';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, sameHome, type Account, type IceServer, type IceServerView } from './account';
 import { validateDialPlan } from '../dial-plan/dial-plan';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
@@ -73,18 +73,22 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) errors.ha1 = t('accountErrorHa1Invalid');
   if (password && ha1) errors.password = t('accountErrorPasswordAndHa1');
 
+  // A stored secret stays with the account only where it lives: the same server and user.
+  const home = stored && sameHome(stored, { server, username, domain, authUsername }) ? stored : undefined;
   let finalPassword = password;
   let finalHa1 = ha1;
   if (!password && !ha1) {
-    if (stored && (stored.password || stored.ha1)) {
-      finalPassword = stored.password;
-      finalHa1 = stored.ha1;
+    if (home && (home.password || home.ha1)) {
+      finalPassword = home.password;
+      finalHa1 = home.ha1;
+    } else if (stored && (stored.password || stored.ha1)) {
+      errors.password = t('accountErrorSecretMoved');
     } else {
       errors.password = t('accountErrorPasswordMissing');
     }
   }
 
-  const ice = parseIceServers(input.iceServers ?? '');
+  const ice = parseIceServers(input.iceServers ?? '', home?.iceServers ?? []);
   if ('error' in ice) errors.iceServers = ice.error;
 
   const dtmfMethod = input.dtmfMethod || 'rfc4733';
@@ -159,9 +163,13 @@ export function checkServer(server: string, plainWsAllowed = PLAIN_WS_ALLOWED): 
   return undefined;
 }
 
+/** What the form shows for a stored TURN credential; left as it is, the credential is kept. */
+export const KEPT_CREDENTIAL = '••••••••';
+
 /** ICE servers as typed: one URL per line, optionally `turn:host user:credential`. An empty
- * list is allowed (host candidates only, e.g. on a LAN or loopback). */
-export function parseIceServers(text: string): { servers: IceServer[] } | { error: string } {
+ * list is allowed (host candidates only, e.g. on a LAN or loopback). A credential typed as
+ * KEPT_CREDENTIAL is the one `stored` has for the same URL and user. */
+export function parseIceServers(text: string, stored: readonly IceServer[] = []): { servers: IceServer[] } | { error: string } {
   const servers: IceServer[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -175,7 +183,14 @@ export function parseIceServers(text: string): { servers: IceServer[] } | { erro
     if (creds) {
       const colon = creds.indexOf(':');
       if (colon < 1) return { error: t('accountErrorIceCredentials', urls) };
-      servers.push({ urls, username: creds.slice(0, colon), credential: creds.slice(colon + 1) });
+      const username = creds.slice(0, colon);
+      let credential = creds.slice(colon + 1);
+      if (credential === KEPT_CREDENTIAL) {
+        const kept = stored.find((s) => s.urls === urls && s.username === username)?.credential;
+        if (kept === undefined) return { error: t('accountErrorIceCredentialGone', urls) };
+        credential = kept;
+      }
+      servers.push({ urls, username, credential });
     } else {
       servers.push({ urls });
     }
@@ -183,6 +198,13 @@ export function parseIceServers(text: string): { servers: IceServer[] } | { erro
   return { servers };
 }
 
-export function formatIceServers(servers: IceServer[]): string {
-  return servers.map((s) => (s.username ? `${s.urls} ${s.username}:${s.credential ?? ''}` : s.urls)).join('\n');
+/** The ICE servers as the form shows them: a stored credential as KEPT_CREDENTIAL. */
+export function formatIceServers(servers: readonly (IceServer | IceServerView)[]): string {
+  return servers
+    .map((s) => {
+      if (!s.username) return s.urls;
+      const credential = 'credential' in s && s.credential !== undefined ? s.credential : 'hasCredential' in s && s.hasCredential ? KEPT_CREDENTIAL : '';
+      return `${s.urls} ${s.username}:${credential}`;
+    })
+    .join('\n');
 }

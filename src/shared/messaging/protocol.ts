@@ -67,7 +67,7 @@ export interface CoordinatorRequests {
   /** Settings as a JSON file's text, without secrets. */
   'settings:export': { req: Record<string, never>; res: { text: string } };
   /** A settings file's text: applied whole, or not at all with every problem listed. */
-  'settings:import': { req: { text: string }; res: ImportResult };
+  'settings:import': { req: { text: string; confirmed?: boolean }; res: ImportResult };
 }
 
 /** Why the coordinator wants the person to confirm a call from a page first. */

@@ -10,7 +10,7 @@ const view: AccountView = {
   authUsername: '',
   domain: 'pbx.example.com',
   displayName: 'Alice',
-  iceServers: [{ urls: 'turn:turn.example.com', username: 'turnuser', credential: 'turnsecret' }],
+  iceServers: [{ urls: 'turn:turn.example.com', username: 'turnuser', hasCredential: true }],
   dtmfMethod: 'info',
   autoAnswer: 'off',
   transferRequests: 'decline',
