@@ -87,3 +87,36 @@ describe('transfer requests', () => {
     expect(created.size).toBe(0);
   });
 });
+
+describe('missed calls', () => {
+  const call = (id: string, uri: string, number: string) =>
+    ({ id, direction: 'inbound', remote: { uri, number }, startedAt: 0, state: 'ended' }) as never;
+
+  it('shares one notification, counting, and calls back the last caller', async () => {
+    const { p, created } = platform(true);
+    const n = new CallNotifications(p, actions());
+    await n.missed(call('a', 'sip:+14155550142@x', '+14155550142'));
+    await n.missed(call('b', 'sip:+14155550143@x', '+14155550143'));
+    expect([...created.keys()]).toEqual(['missed:2:b|sip:+14155550143@x']);
+    expect(created.get('missed:2:b|sip:+14155550143@x')).toMatchObject({ title: '2 missed calls', message: 'Last: +14155550143' });
+  });
+
+  it('shows the full address a call back dials when it is a SIP name, not a number', async () => {
+    const { p, created } = platform(true);
+    await new CallNotifications(p, actions()).missed(call('a', 'sip:boss@evil.example', 'boss'));
+    expect(created.get('missed:1:a|sip:boss@evil.example')?.contextMessage).toContain('Call back dials sip:boss@evil.example');
+  });
+});
+
+describe('refused calls', () => {
+  it('one quiet notification per reason, counting on in place', async () => {
+    const { p, created } = platform(true);
+    const update = vi.spyOn(p, 'update');
+    const n = new CallNotifications(p, actions());
+    await n.refused('busy', 3, { uri: 'sip:a@x', number: 'a' });
+    await n.refused('busy', 2, { uri: 'sip:b@x', number: 'b' });
+    expect([...created.keys()]).toEqual(['refused:busy']);
+    expect(created.get('refused:busy')).toMatchObject({ message: '5 calls refused, the last from b', silent: true });
+    expect(update).toHaveBeenCalledOnce();
+  });
+});

@@ -32,6 +32,14 @@ async function writeRaw(idb: IDBFactory, key: string, record: unknown): Promise<
   db.close();
 }
 
+/** A sealed record opened with the vault's key, as { version, value }. */
+async function opened(idb: IDBFactory, name: string): Promise<unknown> {
+  const raw = (await readRaw(idb, name)) as { version: number; sealed: { iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer } };
+  const key = (await readRaw(idb, 'seal-key')) as CryptoKey;
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.sealed.iv }, key, raw.sealed.data);
+  return { version: raw.version, value: JSON.parse(new TextDecoder().decode(plain)) };
+}
+
 async function readRaw(idb: IDBFactory, key: string): Promise<unknown> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = idb.open('offhook-vault', 1);
@@ -63,9 +71,32 @@ describe('a vault item', () => {
     expect(await defineVaultItem(prefsV1, idb).get()).toEqual({ volume: 0.5, ringtone: 'classic' });
   });
 
-  it('stores the value with its version', async () => {
+  it('stores the value sealed, with its version, under a key no script can read', async () => {
     await defineVaultItem(prefsV1, idb).set({ volume: 1, ringtone: 'a' });
-    expect(await readRaw(idb, 'prefs')).toEqual({ version: 1, value: { volume: 1, ringtone: 'a' } });
+    const raw = (await readRaw(idb, 'prefs')) as { version: number; value?: unknown; sealed: { iv: Uint8Array; data: ArrayBuffer } };
+    expect(raw.version).toBe(1);
+    expect(raw.value).toBeUndefined();
+    expect(new TextDecoder().decode(raw.sealed.data)).not.toContain('ringtone');
+    const key = (await readRaw(idb, 'seal-key')) as CryptoKey;
+    expect(key.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+    expect(await opened(idb, 'prefs')).toEqual({ version: 1, value: { volume: 1, ringtone: 'a' } });
+  });
+
+  it('reads a record of an older Offhook, which was not sealed, and seals it on the next write', async () => {
+    await writeRaw(idb, 'prefs', { version: 1, value: { volume: 0.5, ringtone: 'classic' } });
+    const item = defineVaultItem(prefsV1, idb);
+    expect(await item.get()).toEqual({ volume: 0.5, ringtone: 'classic' });
+    await item.set({ volume: 0.5, ringtone: 'classic' });
+    expect(await readRaw(idb, 'prefs')).toMatchObject({ version: 1, sealed: expect.anything() });
+  });
+
+  it('says so when a sealed record cannot be opened (its key is gone)', async () => {
+    await defineVaultItem(prefsV1, idb).set({ volume: 1, ringtone: 'a' });
+    const record = await readRaw(idb, 'prefs');
+    const other = new IDBFactory();
+    await writeRaw(other, 'prefs', record);
+    await expect(defineVaultItem(prefsV1, other).get()).rejects.toThrow(/cannot be unsealed/);
   });
 
   it('overwrites on a second set', async () => {
@@ -97,7 +128,7 @@ describe('a vault item', () => {
 
   it('stores what validate returns, not extra fields passed in', async () => {
     await defineVaultItem(prefsV1, idb).set({ volume: 1, ringtone: 'a', debug: true } as Prefs);
-    expect(await readRaw(idb, 'prefs')).toEqual({ version: 1, value: { volume: 1, ringtone: 'a' } });
+    expect(await opened(idb, 'prefs')).toEqual({ version: 1, value: { volume: 1, ringtone: 'a' } });
   });
 });
 
@@ -131,7 +162,7 @@ describe('reading older data', () => {
   it('stores a new value at the current version', async () => {
     await writeRaw(idb, 'prefs', { version: 1, value: { vol: 40 } });
     await defineVaultItem(prefsV3, idb).set({ volume: 1, ringtone: 'x' });
-    expect(await readRaw(idb, 'prefs')).toEqual({ version: 3, value: { volume: 1, ringtone: 'x' } });
+    expect(await opened(idb, 'prefs')).toEqual({ version: 3, value: { volume: 1, ringtone: 'x' } });
   });
 
   it('reports a missing migration step instead of guessing', async () => {

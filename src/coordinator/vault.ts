@@ -4,8 +4,13 @@
  * runs with the page's origin and never sees it, unlike `storage.local`. That is why
  * secrets live here.
  *
- * Records are stored as { version, value }. Reading migrates older versions step by step
- * and validates the result; bad data is reported as an error, never silently replaced.
+ * Records are stored as { version, sealed: { iv, data } }: the value's JSON encrypted with
+ * AES-GCM under a key that WebCrypto generated non-extractable and that lives in the same
+ * database (see `sealKey`). That keeps the password out of plain text on disk; it does not
+ * keep it from anyone who can run this extension in this profile (README, *Secrets at rest*).
+ * Records of an older Offhook, { version, value }, are read as they are and sealed on the next
+ * write. Reading migrates older versions step by step and validates the result; bad data is
+ * reported as an error, never silently replaced.
  */
 export interface VaultItemDefinition<T> {
   key: string;
@@ -37,16 +42,72 @@ export function defineVaultItem<T>(def: VaultItemDefinition<T>, idb: IDBFactory 
     async get() {
       const record = await withStore(idb, 'readonly', (store) => store.get(def.key));
       if (record === undefined) return null;
-      return decode(def, record);
+      return decode(def, await unseal(def.key, record, idb));
     },
     async set(value) {
       const valid = def.validate(value);
-      await withStore(idb, 'readwrite', (store) => store.put({ version: def.version, value: valid }, def.key));
+      const sealed = await seal(valid, idb);
+      await withStore(idb, 'readwrite', (store) => store.put({ version: def.version, sealed }, def.key));
     },
     async remove() {
       await withStore(idb, 'readwrite', (store) => store.delete(def.key));
     },
   };
+}
+
+const KEY_NAME = 'seal-key';
+const keys = new WeakMap<IDBFactory, Promise<CryptoKey>>();
+
+/**
+ * The vault's AES-GCM key: made once, non-extractable (no script, this extension's included,
+ * can read its bytes; it can only use it), and kept beside the records. Two first uses at once
+ * make one key: the one stored first wins, in one transaction.
+ */
+function sealKey(idb: IDBFactory): Promise<CryptoKey> {
+  let key = keys.get(idb);
+  if (!key) {
+    key = (async () => {
+      const fresh = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+      const db = await open(idb);
+      try {
+        return await new Promise<CryptoKey>((resolve, reject) => {
+          const tx = db.transaction(STORE, 'readwrite');
+          const store = tx.objectStore(STORE);
+          let chosen = fresh;
+          const existing = store.get(KEY_NAME);
+          existing.onsuccess = () => {
+            if (existing.result instanceof CryptoKey) chosen = existing.result;
+            else store.put(fresh, KEY_NAME);
+          };
+          tx.oncomplete = () => resolve(chosen);
+          tx.onerror = () => reject(tx.error ?? new Error('Cannot keep the vault key'));
+        });
+      } finally {
+        db.close();
+      }
+    })();
+    key.catch(() => keys.delete(idb));
+    keys.set(idb, key);
+  }
+  return key;
+}
+
+async function seal(value: unknown, idb: IDBFactory): Promise<{ iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer }> {
+  const iv = crypto.getRandomValues(new Uint8Array(new ArrayBuffer(12)));
+  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await sealKey(idb), new TextEncoder().encode(JSON.stringify(value)));
+  return { iv, data };
+}
+
+/** The record as { version, value }, whether it was sealed or written by an older Offhook. */
+async function unseal(name: string, record: unknown, idb: IDBFactory): Promise<unknown> {
+  const sealed = (record as { sealed?: { iv?: unknown; data?: unknown } } | null)?.sealed;
+  if (!sealed) return record;
+  try {
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv as Uint8Array<ArrayBuffer> }, await sealKey(idb), sealed.data as ArrayBuffer);
+    return { version: (record as { version?: unknown }).version, value: JSON.parse(new TextDecoder().decode(plain)) };
+  } catch {
+    throw new VaultCorruptError(name, 'it cannot be unsealed with this browser profile’s key');
+  }
 }
 
 function decode<T>(def: VaultItemDefinition<T>, record: unknown): T {

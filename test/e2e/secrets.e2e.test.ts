@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Party } from '../harness/party';
@@ -74,6 +76,23 @@ describe('secrets', () => {
       return JSON.stringify([await c.storage.local.get(null), await c.storage.sync.get(null)]);
     });
     expect(readable).not.toContain('alice-secret');
+  });
+
+  it('keeps the password out of plain text anywhere in the browser profile on disk', async () => {
+    const options = await world.configureAccount('alice');
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+    await options.close();
+    // IndexedDB commits to disk at once; give LevelDB a moment to write its log.
+    await new Promise((r) => setTimeout(r, 1500));
+    const files = (await readdir(world.chromium.userDataDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    const holding: string[] = [];
+    for (const f of files) {
+      const bytes = await readFile(path.join(f.parentPath, f.name)).catch(() => Buffer.alloc(0));
+      // As Latin-1 and as UTF-16 (how Chromium writes some strings).
+      if (bytes.includes('alice-secret') || bytes.includes(Buffer.from('alice-secret', 'utf16le'))) holding.push(path.join(f.parentPath, f.name));
+    }
+    expect(files.some((f) => f.parentPath.includes('IndexedDB'))).toBe(true);
+    expect(holding).toEqual([]);
   });
 
   it('never hands a TURN credential to a page, and keeps it when the form is saved as shown', async () => {
