@@ -1,8 +1,11 @@
 // The soak behind `npm run soak`: first a compressed long idle (the PBX grants a few seconds
 // per registration, the phone idles through many of them, then a call must still ring), then
-// server restarts, socket resets, half-open sockets and service-worker stops, mixed with
-// real calls and attacks, with every recovery timed.
+// server restarts (some answering REGISTER 503 while they come up), socket resets, half-open
+// sockets and service-worker stops, mixed with real calls and attacks, with every recovery
+// timed and every attack counted by kind.
+import type { Page } from 'playwright-core';
 import { startBlackholeProxy } from '../test/harness/blackhole-proxy';
+import { startSipFlood } from '../test/harness/sip-flood';
 import { World } from '../test/e2e/support/world';
 
 const [extensionDir, ...rest] = process.argv.slice(2);
@@ -12,6 +15,7 @@ const arg = (name: string, fallback: number) => {
 };
 const plan = {
   restarts: arg('restarts', 50),
+  restarts503: arg('restarts-503', 10),
   cuts: arg('cuts', 50),
   blackholes: arg('blackholes', 3),
   workerStops: arg('worker-stops', 20),
@@ -21,10 +25,17 @@ const plan = {
 const started = Date.now();
 const log = (text: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  ${text}`);
 
-const recoveries: Record<string, number[]> = { restart: [], cut: [], blackhole: [], 'worker-stop': [] };
+const recoveries: Record<string, number[]> = { restart: [], 'restart-503': [], cut: [], blackhole: [], 'worker-stop': [] };
 let unrecovered = 0;
+let rejected503 = 0;
 const calls = { placed: 0, kept: 0, lost: 0 };
-const attacks = { tried: 0, blocked: 0 };
+/** Each kind of attack: how often tried, how often it placed no call the user did not mean. */
+const attacks: Record<string, { tried: number; blocked: number }> = {};
+const attacked = (kind: string, tries: number, blocked: boolean) => {
+  const a = (attacks[kind] ??= { tried: 0, blocked: 0 });
+  a.tried += tries;
+  if (blocked) a.blocked += tries;
+};
 const idle = { seconds: 0, refreshes: 0, longestGapMs: 0, notRegisteredSamples: 0, samples: 0, callRang: false, audioBytes: 0 };
 
 type ChromeMessaging = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
@@ -130,6 +141,12 @@ async function main() {
         );
         await bob.waitForState('established', 15_000);
         await bob.waitForAudio(1000, 10_000);
+        // The far end asks to transfer the user: declined (603), nobody called.
+        const toCarol = () => world.server.requests('INVITE').filter((r) => r.from === 'alice' && r.to === 'carol').length;
+        const before = toCarol();
+        const answer = await bob.refer('carol').catch(() => 0);
+        await new Promise((r) => setTimeout(r, 300));
+        attacked('refer', 1, answer === 603 && toCarol() === before);
         await bob.hangup();
         await world.waitForSoftphone((s) => s.calls.length === 0, 'call over');
         calls.kept++;
@@ -139,8 +156,36 @@ async function main() {
         await bob.hangup().catch(() => undefined);
       }
     };
+    const alicesInvites = () => world.server.requests('INVITE').filter((r) => r.from === 'alice').length;
+    /** A real click on a link the page set up to mislead: it must only make the card ask. */
+    const linkAttack = async (kind: string, click: (page: Page) => Promise<void>) => {
+      const page = await world.openFixture('link-attacks.html');
+      try {
+        await world.waitForNumbers(page, (n) => n.length >= 1, 'links');
+        const before = alicesInvites();
+        await click(page);
+        await new Promise((r) => setTimeout(r, 800));
+        attacked(kind, 1, alicesInvites() === before);
+      } finally {
+        await page.close();
+      }
+    };
     const attack = async () => {
-      const before = world.server.requests('INVITE').filter((r) => r.from === 'alice').length;
+      await linkAttack('transparent link', (p) => p.getByRole('button', { name: 'Play video' }).click({ force: true }));
+      await linkAttack('swapped link', (p) => p.locator('#swap').click());
+      await linkAttack('premium link', (p) => p.locator('#premium').click());
+      await linkAttack('foreign SIP link', (p) => p.locator('#foreign').click());
+      // 40 INVITEs in 2 s from outside: at most two ring, the phone stays registered.
+      const flood = await startSipFlood(world.server, { target: 'alice', count: 40, overMs: 2000 });
+      const result = await flood.settled;
+      const rang = result.invites.filter((i) => i.final === undefined).length;
+      await flood.cancelRinging();
+      await flood.stop();
+      const snap = await world.softphone().catch(() => undefined);
+      attacked('INVITE flood', result.invites.length, rang <= 2 && snap?.registration.state === 'registered');
+      await world.waitForSoftphone((s) => s.calls.length === 0, 'flood over').catch(() => undefined);
+
+      const before = alicesInvites();
       await victim.evaluate(() => {
         for (let i = 0; i < 20; i++) {
           (document.querySelector('offhook-ui') as HTMLElement | null)?.click();
@@ -148,14 +193,24 @@ async function main() {
           window.postMessage({ offhook: 1, channel: 'content', kind: 'request', type: 'content:call', payload: { target: 'tel:+14155550142' } }, '*');
         }
       });
-      attacks.tried += 60;
       await new Promise((r) => setTimeout(r, 300));
-      const after = world.server.requests('INVITE').filter((r) => r.from === 'alice').length;
-      if (after === before) attacks.blocked += 60;
+      attacked('script clicks and forged messages', 60, alicesInvites() === before);
     };
 
     const faults: [string, () => Promise<void>][] = [
       ...Array.from({ length: plan.restarts }, () => ['restart', () => world.server.restart(300)] as [string, () => Promise<void>]),
+      // A PBX that comes back answering REGISTER 503 for its first seconds.
+      ...Array.from({ length: plan.restarts503 }, () => [
+        'restart-503',
+        async () => {
+          const before = world.server.replies().filter((r) => r.method === 'REGISTER' && r.code === 503).length;
+          await world.server.restart(300);
+          await world.server.answerRegisters(503, { retryAfter: 1, user: 'alice' });
+          await new Promise((r) => setTimeout(r, 2500));
+          await world.server.answerRegisters(null);
+          rejected503 += world.server.replies().filter((r) => r.method === 'REGISTER' && r.code === 503).length - before;
+        },
+      ] as [string, () => Promise<void>]),
       ...Array.from({ length: plan.cuts }, () => ['cut', async () => proxy.cut()] as [string, () => Promise<void>]),
       ...Array.from({ length: plan.blackholes }, () => ['blackhole', async () => proxy.blackhole()] as [string, () => Promise<void>]),
       ...Array.from({ length: plan.workerStops }, () => ['worker-stop', () => world.stopServiceWorker()] as [string, () => Promise<void>]),
@@ -187,12 +242,13 @@ async function main() {
       `${idle.audioBytes} audio bytes received`,
   );
   for (const [kind, xs] of Object.entries(recoveries)) console.log(`  ${kind.padEnd(12)} recovered ${xs.length}, ${stats(xs)}`);
-  console.log(`  registrations not recovered: ${unrecovered}`);
+  console.log(`  registrations not recovered: ${unrecovered} (REGISTERs answered 503 during restarts: ${rejected503})`);
   console.log(`  calls: placed ${calls.placed}, kept ${calls.kept}, lost ${calls.lost}`);
-  console.log(`  attacks: tried ${attacks.tried}, blocked ${attacks.blocked}`);
+  for (const [kind, a] of Object.entries(attacks)) console.log(`  attack ${kind.padEnd(34)} tried ${a.tried}, blocked ${a.blocked}`);
   console.log(`  took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const idleOk = idle.callRang && idle.audioBytes > 0 && idle.notRegisteredSamples === 0 && idle.longestGapMs < plan.idleGrantS * 1000;
-  process.exit(unrecovered === 0 && calls.lost === 0 && attacks.blocked === attacks.tried && idleOk ? 0 : 1);
+  const allBlocked = Object.values(attacks).every((a) => a.blocked === a.tried);
+  process.exit(unrecovered === 0 && calls.lost === 0 && allBlocked && idleOk ? 0 : 1);
 }
 
 main().catch((error: unknown) => {
