@@ -100,6 +100,10 @@ async function main() {
     await world.takeWelcomePage()?.close();
     const options = await world.configureAccount('alice', undefined, { server: proxy.wsUrl });
     await options.getByRole('status').filter({ hasText: 'Registered as' }).waitFor();
+    // Intercom auto-answer on: an outside caller's auto-answer mark must still only ring.
+    await options.getByLabel('Auto-answer').selectOption('intercom');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('status').filter({ hasText: 'Registered as' }).waitFor();
     await options.close();
     let bob = await world.party('bob', { autoAnswer: true });
     const victim = await world.openFixture('click-to-call.html');
@@ -184,6 +188,21 @@ async function main() {
       const snap = await world.softphone().catch(() => undefined);
       attacked('INVITE flood', result.invites.length, rang <= 2 && snap?.registration.state === 'registered');
       await world.waitForSoftphone((s) => s.calls.length === 0, 'flood over').catch(() => undefined);
+
+      // An outside caller marks its call for auto-answer: it rings, nobody answers it. (A
+      // fresh caller each time: the PBX restarts drop its connection.)
+      const mallory = await world.party('mallory', { register: false, domain: 'evil.example' });
+      try {
+        await mallory.call('alice', ['Call-Info: <sip:evil.example>;answer-after=0']);
+        await world.waitForSoftphone((s) => s.calls.some((c) => c.state === 'incoming'), 'the outside call rings', 5000).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 1500));
+        const ringing = await world.softphone().catch(() => undefined);
+        attacked('outside auto-answer mark', 1, ringing?.calls.some((c) => c.state === 'incoming') === true && (await mallory.state()) === 'calling');
+        await mallory.leaveNoCall();
+      } finally {
+        await mallory.close();
+      }
+      await world.waitForSoftphone((s) => s.calls.length === 0, 'outside call over').catch(() => undefined);
 
       const before = alicesInvites();
       await victim.evaluate(() => {

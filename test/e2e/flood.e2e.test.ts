@@ -3,8 +3,6 @@ import type { Party } from '../harness/party';
 import { startSipFlood } from '../harness/sip-flood';
 import { World } from './support/world';
 
-type ChromeApi = { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } };
-
 // 200 INVITEs in 10 s from outside callers, through Kamailio, at a registered Offhook: at most
 // two ring, the rest get 486 at once; the phone stays registered; notifications, history and
 // snapshots stay a handful whatever the number of calls; the popup keeps answering; and the
@@ -22,8 +20,7 @@ describe('an INVITE flood', () => {
     await world?.close();
   });
 
-  const notifications = async () =>
-    (await world.worker()).evaluate(async () => Object.keys(await (globalThis as unknown as ChromeApi).chrome.notifications.getAll()));
+  const notifications = () => world.notificationIds();
 
   it('rings at most two, refuses the rest at once, keeps registered and responsive, and the next call works', async () => {
     const popup = await world.openPopup();

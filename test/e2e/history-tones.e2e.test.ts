@@ -96,10 +96,7 @@ describe('do not disturb', () => {
     await popup.locator('.status[data-state="registered"]').waitFor();
     await popup.getByLabel('Do not disturb').check();
     await world.waitForSoftphone((s) => s.dnd === true, 'DND on');
-    const notifications = async () =>
-      (await world.worker()).evaluate(async () =>
-        Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll()),
-      );
+    const notifications = () => world.notificationIds();
     const before = await notifications();
 
     // Each refusal is counted, not a call of its own: one history entry, one quiet notification.

@@ -44,8 +44,7 @@ describe('storage full, and an oversized caller name', () => {
   });
 
   const worker = () => world.worker();
-  const notifications = async () =>
-    (await worker()).evaluate(async () => Object.keys(await (globalThis as unknown as ChromeApi).chrome.notifications.getAll()));
+  const notifications = () => world.notificationIds();
   const badge = async () => (await worker()).evaluate(() => (globalThis as unknown as ChromeApi).chrome.action.getBadgeText({}));
 
   it('rings with the name cut short, answers with audio, counts a missed call, and tells the user once', async () => {

@@ -5,8 +5,6 @@ import { World } from './support/world';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type ChromeApi = { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } };
-
 // A far end that asks (SIP REFER) to transfer the user somewhere else: Offhook never follows
 // it by itself. Bob is on a call with alice and sends REFER to carol; what alice's phone does
 // is checked where it matters: bob's answer to his REFER, whether Kamailio sees alice INVITE
@@ -37,8 +35,7 @@ describe('transfer requests from the far end', () => {
 
   const invitesToCarol = () => world.server.requests('INVITE').filter((r) => r.from === 'alice' && r.to === 'carol').length;
   const carolRang = async () => (await carol.events()).filter((e) => e.includes('invite-in')).length;
-  const notifications = async () =>
-    (await world.worker()).evaluate(async () => Object.keys(await (globalThis as unknown as ChromeApi).chrome.notifications.getAll()));
+  const notifications = () => world.notificationIds();
 
   /** Bob calls alice and alice answers in the popup: a call with audio both ways. */
   async function inCallWithBob(): Promise<Page> {

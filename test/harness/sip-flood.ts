@@ -7,6 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { SipServer } from './kamailio.js';
+import { parseSipText } from './sip-text';
+import { encodeFrame, readFrames } from './ws-frames';
 
 export interface SipFloodOptions {
   /** The local user every INVITE is for, e.g. 'bob'. */
@@ -104,7 +106,7 @@ export async function startSipFlood(server: SipServer, opts: SipFloodOptions): P
     requestsReceived: [...requestsReceived],
   });
   const send = (text: string): void => {
-    if (!socket.destroyed) socket.write(frame(0x1, Buffer.from(text, 'utf8')));
+    if (!socket.destroyed) socket.write(encodeFrame(0x1, Buffer.from(text, 'utf8'), true));
   };
 
   function sendInvite(index: number): void {
@@ -170,7 +172,7 @@ export async function startSipFlood(server: SipServer, opts: SipFloodOptions): P
     const message = parseSip(text);
     if (message.status !== undefined) onResponse(message);
     else onRequest(message);
-  });
+  }, true);
   socket.on('close', () => {
     stopped = true;
     changed();
@@ -213,7 +215,7 @@ export async function startSipFlood(server: SipServer, opts: SipFloodOptions): P
       stopped = true;
       changed();
       if (!socket.destroyed) {
-        socket.end(frame(0x8, Buffer.alloc(0)));
+        socket.end(encodeFrame(0x8, Buffer.alloc(0), true));
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => (socket.destroy(), resolve()), 1000);
           socket.once('close', () => (clearTimeout(timer), resolve()));
@@ -301,6 +303,7 @@ function splitList(value: string): string[] {
   return value.split(/,(?=\s*<)/).map((v) => v.trim());
 }
 
+/** A message as read, with a header's first value and all its values by lower-case name. */
 interface SipText {
   method?: string;
   status?: number;
@@ -309,21 +312,8 @@ interface SipText {
 }
 
 function parseSip(raw: string): SipText {
-  const [head = ''] = raw.split(CRLF + CRLF);
-  const [startLine = '', ...lines] = head.split(CRLF);
-  const headers = new Map<string, string[]>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
-  }
-  const status = /^SIP\/2\.0 (\d{3})/.exec(startLine)?.[1];
-  return {
-    ...(status ? { status: Number(status) } : { method: startLine.split(' ')[0] }),
-    header: (name) => headers.get(name)?.[0],
-    headers: (name) => headers.get(name) ?? [],
-  };
+  const m = parseSipText(raw);
+  return { ...m, header: (name) => m.headers.get(name)?.[0], headers: (name) => m.headers.get(name) ?? [] };
 }
 
 /** Opens ws:// with the sip subprotocol; resolves with the upgraded socket. */
@@ -360,73 +350,5 @@ function connect(wsUrl: string): Promise<Duplex> {
     req.on('timeout', () => req.destroy(new Error(`${wsUrl}: no WebSocket upgrade within 5 s`)));
     req.on('error', reject);
     req.end();
-  });
-}
-
-/** One client frame: FIN set and, as RFC 6455 requires of a client, masked. */
-function frame(opcode: number, payload: Buffer): Buffer {
-  const len = payload.length;
-  const head =
-    len < 126
-      ? Buffer.from([0x80 | opcode, 0x80 | len])
-      : len < 65_536
-        ? Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff])
-        : Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | 127]), uint64(len)]);
-  const mask = randomBytes(4);
-  const masked = Buffer.from(payload);
-  for (let i = 0; i < masked.length; i++) masked[i]! ^= mask[i % 4]!;
-  return Buffer.concat([head, mask, masked]);
-}
-
-function uint64(n: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64BE(BigInt(n));
-  return b;
-}
-
-/** Reads the server's frames: reassembles fragments, answers pings and a close. */
-function readFrames(socket: Duplex, onMessage: (text: string) => void): void {
-  let buffer = Buffer.alloc(0);
-  let fragments: Buffer[] = [];
-  socket.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      if (buffer.length < 2) return;
-      const fin = (buffer[0]! & 0x80) !== 0;
-      const opcode = buffer[0]! & 0x0f;
-      const masked = (buffer[1]! & 0x80) !== 0;
-      let len = buffer[1]! & 0x7f;
-      let offset = 2;
-      if (len === 126) {
-        if (buffer.length < 4) return;
-        len = buffer.readUInt16BE(2);
-        offset = 4;
-      } else if (len === 127) {
-        if (buffer.length < 10) return;
-        len = Number(buffer.readBigUInt64BE(2));
-        offset = 10;
-      }
-      const mask = masked ? buffer.subarray(offset, offset + 4) : undefined;
-      if (masked) offset += 4;
-      if (buffer.length < offset + len) return;
-      const payload = Buffer.from(buffer.subarray(offset, offset + len));
-      if (mask) for (let i = 0; i < payload.length; i++) payload[i]! ^= mask[i % 4]!;
-      buffer = buffer.subarray(offset + len);
-      if (opcode === 0x8) {
-        socket.end(frame(0x8, payload.subarray(0, 2)));
-        return;
-      }
-      if (opcode === 0x9) {
-        socket.write(frame(0xa, payload));
-        continue;
-      }
-      if (opcode === 0xa) continue;
-      // Text, binary or a continuation: control frames may come between fragments.
-      fragments.push(payload);
-      if (!fin) continue;
-      const whole = Buffer.concat(fragments);
-      fragments = [];
-      onMessage(whole.toString('utf8'));
-    }
   });
 }

@@ -6,6 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { parseSipText } from './sip-text';
+import { encodeFrame, readFrames } from './ws-frames';
 
 export interface SipMessage {
   /** The first line: "REGISTER sip:… SIP/2.0" or "SIP/2.0 200 OK". */
@@ -69,19 +71,12 @@ export async function startTortureServer(): Promise<TortureServer> {
       if (socket === sock) socket = undefined;
     });
     sock.on('error', () => undefined);
-    readFrames(sock, (text) => onSip(sock, text));
+    readFrames(sock, (text) => onSip(sock, text), false);
   });
 
   function send(sock: Duplex | undefined, opcode: number, payload: Buffer): void {
     if (!sock || sock.destroyed) throw new Error('No phone is connected to the torture server');
-    const len = payload.length;
-    const head =
-      len < 126
-        ? Buffer.from([0x80 | opcode, len])
-        : len < 65_536
-          ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff])
-          : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(len)]);
-    sock.write(Buffer.concat([head, payload]));
+    sock.write(encodeFrame(opcode, payload, false));
   }
 
   function onSip(sock: Duplex, text: string): void {
@@ -178,76 +173,8 @@ export async function startTortureServer(): Promise<TortureServer> {
   };
 }
 
-/** Reads the phone's (masked) frames; text and binary payloads reach `onMessage` as text. */
-function readFrames(sock: Duplex, onMessage: (text: string) => void): void {
-  let buffer = Buffer.alloc(0);
-  let fragments: Buffer[] = [];
-  sock.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      if (buffer.length < 2) return;
-      const opcode = buffer[0]! & 0x0f;
-      const fin = (buffer[0]! & 0x80) !== 0;
-      let len = buffer[1]! & 0x7f;
-      let offset = 2;
-      if (len === 126) {
-        if (buffer.length < 4) return;
-        len = buffer.readUInt16BE(2);
-        offset = 4;
-      } else if (len === 127) {
-        if (buffer.length < 10) return;
-        len = Number(buffer.readBigUInt64BE(2));
-        offset = 10;
-      }
-      const masked = (buffer[1]! & 0x80) !== 0;
-      const mask = masked ? buffer.subarray(offset, offset + 4) : undefined;
-      if (masked) offset += 4;
-      if (buffer.length < offset + len) return;
-      const payload = Buffer.from(buffer.subarray(offset, offset + len));
-      if (mask) for (let i = 0; i < payload.length; i++) payload[i]! ^= mask[i % 4]!;
-      buffer = buffer.subarray(offset + len);
-      if (opcode === 8) {
-        sock.end(Buffer.from([0x88, 0]));
-        return;
-      }
-      if (opcode === 9) {
-        sock.write(Buffer.concat([Buffer.from([0x8a, payload.length]), payload]));
-        continue;
-      }
-      if (opcode === 10) continue;
-      fragments.push(payload);
-      if (!fin) continue;
-      const whole = Buffer.concat(fragments);
-      fragments = [];
-      onMessage(whole.toString('utf8'));
-    }
-  });
-}
-
-function bigLength(len: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64BE(BigInt(len));
-  return b;
-}
-
 function parse(raw: string): SipMessage {
-  const [head = ''] = raw.split(CRLF + CRLF);
-  const [startLine = '', ...lines] = head.split(CRLF);
-  const headers = new Map<string, string[]>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
-  }
-  const status = /^SIP\/2\.0 (\d{3})/.exec(startLine)?.[1];
-  return {
-    startLine,
-    ...(status ? { status: Number(status) } : { method: startLine.split(' ')[0] }),
-    headers,
-    raw,
-    at: Date.now(),
-  };
+  return { ...parseSipText(raw), raw, at: Date.now() };
 }
 
 function header(m: SipMessage, name: string): string | undefined {

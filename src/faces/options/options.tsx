@@ -13,6 +13,7 @@ import type { SettingsTransferModel } from './settings-transfer-model';
 import { SettingsTransferSection } from './settings-transfer-section';
 import type { ShortcutsModel } from '../common/shortcuts-model';
 import { ShortcutsList } from '../common/shortcuts-list';
+import { ChoiceField } from './choice-field';
 
 interface FieldSpec {
   name: keyof FormFields;
@@ -160,34 +161,20 @@ export function Options({
             <p class="help">{t('optionsDtmfHelp')}</p>
             {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
           </div>
-          <div class="field">
-            <label for="field-autoAnswer">{t('optionsAutoAnswerLabel')}</label>
-            <select
-              id="field-autoAnswer"
-              value={form.fields.value.autoAnswer}
-              aria-describedby="field-autoAnswer-help"
-              onChange={(e) => form.set('autoAnswer', (e.target as HTMLSelectElement).value)}
-            >
-              <option value="off">{t('optionsAutoAnswerOff')}</option>
-              <option value="intercom">{t('optionsAutoAnswerIntercom')}</option>
-            </select>
-            <p class="help" id="field-autoAnswer-help">{t('optionsAutoAnswerHelp')}</p>
-            {form.errors.value.autoAnswer && <p class="field-error">{form.errors.value.autoAnswer}</p>}
-          </div>
-          <div class="field">
-            <label for="field-transferRequests">{t('optionsTransferRequestsLabel')}</label>
-            <select
-              id="field-transferRequests"
-              value={form.fields.value.transferRequests}
-              aria-describedby="field-transferRequests-help"
-              onChange={(e) => form.set('transferRequests', (e.target as HTMLSelectElement).value)}
-            >
-              <option value="decline">{t('optionsTransferRequestsDecline')}</option>
-              <option value="ask">{t('optionsTransferRequestsAsk')}</option>
-            </select>
-            <p class="help" id="field-transferRequests-help">{t('optionsTransferRequestsHelp')}</p>
-            {form.errors.value.transferRequests && <p class="field-error">{form.errors.value.transferRequests}</p>}
-          </div>
+          <ChoiceField
+            form={form}
+            name="autoAnswer"
+            label={'optionsAutoAnswerLabel'}
+            help={'optionsAutoAnswerHelp'}
+            choices={[['off', 'optionsAutoAnswerOff'], ['intercom', 'optionsAutoAnswerIntercom']]}
+          />
+          <ChoiceField
+            form={form}
+            name="transferRequests"
+            label={'optionsTransferRequestsLabel'}
+            help={'optionsTransferRequestsHelp'}
+            choices={[['decline', 'optionsTransferRequestsDecline'], ['ask', 'optionsTransferRequestsAsk']]}
+          />
           <details class="advanced" open={Boolean(form.errors.value.expires)}>
             <summary>{t('optionsAdvanced')}</summary>
             <div class="field">

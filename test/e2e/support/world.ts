@@ -250,6 +250,14 @@ export class World {
     });
   }
 
+  /** The ids of the extension's desktop notifications on screen now. */
+  async notificationIds(): Promise<string[]> {
+    const worker = await this.worker();
+    return worker.evaluate(async () =>
+      Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll()),
+    );
+  }
+
   /** The softphone's own state, asked through the service worker as the coordinator does. */
   async softphone(withMedia = false): Promise<PhoneSnapshot & { configured: boolean }> {
     const worker = await this.worker();
