@@ -137,6 +137,8 @@ describe('the faces, checked and pictured', () => {
     const box = await page.locator('#front').boundingBox();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
     await expect.poll(() => world.cardText(page)).toContain('Call');
+    // The Call button is dimmed for its first 400 ms on screen (it does nothing before).
+    await new Promise((r) => setTimeout(r, 500));
     await shoot(page, 'page-card');
     await page.close();
   });
