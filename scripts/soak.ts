@@ -75,7 +75,7 @@ async function longIdle() {
       await worker.evaluate(
         (callId) =>
           (globalThis as unknown as ChromeMessaging).chrome.runtime.sendMessage({
-            offhook: 1, channel: 'softphone', kind: 'request', type: 'softphone:answer', payload: { callId },
+            offhook: 1, channel: 'softphone', kind: 'request', type: 'softphone:command', payload: { command: { action: 'answer', callId } },
           }),
         ringing.calls[0]!.id,
       );

@@ -7,6 +7,7 @@ import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
 import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
 import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
+import { readCallCommand, type CallCommand } from '../shared/phone/call-command';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import { lastSnapshot } from '../shared/phone/last-snapshot';
 import { PopupAddress } from './popup-address';
@@ -103,10 +104,12 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       const account = await accounts.get().catch(() => null);
       return softphone('softphone:dial', { target: account ? dialTargetFor(target, account.dialPlan) : target });
     },
-    answer: (callId: string) => softphone('softphone:answer', { callId }),
-    decline: (callId: string) => softphone('softphone:decline', { callId, status: 486 }),
-    hangup: (callId: string) => softphone('softphone:hangup', { callId }),
-    answerTransfer: (callId: string, accept: boolean) => softphone('softphone:transfer-answer', { callId, accept }),
+    command: (command: CallCommand) => softphone('softphone:command', { command }),
+    answer: (callId: string) => softphone('softphone:command', { command: { action: 'answer', callId } }),
+    decline: (callId: string) => softphone('softphone:command', { command: { action: 'decline', callId, status: 486 } }),
+    hangup: (callId: string) => softphone('softphone:command', { command: { action: 'hangup', callId } }),
+    answerTransfer: (callId: string, accept: boolean) =>
+      softphone('softphone:command', { command: { action: 'transfer-answer', callId, accept } }),
     openDialer: () => openDialer(),
   };
   const iconUrl = browser.runtime.getURL('/icon/128.png');
@@ -183,39 +186,9 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       },
     },
     'call:dial': { shape: { target: 'string' }, run: ({ target }) => outcome(() => actions.dial(target)) },
-    'call:hangup': { shape: { callId: 'string' }, run: ({ callId }) => outcome(() => actions.hangup(callId)) },
-    'call:answer': {
-      shape: { callId: 'string', others: 'string?' },
-      run: ({ callId, others }) =>
-        outcome(() => softphone('softphone:answer', { callId, others: others === 'end' ? 'end' : 'hold' })),
-    },
-    'call:decline': {
-      shape: { callId: 'string', status: 'number' },
-      run: ({ callId, status }) => outcome(() => softphone('softphone:decline', { callId, status })),
-    },
-    'call:mute': {
-      shape: { callId: 'string', muted: 'boolean' },
-      run: ({ callId, muted }) => outcome(() => softphone('softphone:mute', { callId, muted })),
-    },
-    'call:hold': {
-      shape: { callId: 'string', held: 'boolean' },
-      run: ({ callId, held }) => outcome(() => softphone('softphone:hold', { callId, held })),
-    },
-    'call:transfer': {
-      shape: { callId: 'string', target: 'string' },
-      run: ({ callId, target }) => outcome(() => softphone('softphone:transfer', { callId, target })),
-    },
-    'call:consult': {
-      shape: { callId: 'string', target: 'string' },
-      run: ({ callId, target }) => outcome(() => softphone('softphone:consult', { callId, target })),
-    },
-    'call:complete-transfer': {
-      shape: { callId: 'string' },
-      run: ({ callId }) => outcome(() => softphone('softphone:complete-transfer', { callId })),
-    },
-    'call:cancel-transfer': {
-      shape: { callId: 'string' },
-      run: ({ callId }) => outcome(() => softphone('softphone:cancel-transfer', { callId })),
+    'call:command': {
+      shape: { command: 'object' },
+      run: ({ command }) => outcome(() => actions.command(readCallCommand(command))),
     },
     'audio:test': {
       shape: { output: 'string' },
@@ -223,23 +196,6 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
         output === 'speaker' || output === 'ringer'
           ? outcome(() => softphone('softphone:test-audio', { output }))
           : { ok: false as const, error: t('audioErrorTestOutput') },
-    },
-    'call:transfer-answer': {
-      shape: { callId: 'string', accept: 'boolean' },
-      run: ({ callId, accept }) => outcome(() => actions.answerTransfer(callId, accept)),
-    },
-    'call:stats': {
-      shape: { callId: 'string' },
-      run: ({ callId }) => outcome(() => softphone('softphone:stats', { callId })),
-    },
-    'call:merge': { shape: {}, run: () => outcome(() => softphone('softphone:merge', {})) },
-    'call:split': {
-      shape: { callId: 'string' },
-      run: ({ callId }) => outcome(() => softphone('softphone:split', { callId })),
-    },
-    'call:dtmf': {
-      shape: { callId: 'string', digits: 'string' },
-      run: ({ callId, digits }) => outcome(() => softphone('softphone:dtmf', { callId, digits })),
     },
     'account:get': {
       shape: {},

@@ -7,6 +7,8 @@ import { validateAudioSettings } from '../shared/settings/audio-settings';
 import { testConnection } from './connection-test';
 import { installBundledMessages } from './bundled-messages';
 import { SipPhone } from './sip-phone';
+import { runCallCommand } from './run-command';
+import { readCallCommand } from '../shared/phone/call-command';
 
 /** The offscreen document's whole job: host one SipPhone and answer the coordinator. */
 export function startSoftphone(doc: Document): SipPhone {
@@ -61,68 +63,9 @@ export function startSoftphone(doc: Document): SipPhone {
       shape: { target: 'string' },
       run: async ({ target }) => ({ ok: true as const, callId: await phone.dial(target) }),
     },
-    'softphone:hangup': {
-      shape: { callId: 'string' },
-      run: async ({ callId }) => (await phone.hangup(callId), { ok: true as const }),
-    },
-    'softphone:answer': {
-      shape: { callId: 'string', others: 'string?' },
-      run: async ({ callId, others }) => (await phone.answer(callId, others === 'end' ? 'end' : 'hold'), { ok: true as const }),
-    },
-    'softphone:decline': {
-      shape: { callId: 'string', status: 'number' },
-      run: async ({ callId, status }) => {
-        if (status !== 486 && status !== 603) throw new Error('Decline with 486 or 603.');
-        await phone.decline(callId, status);
-        return { ok: true as const };
-      },
-    },
-    'softphone:mute': {
-      shape: { callId: 'string', muted: 'boolean' },
-      run: ({ callId, muted }) => (phone.mute(callId, muted), { ok: true as const }),
-    },
-    'softphone:hold': {
-      shape: { callId: 'string', held: 'boolean' },
-      run: async ({ callId, held }) => (await phone.hold(callId, held), { ok: true as const }),
-    },
-    'softphone:transfer': {
-      shape: { callId: 'string', target: 'string' },
-      run: async ({ callId, target }) => (await phone.transfer(callId, target), { ok: true as const }),
-    },
-    'softphone:consult': {
-      shape: { callId: 'string', target: 'string' },
-      run: async ({ callId, target }) => ({ ok: true as const, callId: await phone.consult(callId, target) }),
-    },
-    'softphone:complete-transfer': {
-      shape: { callId: 'string' },
-      run: async ({ callId }) => (await phone.completeTransfer(callId), { ok: true as const }),
-    },
-    'softphone:cancel-transfer': {
-      shape: { callId: 'string' },
-      run: async ({ callId }) => (await phone.cancelTransfer(callId), { ok: true as const }),
-    },
-    'softphone:transfer-answer': {
-      shape: { callId: 'string', accept: 'boolean' },
-      run: async ({ callId, accept }) => {
-        const placed = await phone.answerTransfer(callId, accept);
-        return { ok: true as const, ...(placed ? { callId: placed } : {}) };
-      },
-    },
-    'softphone:merge': {
-      shape: {},
-      run: async () => (await phone.merge(), { ok: true as const }),
-    },
-    'softphone:split': {
-      shape: { callId: 'string' },
-      run: async ({ callId }) => (await phone.split(callId), { ok: true as const }),
-    },
-    'softphone:stats': {
-      shape: { callId: 'string' },
-      run: async ({ callId }) => ({ ok: true as const, media: await phone.stats(callId) }),
-    },
-    'softphone:dtmf': {
-      shape: { callId: 'string', digits: 'string' },
-      run: async ({ callId, digits }) => (await phone.dtmf(callId, digits), { ok: true as const }),
+    'softphone:command': {
+      shape: { command: 'object' },
+      run: ({ command }) => runCallCommand(phone, readCallCommand(command)),
     },
     'softphone:dnd': {
       shape: { on: 'boolean' },

@@ -31,7 +31,7 @@ describe('several accounts', () => {
       await world.softphone();
       const call = snap.calls.find((c) => c.state === 'incoming')!;
       await (await world.worker()).evaluate(
-        (id) => chrome.runtime.sendMessage({ offhook: 1, channel: 'softphone', kind: 'request', type: 'softphone:decline', payload: { callId: id, status: 486 } }),
+        (id) => chrome.runtime.sendMessage({ offhook: 1, channel: 'softphone', kind: 'request', type: 'softphone:command', payload: { command: { action: 'decline', callId: id, status: 486 } } }),
         call.id,
       );
       await world.waitForSoftphone((s) => s.calls.length === 0, 'declined');

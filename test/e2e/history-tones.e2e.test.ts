@@ -73,9 +73,36 @@ describe('tones and history', () => {
     await popup.close();
     const again = await world.openPopup();
     await expect.poll(() => again.locator('.calls li').count()).toBeGreaterThanOrEqual(4);
+    // Not where a content script could read it.
+    const local = await (await world.worker()).evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome.storage.local.get(null),
+    );
+    expect(Object.keys(local)).not.toContain('callHistory');
     await again.getByRole('button', { name: 'Clear' }).click();
     await again.getByText('No calls yet.').waitFor();
     await again.close();
+  });
+
+  it('moves a history an older Offhook kept in storage.local into its own database, once', async () => {
+    const old = [
+      { id: 'old-1', direction: 'inbound', target: 'sip:carol@offhook.test', number: 'carol', name: 'Carol From Before', startedAt: 1_700_000_000_000, endedAt: 1_700_000_060_000, outcome: 'missed' },
+    ];
+    const storage = (w: Awaited<ReturnType<World['worker']>>) =>
+      w.evaluate(
+        (entries) =>
+          (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ callHistory: entries }),
+        old,
+      );
+    await storage(await world.worker());
+    // The next service worker moves it as it starts.
+    await world.stopServiceWorker();
+    const popup = await world.openPopup();
+    await popup.locator('.calls li').filter({ hasText: 'Carol From Before (carol)' }).waitFor();
+    const local = await (await world.worker()).evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome.storage.local.get(null),
+    );
+    expect(Object.keys(local)).not.toContain('callHistory');
+    await popup.close();
   });
 });
 

@@ -322,25 +322,25 @@ describe('dial', () => {
 
 describe('answer, decline, hang up', () => {
   it('declines as busy (486), so the caller hears busy rather than a rejection', async () => {
-    const fake = fakeCoordinator({ 'call:decline': async () => ({ ok: true }) });
+    const fake = fakeCoordinator({ 'call:command': async () => ({ ok: true }) });
     const model = createPhoneModel(fake.client, clock);
     expect(await model.decline('c7')).toBe(true);
-    expect(fake.asked).toEqual([{ type: 'call:decline', payload: { callId: 'c7', status: 486 } }]);
+    expect(fake.asked).toEqual([{ type: 'call:command', payload: { command: { action: 'decline', callId: 'c7', status: 486 } } }]);
   });
 
   it('answers and hangs up the call named', async () => {
-    const fake = fakeCoordinator({ 'call:answer': async () => ({ ok: true }), 'call:hangup': async () => ({ ok: true }) });
+    const fake = fakeCoordinator({ 'call:command': async () => ({ ok: true }) });
     const model = createPhoneModel(fake.client, clock);
     await model.answer('c1');
     await model.hangup('c2');
     expect(fake.asked).toEqual([
-      { type: 'call:answer', payload: { callId: 'c1' } },
-      { type: 'call:hangup', payload: { callId: 'c2' } },
+      { type: 'call:command', payload: { command: { action: 'answer', callId: 'c1' } } },
+      { type: 'call:command', payload: { command: { action: 'hangup', callId: 'c2' } } },
     ]);
   });
 
   it('shows why an answer failed', async () => {
-    const fake = fakeCoordinator({ 'call:answer': async () => ({ ok: false, error: 'The call is already over.' }) });
+    const fake = fakeCoordinator({ 'call:command': async () => ({ ok: false, error: 'The call is already over.' }) });
     const model = createPhoneModel(fake.client, clock);
     expect(await model.answer('c1')).toBe(false);
     expect(model.error.value).toBe('The call is already over.');

@@ -7,6 +7,7 @@ import { describeRegistration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import type { CoordinatorClient } from '../common/coordinator-client';
 import { cleanDialInput } from '../../shared/phone/dial-input';
+import type { CallCommand } from '../../shared/phone/call-command';
 
 /** How long the reason a call ended stays on screen. */
 const ENDED_NOTICE_MS = 5 * 60_000;
@@ -57,6 +58,8 @@ export function createPhoneModel(
   });
   const statsLoaders = new Map<string, () => Promise<MediaFigures | null>>();
   const canDial = computed(() => registrationState.value === 'registered' && !pending.value);
+
+  const command = (c: CallCommand) => client.ask('call:command', { command: c });
 
   async function act(run: () => Promise<{ ok: boolean; error?: string }>) {
     error.value = null;
@@ -148,16 +151,16 @@ export function createPhoneModel(
     dialTarget: (target: string) => act(() => client.ask('call:dial', { target })),
     transfer: (callId: string, target: string) =>
       target.trim()
-        ? act(() => client.ask('call:transfer', { callId, target: target.trim() }))
+        ? act(() => command({ action: 'transfer', callId, target: target.trim() }))
         : ((error.value = t('popupEnterTransferTarget')), Promise.resolve(false)),
     /** Attended transfer: the current call waits on hold while the user talks to `target`. */
     consult: (callId: string, target: string) =>
       target.trim()
-        ? act(() => client.ask('call:consult', { callId, target: target.trim() }))
+        ? act(() => command({ action: 'consult', callId, target: target.trim() }))
         : ((error.value = t('popupEnterTransferTarget')), Promise.resolve(false)),
-    completeTransfer: (callId: string) => act(() => client.ask('call:complete-transfer', { callId })),
+    completeTransfer: (callId: string) => act(() => command({ action: 'complete-transfer', callId })),
     /** The user's answer to the far end's request to transfer `callId` elsewhere. */
-    answerTransfer: (callId: string, accept: boolean) => act(() => client.ask('call:transfer-answer', { callId, accept })),
+    answerTransfer: (callId: string, accept: boolean) => act(() => command({ action: 'transfer-answer', callId, accept })),
     /** What became of the far end's transfer request on `call`, as a sentence; undefined
      * while it waits for the user (the view shows the question) or when there is none. */
     transferNote(call: CallInfo): string | undefined {
@@ -166,7 +169,7 @@ export function createPhoneModel(
       const key = ({ accepted: 'popupTransferAccepted', declined: 'popupTransferDeclinedByYou', refused: 'popupTransferDeclined', expired: 'popupTransferExpired' } as const)[request.state];
       return t(key, who(call), request.target);
     },
-    cancelTransfer: (callId: string) => act(() => client.ask('call:cancel-transfer', { callId })),
+    cancelTransfer: (callId: string) => act(() => command({ action: 'cancel-transfer', callId })),
     /** Two or more connected calls, not all in one conference yet: they can be merged. */
     canMerge: computed(() => {
       const up = active.value.filter((c) => c.state === CallState.Established);
@@ -177,23 +180,23 @@ export function createPhoneModel(
       let loader = statsLoaders.get(callId);
       if (!loader) {
         loader = async () => {
-          const result = await client.ask('call:stats', { callId });
-          return result.ok ? result.media : null;
+          const result = await command({ action: 'stats', callId });
+          return result.ok ? (result.media ?? null) : null;
         };
         statsLoaders.set(callId, loader);
       }
       return loader;
     },
-    merge: () => act(() => client.ask('call:merge', {})),
-    split: (callId: string) => act(() => client.ask('call:split', { callId })),
-    mute: (callId: string, muted: boolean) => act(() => client.ask('call:mute', { callId, muted })),
-    hold: (callId: string, held: boolean) => act(() => client.ask('call:hold', { callId, held })),
+    merge: () => act(() => command({ action: 'merge' })),
+    split: (callId: string) => act(() => command({ action: 'split', callId })),
+    mute: (callId: string, muted: boolean) => act(() => command({ action: 'mute', callId, muted })),
+    hold: (callId: string, held: boolean) => act(() => command({ action: 'hold', callId, held })),
     /** One keypad press: a digit, *, # or A–D sent as a tone on the call. */
-    dtmf: (callId: string, digits: string) => act(() => client.ask('call:dtmf', { callId, digits })),
-    hangup: (callId: string) => act(() => client.ask('call:hangup', { callId })),
+    dtmf: (callId: string, digits: string) => act(() => command({ action: 'dtmf', callId, digits })),
+    hangup: (callId: string) => act(() => command({ action: 'hangup', callId })),
     answer: (callId: string, others?: 'hold' | 'end') =>
-      act(() => client.ask('call:answer', { callId, ...(others ? { others } : {}) })),
-    decline: (callId: string) => act(() => client.ask('call:decline', { callId, status: 486 })),
+      act(() => command({ action: 'answer', callId, ...(others ? { others } : {}) })),
+    decline: (callId: string) => act(() => command({ action: 'decline', callId, status: 486 })),
     /** "Ringing…", "Connected 01:23" and so on, for one call. */
     callLabel(call: CallInfo): string {
       switch (call.state) {

@@ -1,7 +1,7 @@
 import type { AccountInput, FieldErrors } from '../account/validate-account';
 import type { Account, AccountView } from '../account/account';
 import type { PhoneSnapshot } from '../phone/snapshot';
-import type { MediaFigures } from '../call/call-info';
+import type { CallCommand, CommandResult } from '../phone/call-command';
 import type { AudioSettings } from '../settings/audio-settings';
 import type { ImportResult } from '../settings/import-result';
 
@@ -31,26 +31,8 @@ export interface CoordinatorRequests {
   'history:clear': { req: Record<string, never>; res: Outcome };
   'phone:dnd': { req: { on: boolean }; res: Outcome };
   'call:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
-  'call:hangup': { req: { callId: string }; res: Outcome };
-  'call:answer': { req: { callId: string; others?: 'hold' | 'end' }; res: Outcome };
-  'call:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
-  'call:mute': { req: { callId: string; muted: boolean }; res: Outcome };
-  'call:hold': { req: { callId: string; held: boolean }; res: Outcome };
-  'call:dtmf': { req: { callId: string; digits: string }; res: Outcome };
-  'call:transfer': { req: { callId: string; target: string }; res: Outcome };
-  /** Attended transfer: hold `callId` and call `target` first. */
-  'call:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
-  'call:complete-transfer': { req: { callId: string }; res: Outcome };
-  'call:cancel-transfer': { req: { callId: string }; res: Outcome };
-  /** The user's answer to the far end's transfer request on `callId`; accepted, the id of the
-   * new call to the transfer target. */
-  'call:transfer-answer': { req: { callId: string; accept: boolean }; res: Outcome<{ callId?: string }> };
-  /** Live audio figures of one call (codec, loss, jitter, round trip, bitrate). */
-  'call:stats': { req: { callId: string }; res: Outcome<{ media: MediaFigures | null }> };
-  /** Local three-way conference: mix every connected call. */
-  'call:merge': { req: Record<string, never>; res: Outcome };
-  /** Takes one call out of the conference (it goes on hold). */
-  'call:split': { req: { callId: string }; res: Outcome };
+  /** Anything done to a call: answer, hang up, mute, transfer… (call-command.ts). */
+  'call:command': { req: { command: CallCommand }; res: CommandResult };
   /** The options page's Test speaker / Test ringer buttons. */
   'audio:test': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };
@@ -92,24 +74,11 @@ export interface SoftphoneRequests {
   'softphone:configure': { req: { account: Account | null }; res: PhoneSnapshot };
   'softphone:snapshot': { req: { withMedia?: boolean }; res: PhoneSnapshot & { configured: boolean } };
   'softphone:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
-  'softphone:hangup': { req: { callId: string }; res: Outcome };
-  'softphone:answer': { req: { callId: string; others?: 'hold' | 'end' }; res: Outcome };
-  'softphone:decline': { req: { callId: string; status: 486 | 603 }; res: Outcome };
-  'softphone:mute': { req: { callId: string; muted: boolean }; res: Outcome };
-  'softphone:hold': { req: { callId: string; held: boolean }; res: Outcome };
-  'softphone:dtmf': { req: { callId: string; digits: string }; res: Outcome };
-  'softphone:transfer': { req: { callId: string; target: string }; res: Outcome };
-  'softphone:consult': { req: { callId: string; target: string }; res: Outcome<{ callId: string }> };
-  'softphone:complete-transfer': { req: { callId: string }; res: Outcome };
-  'softphone:cancel-transfer': { req: { callId: string }; res: Outcome };
-  'softphone:transfer-answer': { req: { callId: string; accept: boolean }; res: Outcome<{ callId?: string }> };
+  'softphone:command': { req: { command: CallCommand }; res: CommandResult };
   /** The user's country ('' if unknown), for formatting callers' numbers. */
   'softphone:region': { req: { region: string }; res: Outcome };
   'softphone:audio': { req: { settings: AudioSettings }; res: Outcome<{ warnings: string[] }> };
   'softphone:test-audio': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
-  'softphone:stats': { req: { callId: string }; res: Outcome<{ media: MediaFigures | null }> };
-  'softphone:merge': { req: Record<string, never>; res: Outcome };
-  'softphone:split': { req: { callId: string }; res: Outcome };
   'softphone:retry': { req: Record<string, never>; res: Outcome };
   'softphone:dnd': { req: { on: boolean }; res: Outcome };
   'softphone:test': { req: { account: Account }; res: ConnectionTest };
