@@ -2,7 +2,7 @@ import { startCoordinator } from '../src/coordinator/main';
 import { backgroundPageSoftphone } from '../src/platform/background-page-softphone';
 import { keepEventPageAlive } from '../src/platform/event-page-keep-alive';
 import { chromeOffscreen } from '../src/platform/offscreen';
-import { startSoftphone } from '../src/softphone/main';
+import { startSoftphone } from '../src/providers/sip/softphone/main';
 
 export default defineBackground({
   type: 'module',

@@ -1,3 +1,3 @@
-import { startSoftphone } from '../../src/softphone/main';
+import { startSoftphone } from '../../src/providers/sip/softphone/main';
 
 startSoftphone(document);

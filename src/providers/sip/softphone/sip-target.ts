@@ -3,7 +3,7 @@
  * ("+1 (415) 555-2671", "0221 2210"), an RFC 3966 tel URI, a bare SIP user ("bob"), a
  * user@host, or a sip:/sips: URI. Visual separators are dropped; nothing else is invented.
  */
-import { t } from '../shared/i18n/t';
+import { t } from '../../../shared/i18n/t';
 
 export type SipTarget = { ok: true; uri: string; display: string } | { ok: false; error: string };
 

@@ -1,5 +1,5 @@
-import { t } from '../shared/i18n/t';
-import type { Registration } from '../shared/phone/registration';
+import { t } from '../../../shared/i18n/t';
+import type { Registration } from '../../../shared/phone/registration';
 
 /** The user-facing failure for a final non-2xx answer to REGISTER. */
 export function registrationRejected(aor: string, status: number, phrase: string): Registration {

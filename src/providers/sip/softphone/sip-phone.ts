@@ -7,14 +7,14 @@ import {
   UserAgent,
   type Core,
 } from 'sip.js';
-import { addressOfRecord, type Account } from '../shared/account/account';
-import { serverHost } from '../shared/account/server-host';
-import type { CallInfo, MediaFigures, RemoteParty } from '../shared/call/call-info';
-import { formatCallerNumber } from '../shared/phone/caller-number';
-import { CallState, isLive } from '../shared/call/call-state';
-import { t } from '../shared/i18n/t';
-import type { Registration } from '../shared/phone/registration';
-import type { PhoneSnapshot } from '../shared/phone/snapshot';
+import { addressOfRecord, type Account } from '../../../shared/account/account';
+import { serverHost } from '../../../shared/account/server-host';
+import type { CallInfo, MediaFigures, RemoteParty } from '../../../shared/call/call-info';
+import { formatCallerNumber } from '../../../shared/phone/caller-number';
+import { CallState, isLive } from '../../../shared/call/call-state';
+import { t } from '../../../shared/i18n/t';
+import type { Registration } from '../../../shared/phone/registration';
+import type { PhoneSnapshot } from '../../../shared/phone/snapshot';
 import type { AudioSink } from './audio-sink';
 import { CallSession } from './call-session';
 import { ConferenceMixer } from './conference-mixer';
@@ -24,7 +24,7 @@ import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
 import { fromOwnPbx, intercomDelay } from './intercom';
 import { admit, RefusalTally } from './call-admission';
-import { capRemote } from '../shared/call/field-limits';
+import { capRemote } from '../../../shared/call/field-limits';
 import { referTarget, TRANSFER_PROMPT_MS, TransferPrompts } from './transfer-request';
 import type { ResolvedAudio } from './audio-routing';
 import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';

@@ -1,4 +1,4 @@
-import type { RemoteParty } from '../shared/call/call-info';
+import type { RemoteParty } from '../../../shared/call/call-info';
 
 /**
  * Who is calling, from the INVITE's headers: P-Asserted-Identity (set by the PBX, most

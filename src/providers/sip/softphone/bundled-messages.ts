@@ -1,8 +1,8 @@
-import english from '../../public/_locales/en/messages.json';
-import german from '../../public/_locales/de/messages.json';
-import french from '../../public/_locales/fr/messages.json';
-import { formatMessage, type Catalogue } from '../shared/i18n/catalogue';
-import { useBundledMessages } from '../shared/i18n/t';
+import english from '../../../../public/_locales/en/messages.json';
+import german from '../../../../public/_locales/de/messages.json';
+import french from '../../../../public/_locales/fr/messages.json';
+import { formatMessage, type Catalogue } from '../../../shared/i18n/catalogue';
+import { useBundledMessages } from '../../../shared/i18n/t';
 
 const CATALOGUES: Record<string, Catalogue> = { en: english, de: german, fr: french };
 

@@ -1,14 +1,14 @@
-import { t } from '../shared/i18n/t';
-import type { Account } from '../shared/account/account';
-import { notify, serveRequests } from '../shared/messaging/endpoint';
+import { t } from '../../../shared/i18n/t';
+import type { Account } from '../../../shared/account/account';
+import { notify, serveRequests } from '../../../shared/messaging/endpoint';
 import { DomAudioSink } from './audio-sink';
 import { AudioRouting } from './audio-routing';
-import { validateAudioSettings } from '../shared/settings/audio-settings';
+import { validateAudioSettings } from '../../../shared/settings/audio-settings';
 import { testConnection } from './connection-test';
 import { installBundledMessages } from './bundled-messages';
 import { SipPhone } from './sip-phone';
 import { runCallCommand } from './run-command';
-import { readCallCommand } from '../shared/phone/call-command';
+import { readCallCommand } from '../../../shared/phone/call-command';
 
 /** The offscreen document's whole job: host one SipPhone and answer the coordinator. */
 export function startSoftphone(doc: Document): SipPhone {

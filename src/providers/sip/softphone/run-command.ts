@@ -1,5 +1,5 @@
-import { assertNever } from '../shared/call/call-state';
-import type { CallCommand, CommandResult } from '../shared/phone/call-command';
+import { assertNever } from '../../../shared/call/call-state';
+import type { CallCommand, CommandResult } from '../../../shared/phone/call-command';
 import type { SipPhone } from './sip-phone';
 
 /** One call command carried out on the SIP phone; what it returns, if anything. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { t, useBundledMessages } from '../shared/i18n/t';
+import { t, useBundledMessages } from '../../../shared/i18n/t';
 import { installBundledMessages } from './bundled-messages';
 
 // The offscreen document has no browser.i18n: t() falls back to the bundled catalogues.

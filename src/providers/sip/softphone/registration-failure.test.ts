@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRegistration } from '../shared/phone/registration';
+import { describeRegistration } from '../../../shared/phone/registration';
 import { isFinalRejection, registrationRejected, registrationTemporary, retryAfterMs, transportFailed } from './registration-failure';
 
 const aor = 'alice@pbx.example';

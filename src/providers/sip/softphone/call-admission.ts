@@ -1,6 +1,6 @@
-import type { RefusedCalls, RefusedTally } from '../shared/phone/snapshot';
-import type { RemoteParty } from '../shared/call/call-info';
-import { CallState, isLive } from '../shared/call/call-state';
+import type { RefusedCalls, RefusedTally } from '../../../shared/phone/snapshot';
+import type { RemoteParty } from '../../../shared/call/call-info';
+import { CallState, isLive } from '../../../shared/call/call-state';
 
 /** At most this many calls ring at once; the next gets 486 Busy Here. */
 export const MAX_RINGING = 2;

@@ -1,7 +1,7 @@
 import { Invitation, Inviter, type Notification, type Referral, Session, SessionState, type URI, type Web } from 'sip.js';
-import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty, TransferRequest } from '../shared/call/call-info';
-import { CallState, transition } from '../shared/call/call-state';
-import { t, type MessageKey } from '../shared/i18n/t';
+import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty, TransferRequest } from '../../../shared/call/call-info';
+import { CallState, transition } from '../../../shared/call/call-state';
+import { t, type MessageKey } from '../../../shared/i18n/t';
 import type { AudioSink } from './audio-sink';
 import type { MixerLeg } from './conference-mixer';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallState } from '../shared/call/call-state';
+import { CallState } from '../../../shared/call/call-state';
 import { admit, MAX_LIVE, MAX_RINGING, RefusalTally } from './call-admission';
 
 const { Incoming, Established, Ended, Dialing } = CallState;

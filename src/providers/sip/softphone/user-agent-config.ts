@@ -1,6 +1,6 @@
 import { UserAgent, Web, type RegistererOptions, type UserAgentDelegate, type UserAgentOptions } from 'sip.js';
-import type { Account } from '../shared/account/account';
-import { t } from '../shared/i18n/t';
+import type { Account } from '../../../shared/account/account';
+import { t } from '../../../shared/i18n/t';
 import { sipLogConnector } from './sip-log';
 import { cutIceGatheringShort } from './ice-gathering-cutoff';
 

@@ -1,7 +1,7 @@
 import { Registerer, UserAgent, type Core } from 'sip.js';
-import type { Account } from '../shared/account/account';
-import type { ConnectionTest } from '../shared/messaging/protocol';
-import { t } from '../shared/i18n/t';
+import type { Account } from '../../../shared/account/account';
+import type { ConnectionTest } from '../../../shared/messaging/protocol';
+import { t } from '../../../shared/i18n/t';
 import { userAgentOptions } from './user-agent-config';
 
 const TEST_TIMEOUT_MS = 10_000;
