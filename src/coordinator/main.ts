@@ -5,8 +5,8 @@ import { toView } from '../shared/account/account';
 import { validateAccount } from '../shared/account/validate-account';
 import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
-import { listenNotices, request, serveRequests } from '../shared/messaging/endpoint';
-import type { Outcome, SoftphoneRequests } from '../shared/messaging/protocol';
+import { serveRequests } from '../shared/messaging/endpoint';
+import type { Outcome } from '../shared/messaging/protocol';
 import { readCallCommand, type CallCommand } from '../shared/phone/call-command';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
 import { lastSnapshot } from '../shared/phone/last-snapshot';
@@ -24,10 +24,7 @@ import { StorageTrouble } from './storage-trouble';
 import { confirmationFor, PageCalls } from './page-calls';
 import { FocusedFrames } from './focused-frames';
 import { isSafeCallTarget } from '../shared/phone/call-target';
-import { readAudioSettings } from '../shared/settings/audio-settings';
 import { detectionSettings, readDetectionSettings } from '../shared/settings/detection-settings';
-import { regionFromLocale } from '../shared/detection/region';
-import { audioSettings } from '../shared/settings/audio-settings-item';
 import { dialTargetFor } from '../shared/dial-plan/dial-plan';
 import type { OffscreenPlatform } from '../platform/offscreen';
 import { readAccountInput } from './account-input';
@@ -36,7 +33,8 @@ import { FacesHub } from './faces-hub';
 import { numberKind } from './number-kind';
 import { startOmnibox, suggestionsFor } from './omnibox';
 import { startSelectionMenu } from './selection-menu';
-import { SoftphoneHost } from './softphone-host';
+import { sipLine } from '../providers/sip/sip-line';
+import type { PhoneLine } from '../shared/phone/phone-line';
 import { importSettings } from './settings-transfer';
 import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../shared/settings/settings-file';
 
@@ -49,33 +47,20 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   const accounts = accountStore();
   const liveCalls = storage.defineItem<number>('session:liveCalls', { fallback: 0 });
   const dnd = storage.defineItem<boolean>('local:doNotDisturb', { fallback: false });
-  const host = new SoftphoneHost(softphoneDocument, () => accounts.get(), async () => {
-    // A new softphone while calls were live: the old one died (crash, closed) and its
-    // calls with it. Say so; the new one registers again by itself.
-    // A new softphone starts with Do Not Disturb off: tell it what the user chose.
-    if (await dnd.getValue()) await request('softphone', 'softphone:dnd', { on: true }).catch(() => undefined);
-    // Its sound devices and the user's country, once the new document answers (ensure()
-    // resolves after its first snapshot; awaiting it here would wait on ourselves).
-    void host.ensure().then(sendAudioSettings).then(sendRegion).catch(() => undefined);
-    const lost = await liveCalls.getValue();
-    if (lost > 0) {
-      await liveCalls.setValue(0);
-      await notifications.callLost(lost);
-    }
+  // The default account's line. One kind of line today, SIP, where Offhook is the phone.
+  const line: PhoneLine = sipLine(softphoneDocument, {
+    account: () => accounts.get(),
+    doNotDisturb: () => dnd.getValue(),
+    restarted: async () => {
+      // A new softphone while calls were live: the old one died (crash, closed) and its
+      // calls with it. Say so; the new one registers again by itself.
+      const lost = await liveCalls.getValue();
+      if (lost > 0) {
+        await liveCalls.setValue(0);
+        await notifications.callLost(lost);
+      }
+    },
   });
-  /** The softphone's document has no storage: it learns the sound devices from here. */
-  const sendAudioSettings = async () => {
-    const settings = readAudioSettings(await audioSettings.getValue().catch(() => null));
-    await request('softphone', 'softphone:audio', { settings }).catch((error: unknown) => logError('coordinator: audio settings', error));
-  };
-  audioSettings.watch(() => void host.ensure().then(sendAudioSettings));
-  /** Callers' numbers are shown national at home, international otherwise. */
-  const sendRegion = async () => {
-    const settings = await readDetectionSettings();
-    const region = settings.defaultRegion || regionFromLocale(browser.i18n.getUILanguage()) || '';
-    await request('softphone', 'softphone:region', { region }).catch((error: unknown) => logError('coordinator: region', error));
-  };
-  detectionSettings.watch(() => void host.ensure().then(sendRegion));
   const history = historyStore();
   // Told through a notification, so declared before it exists; called only later.
   const trouble: StorageTrouble = new StorageTrouble((detail) => notifications.storageTrouble(detail));
@@ -93,23 +78,18 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       .catch(() => undefined);
     return validateAccount(typed, stored ?? null);
   };
-  const softphone = <K extends keyof SoftphoneRequests & string>(
-    type: K,
-    payload: SoftphoneRequests[K]['req'],
-  ): Promise<SoftphoneRequests[K]['res']> => host.send(() => request('softphone', type, payload as never) as never);
   const actions = {
     // Every call Offhook places goes through here: the account's dial plan turns the number
     // into what this PBX expects (outside line, national format…). Its output is digits only.
     dial: async (target: string) => {
       const account = await accounts.get().catch(() => null);
-      return softphone('softphone:dial', { target: account ? dialTargetFor(target, account.dialPlan) : target });
+      return line.dial(account ? dialTargetFor(target, account.dialPlan) : target);
     },
-    command: (command: CallCommand) => softphone('softphone:command', { command }),
-    answer: (callId: string) => softphone('softphone:command', { command: { action: 'answer', callId } }),
-    decline: (callId: string) => softphone('softphone:command', { command: { action: 'decline', callId, status: 486 } }),
-    hangup: (callId: string) => softphone('softphone:command', { command: { action: 'hangup', callId } }),
-    answerTransfer: (callId: string, accept: boolean) =>
-      softphone('softphone:command', { command: { action: 'transfer-answer', callId, accept } }),
+    command: (command: CallCommand) => line.command(command),
+    answer: (callId: string) => line.command({ action: 'answer', callId }),
+    decline: (callId: string) => line.command({ action: 'decline', callId, status: 486 }),
+    hangup: (callId: string) => line.command({ action: 'hangup', callId }),
+    answerTransfer: (callId: string, accept: boolean) => line.command({ action: 'transfer-answer', callId, accept }),
     openDialer: () => openDialer(),
   };
   const iconUrl = browser.runtime.getURL('/icon/128.png');
@@ -152,29 +132,27 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   };
 
   const hub = new FacesHub(
-    () => host.ensure(),
+    () => line.current(),
     (kind) => {
       // Opening the dialer is looking at the calls: missed calls are seen.
-      if (kind === 'popup') void missed.seen().then(() => host.ensure()).then(react);
+      if (kind === 'popup') void missed.seen().then(() => line.current()).then(react);
     },
   );
   hub.start();
 
-  listenNotices('softphone-events', {
-    'softphone:changed': (snapshot) => {
-      hub.publish(snapshot);
-      react(snapshot);
-    },
+  line.onChange((snapshot) => {
+    hub.publish(snapshot);
+    react(snapshot);
   });
 
   serveRequests('coordinator', {
-    'phone:get': { shape: {}, run: () => host.ensure() },
-    'phone:retry': { shape: {}, run: () => outcome(() => softphone('softphone:retry', {})) },
+    'phone:get': { shape: {}, run: () => line.current() },
+    'phone:retry': { shape: {}, run: () => outcome(() => line.retry()) },
     'phone:dnd': {
       shape: { on: 'boolean' },
       run: async ({ on }) => {
         await dnd.setValue(on);
-        return outcome(() => softphone('softphone:dnd', { on }));
+        return outcome(() => line.setDoNotDisturb(on));
       },
     },
     'history:clear': {
@@ -194,7 +172,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       shape: { output: 'string' },
       run: ({ output }) =>
         output === 'speaker' || output === 'ringer'
-          ? outcome(() => softphone('softphone:test-audio', { output }))
+          ? outcome(() => line.testAudio(output))
           : { ok: false as const, error: t('audioErrorTestOutput') },
     },
     'account:get': {
@@ -216,7 +194,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       run: ({ aor }) =>
         outcome(async () => {
           // Switching the default re-registers the softphone as that account.
-          await host.configure(await accounts.select(aor));
+          await line.configure(await accounts.select(aor));
           return { ok: true as const };
         }),
     },
@@ -226,7 +204,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
         const result = await validateInput(input, replaces);
         if (!result.ok) return result;
         await accounts.save(result.account, replaces);
-        await host.configure(result.account);
+        await line.configure(result.account);
         return { ok: true as const, account: toView(result.account) };
       },
     },
@@ -237,7 +215,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
         const next = await accounts.remove(aor);
         // The softphone unregisters and disconnects (a softphone never started has nothing to
         // stop), or registers as the account that is now the default.
-        if (addressOfRecordOrNull(before) !== addressOfRecordOrNull(next)) await host.configure(next);
+        if (addressOfRecordOrNull(before) !== addressOfRecordOrNull(next)) await line.configure(next);
         return { ok: true as const };
       },
     },
@@ -260,7 +238,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
           account: (next) => accounts.save(next, undefined, { makeDefault: false }),
         }, confirmed === true);
         const after = await accounts.get();
-        if (result.ok && after && JSON.stringify(after) !== JSON.stringify(before)) await host.configure(after);
+        if (result.ok && after && JSON.stringify(after) !== JSON.stringify(before)) await line.configure(after);
         return result;
       },
     },
@@ -269,7 +247,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
       run: async ({ input }) => {
         const result = await validateInput(input);
         if (!result.ok) return result;
-        return softphone('softphone:test', { account: result.account });
+        return line.test(result.account);
       },
     },
   });
@@ -315,7 +293,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
 
   const commandActions = {
     ...actions,
-    snapshot: () => host.ensure(),
+    snapshot: () => line.current(),
     pageTarget: () => activeTabTarget(focusedFrames),
   };
   browser.commands.onCommand.addListener((name: string) => {
@@ -326,7 +304,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   // bring it back, so the phone keeps ringing all day.
   void browser.alarms.create(WATCHDOG, { periodInMinutes: 0.5 });
   const watchdog = async () => {
-    if (await accounts.get()) react(await host.ensure());
+    if (await accounts.get()) react(await line.current());
   };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCHDOG) void watchdog().catch((error: unknown) => logError('coordinator: watchdog', error));
@@ -341,7 +319,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     linkMenuClick: (href) => callMenus.link(href),
     omnibox: (text) => omniboxEnter(text),
     omniboxSuggest: (text) => suggestionsFor(text, history),
-    softphone: (withMedia) => host.send(() => request('softphone', 'softphone:snapshot', { withMedia })),
+    softphone: (withMedia) => line.debugSnapshot(withMedia),
   });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -356,7 +334,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
   // so calls ring without the user opening anything, and rebuilds notifications and badge.
   void accounts
     .get()
-    .then((account) => (account ? host.ensure().then(react) : undefined))
+    .then((account) => (account ? line.current().then(react) : undefined))
     .catch((error: unknown) => logError('coordinator: start', error));
 }
 

@@ -1,8 +1,8 @@
-import type { Account } from '../shared/account/account';
-import { logError } from '../shared/log';
-import { NoReceiverError, request } from '../shared/messaging/endpoint';
-import type { PhoneSnapshot } from '../shared/phone/snapshot';
-import type { OffscreenPlatform } from '../platform/offscreen';
+import type { Account } from '../../shared/account/account';
+import { logError } from '../../shared/log';
+import { NoReceiverError, request } from '../../shared/messaging/endpoint';
+import type { PhoneSnapshot } from '../../shared/phone/snapshot';
+import type { OffscreenPlatform } from '../../platform/offscreen';
 
 export const SOFTPHONE_URL = 'offscreen.html';
 const JUSTIFICATION = 'Offhook keeps a SIP softphone running to place and receive calls with the microphone.';

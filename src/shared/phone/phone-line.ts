@@ -1,0 +1,36 @@
+import type { Account } from '../account/account';
+import type { ConnectionTest, Outcome } from '../messaging/protocol';
+import type { CallCommand, CommandResult } from './call-command';
+import type { PhoneSnapshot } from './snapshot';
+
+/**
+ * One phone line as everything above the provider sees it: the popup, notifications,
+ * shortcuts, history, the badge and page clicks talk to a line and never to SIP, Wazo or a
+ * vendor's API. A provider gives its line in one of two shapes:
+ *
+ *   Offhook is the phone:        line ──messages──► softphone in the offscreen document (SIP/WebRTC)
+ *   Offhook drives the platform: line ──REST/events──► the user's platform phone (Genesys, Webex)
+ *
+ * Either way the line owns its phone's lifetime and reports every change as a snapshot.
+ */
+export interface PhoneLine {
+  /** The line's state now, starting its phone when it is not running (a worker that woke). */
+  current(): Promise<PhoneSnapshot>;
+  /** Applies an account of this line's kind, or none: signs in or registers, or stops. */
+  configure(account: Account | null): Promise<PhoneSnapshot>;
+  /** Places a call to `target`, already rewritten by the account's dial plan. */
+  dial(target: string): Promise<Outcome<{ callId: string }>>;
+  /** Anything done to a call. */
+  command(command: CallCommand): Promise<CommandResult>;
+  /** "Retry now": try to (re)connect at once instead of waiting for the next attempt. */
+  retry(): Promise<Outcome>;
+  setDoNotDisturb(on: boolean): Promise<Outcome>;
+  /** The options page's Test connection, for an account not saved yet. */
+  test(account: Account): Promise<ConnectionTest>;
+  /** The options page's Test speaker / Test ringer, where the line plays sound itself. */
+  testAudio(output: 'speaker' | 'ringer'): Promise<Outcome>;
+  /** Calls `listener` with every snapshot the line's phone reports from now on. */
+  onChange(listener: (snapshot: PhoneSnapshot) => void): void;
+  /** The phone's own state (with live media figures if asked), for the end-to-end tests' hook. */
+  debugSnapshot(withMedia: boolean): Promise<PhoneSnapshot & { configured: boolean }>;
+}
