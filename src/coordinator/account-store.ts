@@ -105,7 +105,7 @@ export function accountItem(idb?: IDBFactory): VaultItem<Account> {
 
 function aorOf(value: unknown): string {
   const v = value as { username?: unknown; domain?: unknown };
-  return `${String(v?.username)}@${String(v?.domain)}`;
+  return addressOfRecord({ username: String(v?.username), domain: String(v?.domain) });
 }
 
 export function validateAccountBook(value: unknown): AccountBook {

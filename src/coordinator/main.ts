@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { serverHost } from '../shared/account/server-host';
 import { storage } from 'wxt/utils/storage';
-import { toView } from '../shared/account/account';
+import { addressOfRecord, toView } from '../shared/account/account';
 import { validateAccount } from '../shared/account/validate-account';
 import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
@@ -74,7 +74,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
     const typed = readAccountInput(input);
     // The secret kept is the edited account's, or the stored one's with the same address.
     const stored = await accounts
-      .find(replaces ?? `${typed.username.trim()}@${typed.domain.trim().toLowerCase()}`)
+      .find(replaces ?? addressOfRecord(typed))
       .catch(() => undefined);
     return validateAccount(typed, stored ?? null);
   };
@@ -341,7 +341,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform): void {
 const WATCHDOG = 'offhook-watchdog';
 
 function addressOfRecordOrNull(account: { username: string; domain: string } | null): string | null {
-  return account ? `${account.username}@${account.domain}` : null;
+  return account ? addressOfRecord(account) : null;
 }
 
 /** The history an older Offhook kept in `storage.local` (where content scripts can read it)

@@ -1,4 +1,4 @@
-import { sameHome, type Account } from '../shared/account/account';
+import { addressOfRecord, sameHome, type Account } from '../shared/account/account';
 import { validateAccount, type AccountField, type AccountInput } from '../shared/account/validate-account';
 import type { DetectionSettings } from '../shared/settings/detection-settings';
 import { readSettingsFile } from '../shared/settings/settings-file';
@@ -48,7 +48,7 @@ export async function importSettings(
   const toSave: Account[] = [];
   const pending: { input: AccountInput; moved: boolean }[] = [];
   for (const [i, input] of read.accounts.entries()) {
-    const aor = `${input.username.trim()}@${input.domain.trim().toLowerCase()}`;
+    const aor = addressOfRecord(input);
     const found = await find(aor);
     const home = found && sameHome(found, trimmed(input)) ? found : undefined;
     // Not stored here, or moved: check everything but the secret, which the person enters.

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import { EXPIRES_DEFAULT, type AccountView } from '../../shared/account/account';
+import { addressOfRecord, EXPIRES_DEFAULT, type AccountView } from '../../shared/account/account';
 import { formatIceServers, type AccountInput, type FieldErrors } from '../../shared/account/validate-account';
 import { describeRegistration } from '../../shared/phone/registration';
 import { validateDialPlan } from '../../shared/dial-plan/dial-plan';
@@ -66,7 +66,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
 
   /** Every stored account and the default one; empty until read. */
   const book = signal<{ accounts: AccountView[]; defaultAor: string }>({ accounts: [], defaultAor: '' });
-  const aorOf = (v: Pick<AccountView, 'username' | 'domain'>) => `${v.username}@${v.domain}`;
+  const aorOf = (v: Pick<AccountView, 'username' | 'domain'>) => addressOfRecord(v);
 
   async function refreshBook(): Promise<void> {
     try {

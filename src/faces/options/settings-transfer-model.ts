@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { t } from '../../shared/i18n/t';
 import type { CoordinatorClient } from '../common/coordinator-client';
 import type { AccountInput } from '../../shared/account/validate-account';
+import { addressOfRecord } from '../../shared/account/account';
 
 export interface TransferHooks {
   /** Hands the text to the browser as a file download. */
@@ -44,7 +45,7 @@ export function createSettingsTransferModel(client: CoordinatorClient, hooks: Tr
       changes.value = result.warnings ?? [];
       if (result.account === 'needs-password') {
         hooks.fillAccount(result.input);
-        const aor = `${result.input.username}@${result.input.domain}`;
+        const aor = addressOfRecord(result.input);
         message.value = { kind: 'ok', text: result.moved ? t('transferNeedsPasswordMoved', aor) : t('transferNeedsPassword', aor) };
       } else message.value = { kind: 'ok', text: t('transferImported') };
     } catch (e) {

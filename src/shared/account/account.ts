@@ -82,6 +82,11 @@ export function sameHome(a: Pick<Account, 'server' | 'username' | 'domain' | 'au
   );
 }
 
-export function addressOfRecord(account: Pick<Account, 'username' | 'domain'>): string {
-  return `${account.username}@${account.domain}`;
+/**
+ * The account's address, user@domain: its name in the account book, the vault and every
+ * message that names an account. The one place it is made, from a stored account or from
+ * what a form or a file says (trimmed; the domain compares case-insensitively).
+ */
+export function addressOfRecord(account: { username: string; domain: string }): string {
+  return `${account.username.trim()}@${account.domain.trim().toLowerCase()}`;
 }

@@ -1,5 +1,5 @@
 import { UserAgent, Web, type RegistererOptions, type UserAgentDelegate, type UserAgentOptions } from 'sip.js';
-import type { Account } from '../../../shared/account/account';
+import { addressOfRecord, type Account } from '../../../shared/account/account';
 import { t } from '../../../shared/i18n/t';
 import { sipLogConnector } from './sip-log';
 import { cutIceGatheringShort } from './ice-gathering-cutoff';
@@ -11,8 +11,8 @@ export function userAgentOptions(
   microphone: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined,
   delegate: UserAgentDelegate,
 ): UserAgentOptions {
-  const uri = UserAgent.makeURI(`sip:${account.username}@${account.domain}`);
-  if (!uri) throw new Error(t('callErrorInvalidSipAddress', `${account.username}@${account.domain}`));
+  const uri = UserAgent.makeURI(`sip:${addressOfRecord(account)}`);
+  if (!uri) throw new Error(t('callErrorInvalidSipAddress', addressOfRecord(account)));
   const sessionDescriptionHandlers = Web.defaultSessionDescriptionHandlerFactory(microphone);
   return {
     uri,
