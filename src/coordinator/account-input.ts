@@ -1,7 +1,7 @@
 import type { AccountInput } from '../shared/account/validate-account';
 
 const FIELDS = [
-  'server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'iceServers', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'expires',
+  'kind', 'server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'iceServers', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'expires',
   'dialInternational', 'dialInternationalPrefix', 'dialHomeCountry', 'dialOutsideLine',
 ] as const;
 const REQUIRED = new Set(['server', 'username', 'domain']);

@@ -6,6 +6,7 @@ import { accountItem, accountStore, validateStoredAccount } from './account-stor
 import { VaultCorruptError, defineVaultItem } from './vault';
 
 const account: Account = {
+  kind: 'sip',
   server: 'wss://pbx.example.com:8089/ws',
   username: 'alice',
   authUsername: '',
@@ -112,11 +113,18 @@ async function storeVersion(idb: IDBFactory, version: number, value: unknown): P
 }
 
 describe('older stored accounts', () => {
+  it('version 7 names the phone system: SIP, as every account was', async () => {
+    const idb = new IDBFactory();
+    const { kind: _, ...v7 } = account;
+    await storeVersion(idb, 7, { accounts: [v7], defaultAor: `${v7.username}@${v7.domain}` });
+    expect(await accountItem(idb).get()).toEqual({ ...v7, kind: 'sip' });
+  });
+
   it('version 6 declines transfer requests, which earlier versions followed silently', async () => {
     const idb = new IDBFactory();
-    const { transferRequests: _, ...v6 } = account;
+    const { transferRequests: _, kind: __, ...v6 } = account;
     await storeVersion(idb, 6, { accounts: [v6], defaultAor: `${v6.username}@${v6.domain}` });
-    expect(await accountItem(idb).get()).toEqual({ ...v6, transferRequests: 'decline' });
+    expect(await accountItem(idb).get()).toEqual({ ...v6, kind: 'sip', transferRequests: 'decline' });
   });
 
   it('version 5 (the account book) gives every account auto-answer off', async () => {

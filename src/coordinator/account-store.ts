@@ -18,13 +18,14 @@ export interface AccountBook {
  * did); version 5 keeps several accounts with one default, the single one becoming it;
  * version 6 adds auto-answer for intercom calls, off for every account saved before; version 7
  * what to do with a far end's transfer request, declined for every account saved before (what
- * Offhook now does by default; earlier versions followed them silently).
+ * Offhook now does by default; earlier versions followed them silently); version 8 names the
+ * phone system each account is for, SIP for every account saved before.
  */
 export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
   return defineVaultItem<AccountBook>(
     {
       key: 'account',
-      version: 7,
+      version: 8,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
         2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
@@ -37,6 +38,10 @@ export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
         6: (old) => {
           const book = old as { accounts?: object[] };
           return { ...book, accounts: (book.accounts ?? []).map((a) => ({ ...a, transferRequests: 'decline' })) };
+        },
+        7: (old) => {
+          const book = old as { accounts?: object[] };
+          return { ...book, accounts: (book.accounts ?? []).map((a) => ({ kind: 'sip', ...a })) };
         },
       },
       validate: validateAccountBook,
@@ -123,6 +128,7 @@ export function validateAccountBook(value: unknown): AccountBook {
 export function validateStoredAccount(value: unknown): Account {
   if (typeof value !== 'object' || value === null) throw new Error('not an object');
   const v = value as Record<string, unknown>;
+  if (v.kind !== 'sip') throw new Error(`kind ${JSON.stringify(v.kind)} is not a phone system this Offhook knows`);
   for (const key of ['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1'] as const)
     if (typeof v[key] !== 'string') throw new Error(`${key} is not text`);
   if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
@@ -142,6 +148,7 @@ export function validateStoredAccount(value: unknown): Account {
     };
   });
   return {
+    kind: 'sip',
     server: v.server as string,
     username: v.username as string,
     authUsername: v.authUsername as string,

@@ -7,6 +7,7 @@ import { toView } from '../shared/account/account';
 import { importSettings } from './settings-transfer';
 
 const stored: Account = {
+  kind: 'sip',
   server: 'wss://pbx.example.com/ws',
   username: 'alice',
   authUsername: '',
@@ -96,5 +97,22 @@ describe('a shared file must not move the account', () => {
     const done = await importSettings(file, lookup, apply, true);
     expect(done).toMatchObject({ ok: true, account: 'saved', warnings: expect.arrayContaining([expect.stringContaining('auto-answer')]) });
     expect(apply.account).toHaveBeenCalledWith(expect.objectContaining({ autoAnswer: 'intercom', password: 'alice-secret' }));
+  });
+});
+
+describe('the phone system of an imported account', () => {
+  it('is SIP for a file of an older Offhook, which had no kind', async () => {
+    const file = JSON.parse(buildSettingsFile(defaultDetectionSettings, [toView(stored)]));
+    delete file.accounts[0].kind;
+    const apply = appliers();
+    expect(await importSettings(JSON.stringify(file), lookup, apply)).toMatchObject({ ok: true, account: 'saved' });
+    expect(apply.account).toHaveBeenCalledWith(expect.objectContaining({ kind: 'sip' }));
+  });
+
+  it('is refused, named, when this Offhook has no provider for it', async () => {
+    const file = JSON.parse(buildSettingsFile(defaultDetectionSettings, [toView(stored)]));
+    file.accounts[0].kind = 'teams';
+    const result = await importSettings(JSON.stringify(file), lookup, appliers());
+    expect(result).toEqual({ ok: false, problems: ['Account 1, Phone system: Offhook has no phone system called "teams".'] });
   });
 });

@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../shared/i18n/t';
 
 /** Each field named as the options page labels it. */
 const LABELS: Record<AccountField, MessageKey> = {
+  kind: 'optionsPhoneSystemLabel',
   server: 'optionsServerLabel',
   username: 'optionsUsernameLabel',
   authUsername: 'optionsAuthUsernameLabel',
@@ -86,8 +87,14 @@ function changesToCalls(n: number, next: Account, stored: Account | undefined): 
   return out;
 }
 
-function trimmed(input: AccountInput): Pick<Account, 'server' | 'username' | 'domain' | 'authUsername'> {
-  return { server: input.server.trim(), username: input.username.trim(), domain: input.domain.trim(), authUsername: (input.authUsername ?? '').trim() };
+function trimmed(input: AccountInput): Pick<Account, 'kind' | 'server' | 'username' | 'domain' | 'authUsername'> {
+  return {
+    kind: (input.kind || 'sip') as Account['kind'],
+    server: input.server.trim(),
+    username: input.username.trim(),
+    domain: input.domain.trim(),
+    authUsername: (input.authUsername ?? '').trim(),
+  };
 }
 
 function withStoredCredentials(account: Account, stored: Account): Account['iceServers'] {

@@ -27,6 +27,7 @@ function fakeCoordinator(answers: Answers) {
 }
 
 const view: AccountView = {
+  kind: 'sip',
   server: 'wss://pbx.example.com:8089/ws',
   username: 'alice',
   authUsername: 'auth-alice',
@@ -42,6 +43,7 @@ const view: AccountView = {
 };
 
 const filled = {
+  kind: 'sip',
   server: 'wss://pbx.example.com:8089/ws',
   username: 'alice',
   authUsername: 'auth-alice',
@@ -100,9 +102,10 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { dtmfMethod, autoAnswer, transferRequests, expires, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
+    const { kind, dtmfMethod, autoAnswer, transferRequests, expires, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
     expect(autoAnswer).toBe('off');
     expect(transferRequests).toBe('decline');
+    expect(kind).toBe('sip');
     expect(Object.values(text).every((v) => v === '')).toBe(true);
     // A choice, not a text field: it starts at the method every PBX supports.
     expect(dtmfMethod).toBe('rfc4733');

@@ -11,6 +11,7 @@ import type { CoordinatorClient } from '../common/coordinator-client';
 export type FormFields = Required<AccountInput>;
 
 const EMPTY: FormFields = {
+  kind: 'sip',
   server: '',
   username: '',
   authUsername: '',
@@ -78,6 +79,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
 
   function fill(view: AccountView) {
     fields.value = {
+      kind: view.kind,
       server: view.server,
       username: view.username,
       authUsername: view.authUsername,

@@ -3,6 +3,8 @@ import type { DialPlan } from '../dial-plan/dial-plan';
 /** What the softphone needs to register. Secrets (password, HA1) travel only between the
  * coordinator and the softphone; the faces see an {@link AccountView}. */
 export interface Account {
+  /** Which phone system the account is for, and so which provider's line serves it. */
+  kind: AccountKind;
   /** WebSocket URL of the PBX, e.g. wss://pbx.example.com:8089/ws */
   server: string;
   /** SIP user part of the address of record. */
@@ -36,6 +38,10 @@ export interface Account {
 export const EXPIRES_DEFAULT = 300;
 export const EXPIRES_MIN = 60;
 export const EXPIRES_MAX = 3600;
+
+/** The phone systems Offhook has a provider for (src/providers/<kind>). */
+export const ACCOUNT_KINDS = ['sip'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 export type AutoAnswer = 'off' | 'intercom';
 
@@ -73,8 +79,9 @@ export function toView(account: Account): AccountView {
  * as the same user and authentication user. A form or a settings file that moves the account
  * elsewhere gets no password it did not type (else a shared file could send it to any server).
  */
-export function sameHome(a: Pick<Account, 'server' | 'username' | 'domain' | 'authUsername'>, b: typeof a): boolean {
+export function sameHome(a: Pick<Account, 'kind' | 'server' | 'username' | 'domain' | 'authUsername'>, b: typeof a): boolean {
   return (
+    a.kind === b.kind &&
     a.server === b.server &&
     a.username === b.username &&
     a.domain.toLowerCase() === b.domain.toLowerCase() &&

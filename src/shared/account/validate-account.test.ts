@@ -19,6 +19,7 @@ const good: AccountInput = {
 };
 
 const stored: Account = {
+  kind: 'sip',
   server: 'wss://pbx.example.com:8089/ws',
   username: 'alice',
   authUsername: '',

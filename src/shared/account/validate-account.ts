@@ -1,10 +1,12 @@
 import { t } from '../i18n/t';
-import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, sameHome, type Account, type IceServer, type IceServerView } from './account';
+import { ACCOUNT_KINDS, EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, sameHome, type Account, type AccountKind, type IceServer, type IceServerView } from './account';
 import { validateDialPlan } from '../dial-plan/dial-plan';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
  * the stored ones. */
 export interface AccountInput {
+  /** The phone system: 'sip' (the default: what every account was before kinds). */
+  kind?: string;
   server: string;
   username: string;
   authUsername?: string;
@@ -44,6 +46,8 @@ const IPV4_RE = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
  */
 export function validateAccount(input: AccountInput, stored?: Account | null): Validation {
   const errors: FieldErrors = {};
+  const kind = input.kind || 'sip';
+  if (!(ACCOUNT_KINDS as readonly string[]).includes(kind)) errors.kind = t('accountErrorKind', kind);
   const server = input.server.trim();
   const username = input.username.trim();
   const authUsername = (input.authUsername ?? '').trim();
@@ -74,7 +78,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (password && ha1) errors.password = t('accountErrorPasswordAndHa1');
 
   // A stored secret stays with the account only where it lives: the same server and user.
-  const home = stored && sameHome(stored, { server, username, domain, authUsername }) ? stored : undefined;
+  const home = stored && sameHome(stored, { kind: kind as AccountKind, server, username, domain, authUsername }) ? stored : undefined;
   let finalPassword = password;
   let finalHa1 = ha1;
   if (!password && !ha1) {
@@ -122,6 +126,7 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   return {
     ok: true,
     account: {
+      kind: kind as AccountKind,
       server,
       username,
       authUsername,

@@ -5,6 +5,7 @@ import { buildSettingsFile, readSettingsFile } from './settings-file';
 
 const detection: DetectionSettings = { ...defaultDetectionSettings, defaultRegion: 'DE', disabledSites: ['a.example'] };
 const view: AccountView = {
+  kind: 'sip',
   server: 'wss://pbx.example.com/ws',
   username: 'alice',
   authUsername: '',
@@ -35,7 +36,7 @@ describe('the settings file', () => {
       accounts: [
         {
           server: 'wss://pbx.example.com/ws', username: 'alice', authUsername: '', domain: 'pbx.example.com', displayName: 'Alice',
-          iceServers: 'turn:turn.example.com', dtmfMethod: 'info', autoAnswer: 'off', transferRequests: 'decline', expires: '120',
+          kind: 'sip', iceServers: 'turn:turn.example.com', dtmfMethod: 'info', autoAnswer: 'off', transferRequests: 'decline', expires: '120',
           dialInternational: 'prefix', dialInternationalPrefix: '00', dialHomeCountry: 'DE', dialOutsideLine: '0',
         },
       ],
