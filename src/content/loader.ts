@@ -1,6 +1,7 @@
 import { logError } from '../shared/log';
 import { mightContainPhoneNumber } from '../shared/detection/might-contain-phone-number';
 import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
+import { readPageMessage } from '../shared/messaging/page-channel';
 import { classifySender } from '../shared/messaging/sender';
 import { isActiveOn, type DetectionSettings } from '../shared/settings/detection-values';
 import { extensionApi, type MessageListener, type Port } from './extension-api';
@@ -176,8 +177,8 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   // may ask (not another frame's content script). An extension page in a tab (the dialer
   // in a window, Firefox's test pages) has a `tab` too, so the sender's URL decides.
   const self = { id: api.runtime.id ?? '', origin: api.runtime.getURL('/') };
-  const answer = (message: unknown): Promise<unknown> | undefined => {
-    const type = (message as { type?: unknown } | null)?.type;
+  const answer = (raw: unknown): Promise<unknown> | undefined => {
+    const type = readPageMessage(raw)?.type;
     if (type === 'page:numbers')
       return report().then((r) => ({ numbers: r.numbers.map(({ tel, text }) => ({ tel, text })) }));
     if (type === 'page:selection') {

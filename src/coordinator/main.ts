@@ -6,6 +6,7 @@ import { validateAccount } from '../shared/account/validate-account';
 import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
 import { serveRequests } from '../shared/messaging/endpoint';
+import { pageMessage, readSelectionAnswer } from '../shared/messaging/page-channel';
 import type { Outcome } from '../shared/messaging/protocol';
 import { readCallCommand, type CallCommand } from '../shared/phone/call-command';
 import type { PhoneSnapshot } from '../shared/phone/snapshot';
@@ -381,10 +382,8 @@ async function activeTabTarget(frames: FocusedFrames): Promise<string | undefine
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (tab?.id === undefined) return undefined;
   const frameId = await frames.get(tab.id);
-  const reply = (await browser.tabs.sendMessage(tab.id, { type: 'page:selection' }, { frameId }).catch(() => undefined)) as
-    | { target?: string }
-    | undefined;
-  return reply?.target && isSafeCallTarget(reply.target) ? reply.target : undefined;
+  const reply = readSelectionAnswer(await browser.tabs.sendMessage(tab.id, pageMessage('page:selection'), { frameId }).catch(() => undefined));
+  return reply && isSafeCallTarget(reply.target) ? reply.target : undefined;
 }
 
 async function outcome<T extends object>(run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { PAGE_PORT, type PageReport } from '../../shared/messaging/page-report';
+import { readPageReport } from '../../shared/messaging/page-channel';
 import {
   detectionSettings,
   readDetectionSettings,
@@ -36,7 +37,10 @@ export function pageClient(tabId?: number): PageClient {
           resolve(reports);
         };
         const timer = setTimeout(done, COLLECT_MS);
-        port.onMessage.addListener((message: unknown) => reports.push(message as PageReport));
+        port.onMessage.addListener((message: unknown) => {
+          const report = readPageReport(message);
+          if (report) reports.push(report);
+        });
         port.onDisconnect.addListener(() => {
           clearTimeout(timer);
           resolve(reports);

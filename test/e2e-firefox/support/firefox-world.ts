@@ -164,7 +164,7 @@ export class FirefoxWorld {
     await page.bringToFront();
     return this.control.evaluate(async () => {
       const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-      const reply = (await browser.tabs.sendMessage(tab!.id!, { type: 'page:numbers' }, { frameId: 0 })) as {
+      const reply = (await browser.tabs.sendMessage(tab!.id!, { offhook: 1, channel: 'page', type: 'page:numbers', payload: {} }, { frameId: 0 })) as {
         numbers: { tel: string; text: string }[];
       };
       return reply.numbers;

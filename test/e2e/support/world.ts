@@ -304,7 +304,7 @@ export class World {
     return worker.evaluate(async () => {
       const c = (globalThis as unknown as { chrome: ChromeTabs }).chrome;
       const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
-      const reply = (await c.tabs.sendMessage(tab!.id!, { type: 'page:numbers' }, { frameId: 0 })) as {
+      const reply = (await c.tabs.sendMessage(tab!.id!, { offhook: 1, channel: 'page', type: 'page:numbers', payload: {} }, { frameId: 0 })) as {
         numbers: { tel: string; text: string }[];
       };
       return reply.numbers;
