@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../shared/account/account';
 import { defaultDialPlan } from '../shared/dial-plan/dial-plan';
-import { accountItem, accountStore, validateStoredAccount } from './account-store';
+import { accountItem, accountStore } from './account-store';
 import { VaultCorruptError, defineVaultItem } from './vault';
 
 const account: Account = {
@@ -66,38 +66,6 @@ describe('the stored account', () => {
   });
 });
 
-describe('validateStoredAccount', () => {
-  it('returns the account unchanged', () => {
-    expect(validateStoredAccount(structuredClone(account))).toEqual(account);
-  });
-
-  it('drops fields that are not part of an account', () => {
-    expect(validateStoredAccount({ ...account, debug: true })).toEqual(account);
-    expect(validateStoredAccount({ ...account, iceServers: [{ urls: 'stun:x', extra: 1 }] }).iceServers).toEqual([{ urls: 'stun:x' }]);
-  });
-
-  it.each(['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1'])('refuses a missing %s', (key) => {
-    const { [key as keyof Account]: _, ...rest } = account;
-    expect(() => validateStoredAccount(rest)).toThrow(`${key} is not text`);
-  });
-
-  it.each(['server', 'username', 'domain'])('refuses an empty %s', (key) => {
-    expect(() => validateStoredAccount({ ...account, [key]: '' })).toThrow(/empty/);
-  });
-
-  it.each([
-    ['not a list', { iceServers: 'stun:x' }],
-    ['an entry without a URL', { iceServers: [{ username: 'a' }] }],
-    ['a null entry', { iceServers: [null] }],
-  ])('refuses ICE servers that are %s', (_, change) => {
-    expect(() => validateStoredAccount({ ...account, ...change })).toThrow();
-  });
-
-  it.each([null, 'account', 42])('refuses %j', (value) => {
-    expect(() => validateStoredAccount(value)).toThrow('not an object');
-  });
-});
-
 /** Puts a record of an older version straight into the vault's IndexedDB. */
 async function storeVersion(idb: IDBFactory, version: number, value: unknown): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -153,15 +121,6 @@ describe('older stored accounts', () => {
   });
 });
 
-describe('the stored registration interval', () => {
-  it.each([59, 3601, 300.5, '300', null])('refuses %j', (expires) => {
-    expect(() => validateStoredAccount({ ...account, expires })).toThrow(/expires/);
-  });
-
-  it.each([60, 3600])('accepts %j', (expires) => {
-    expect(validateStoredAccount({ ...account, expires }).expires).toBe(expires);
-  });
-});
 
 describe('version 3 accounts', () => {
   it('are read with the default dial plan: E.164 as they always dialled', async () => {

@@ -1,5 +1,6 @@
-import { addressOfRecord, EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from '../shared/account/account';
-import { defaultDialPlan, readStoredDialPlan } from '../shared/dial-plan/dial-plan';
+import { addressOfRecord, EXPIRES_DEFAULT, type Account } from '../shared/account/account';
+import { readAccount } from '../shared/account/read-account';
+import { defaultDialPlan } from '../shared/dial-plan/dial-plan';
 import { defineVaultItem, type VaultItem } from './vault';
 
 /**
@@ -105,7 +106,7 @@ export type AccountStore = ReturnType<typeof accountStore>;
 /** The default account as one item, as the store was before several accounts. */
 export function accountItem(idb?: IDBFactory): VaultItem<Account> {
   const store = accountStore(idb);
-  return { get: () => store.get(), set: async (a) => store.save(validateStoredAccount(a)), remove: async () => void (await store.remove()) };
+  return { get: () => store.get(), set: async (a) => store.save(readAccount(a)), remove: async () => void (await store.remove()) };
 }
 
 function aorOf(value: unknown): string {
@@ -117,50 +118,10 @@ export function validateAccountBook(value: unknown): AccountBook {
   if (typeof value !== 'object' || value === null) throw new Error('the account list is not an object');
   const v = value as Record<string, unknown>;
   if (!Array.isArray(v.accounts)) throw new Error('accounts is not a list');
-  const accounts = v.accounts.map(validateStoredAccount);
+  const accounts = v.accounts.map(readAccount);
   const aors = accounts.map(addressOfRecord);
   if (new Set(aors).size !== aors.length) throw new Error('an account is stored twice');
   if (typeof v.defaultAor !== 'string' || (accounts.length > 0 && !aors.includes(v.defaultAor)))
     throw new Error('the default account is not one of the stored accounts');
   return { accounts, defaultAor: v.defaultAor };
-}
-
-export function validateStoredAccount(value: unknown): Account {
-  if (typeof value !== 'object' || value === null) throw new Error('not an object');
-  const v = value as Record<string, unknown>;
-  if (v.kind !== 'sip') throw new Error(`kind ${JSON.stringify(v.kind)} is not a phone system this Offhook knows`);
-  for (const key of ['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1'] as const)
-    if (typeof v[key] !== 'string') throw new Error(`${key} is not text`);
-  if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
-  if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
-  if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
-  if (v.autoAnswer !== 'off' && v.autoAnswer !== 'intercom') throw new Error('autoAnswer is neither off nor intercom');
-  if (v.transferRequests !== 'decline' && v.transferRequests !== 'ask') throw new Error('transferRequests is neither decline nor ask');
-  if (typeof v.expires !== 'number' || !Number.isInteger(v.expires) || v.expires < EXPIRES_MIN || v.expires > EXPIRES_MAX)
-    throw new Error(`expires is not a whole number from ${EXPIRES_MIN} to ${EXPIRES_MAX}`);
-  const iceServers = v.iceServers.map((s: unknown): IceServer => {
-    const server = s as Record<string, unknown>;
-    if (typeof server?.urls !== 'string') throw new Error('an ICE server has no URL');
-    return {
-      urls: server.urls,
-      ...(typeof server.username === 'string' ? { username: server.username } : {}),
-      ...(typeof server.credential === 'string' ? { credential: server.credential } : {}),
-    };
-  });
-  return {
-    kind: 'sip',
-    server: v.server as string,
-    username: v.username as string,
-    authUsername: v.authUsername as string,
-    domain: v.domain as string,
-    displayName: v.displayName as string,
-    password: v.password as string,
-    ha1: v.ha1 as string,
-    iceServers,
-    dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
-    autoAnswer: v.autoAnswer as Account['autoAnswer'],
-    transferRequests: v.transferRequests as Account['transferRequests'],
-    dialPlan: readStoredDialPlan(v.dialPlan),
-    expires: v.expires,
-  };
 }

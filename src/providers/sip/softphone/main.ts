@@ -1,5 +1,5 @@
 import { t } from '../../../shared/i18n/t';
-import type { Account } from '../../../shared/account/account';
+import { readAccount } from '../../../shared/account/read-account';
 import { notify, serveRequests } from '../../../shared/messaging/endpoint';
 import { DomAudioSink } from './audio-sink';
 import { AudioRouting } from './audio-routing';
@@ -48,7 +48,7 @@ export function startSoftphone(doc: Document): SipPhone {
     'softphone:configure': {
       shape: { account: 'null|object' },
       run: async ({ account }) => {
-        await phone.configure(account as Account | null);
+        await phone.configure(account === null ? null : readAccount(account));
         return phone.snapshot();
       },
     },
@@ -77,7 +77,7 @@ export function startSoftphone(doc: Document): SipPhone {
     },
     'softphone:test': {
       shape: { account: 'object' },
-      run: ({ account }) => testConnection(account),
+      run: ({ account }) => testConnection(readAccount(account)),
     },
   });
   // Back online or on another network: do not wait for the backoff timer, and move calls'
