@@ -52,7 +52,7 @@ export default tseslint.config(
     },
   })),
   {
-    files: ['src/shared/**/*.{ts,tsx}', 'src/platform/**/*.ts'],
+    files: ['src/shared/**/*.{ts,tsx}', 'src/detection/**/*.ts', 'src/platform/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,5 @@
 // `npm run bench:detect`: how well and how fast the phone-number engine works. A report, not a
-// test: it always exits 0. The unit tests (src/shared/detection/detect.test.ts) are the gate.
+// test: it always exits 0. The unit tests (src/detection/detect.test.ts) are the gate.
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +13,11 @@ import {
 import maxMetadata from 'libphonenumber-js/max/metadata';
 import minMetadata from 'libphonenumber-js/min/metadata';
 import mobileMetadata from 'libphonenumber-js/mobile/metadata';
-import { corpus } from '../src/shared/detection/corpus/index';
-import { precision, recall, scoreCorpus, type Score, type Tally } from '../src/shared/detection/corpus/score';
-import { detectPhoneNumbers, mightContainPhoneNumber } from '../src/shared/detection/detect';
-import { createDetector } from '../src/shared/detection/detector';
-import { flavour } from '../src/shared/detection/metadata';
+import { corpus } from '../test/fixtures/detection-corpus/index';
+import { precision, recall, scoreCorpus, type Score, type Tally } from '../test/fixtures/detection-corpus/score';
+import { detectPhoneNumbers, mightContainPhoneNumber } from '../src/detection/detect';
+import { createDetector } from '../src/detection/detector';
+import { flavour } from '../src/detection/metadata';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const flavours: [name: string, metadata: MetadataJson][] = [
@@ -58,7 +58,7 @@ async function bundleSize(name: string): Promise<{ bundle?: number; json: number
   try {
     const esbuild = await import('esbuild');
     const entry = [
-      `import { createDetector } from './src/shared/detection/detector';`,
+      `import { createDetector } from './src/detection/detector';`,
       `import metadata from 'libphonenumber-js/${name}/metadata';`,
       `export const detect = createDetector(metadata);`,
     ].join('\n');

@@ -5,7 +5,7 @@ import { createMicrophoneModel } from '../../src/faces/options/microphone-model'
 import { coordinatorClient } from '../../src/faces/common/coordinator-client';
 import { createDetectionModel } from '../../src/faces/options/detection-model';
 import { detectionSettings, readDetectionSettings } from '../../src/shared/settings/detection-settings';
-import { regionFromLocale } from '../../src/shared/detection/region';
+import { regionFromLocale } from '../../src/detection/region';
 import { createAudioModel, openMeter } from '../../src/faces/options/audio-model';
 import { readAudioSettings } from '../../src/shared/settings/audio-settings';
 import { audioSettings } from '../../src/shared/settings/audio-settings-item';

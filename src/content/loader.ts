@@ -1,5 +1,5 @@
 import { logError } from '../shared/log';
-import { mightContainPhoneNumber } from '../shared/detection/might-contain-phone-number';
+import { mightContainPhoneNumber } from '../detection/might-contain-phone-number';
 import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
 import { readPageMessage } from '../shared/messaging/page-channel';
 import { classifySender } from '../shared/messaging/sender';
@@ -8,7 +8,7 @@ import { extensionApi, type MessageListener, type Port } from './extension-api';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
 import { isCallLink } from './scan/call-href';
-import { regionFromHostname, regionFromLocale } from '../shared/detection/region';
+import { regionFromHostname, regionFromLocale } from '../detection/region';
 import { nextTask, SLICE_MS, TimeSlicer } from './scan/time-slicer';
 import { SiteSwitch } from './site-switch';
 import { reportFrameUse } from './focus-report';

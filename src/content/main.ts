@@ -9,12 +9,12 @@ import {
   validateDetectionSettings,
   type DetectionSettings,
 } from '../shared/settings/detection-settings';
-import { detectPhoneNumbers } from '../shared/detection/detect';
-import { regionFromLocale } from '../shared/detection/region';
-import { warmUpSteps } from '../shared/detection/warm-up';
+import { detectPhoneNumbers } from '../detection/detect';
+import { regionFromLocale } from '../detection/region';
+import { warmUpSteps } from '../detection/warm-up';
 import { runWarmUp, WARM_UP_SLICE_MS } from './warm-up-job';
 import { interceptCallLinks, type LinkDoubt } from './links/call-link-clicks';
-import type { CallLinkTarget } from '../shared/detection/call-link';
+import type { CallLinkTarget } from '../detection/call-link';
 import { t } from '../shared/i18n/t';
 import { CallCard, type CardSubject } from './overlay/call-card';
 import { Highlighter } from './overlay/highlighter';

@@ -4,7 +4,7 @@ import { createRegionResolver } from './region-resolver';
 
 // The resolver's own logic is under test; the language and domain tables are not. A small
 // faithful stand-in keeps these tests independent of the real (larger) region module.
-vi.mock('../shared/detection/region', () => ({
+vi.mock('../detection/region', () => ({
   regionFromLang(lang: string | null | undefined): string | undefined {
     const subtags = (lang ?? '').split(/[-_]/).slice(1);
     const region = subtags.find((s) => /^[a-z]{2}$/i.test(s));

@@ -1,4 +1,4 @@
-import { regionFromHostname, regionFromLang } from '../shared/detection/region';
+import { regionFromHostname, regionFromLang } from '../detection/region';
 import { closestComposed } from './scan/exclusion';
 
 /**

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { kindOf, type NumberKind } from '../shared/detection/phone-match';
+import { kindOf, type NumberKind } from '../detection/phone-match';
 
 /**
  * The type of a number with the full metadata. The content script ships the small metadata

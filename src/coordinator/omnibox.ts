@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { detectPhoneNumbers } from '../shared/detection/detect';
-import { regionFromLocale } from '../shared/detection/region';
+import { detectPhoneNumbers } from '../detection/detect';
+import { regionFromLocale } from '../detection/region';
 import type { HistoryStore } from '../shared/history/history-store';
 import { t } from '../shared/i18n/t';
 import { readDetectionSettings } from '../shared/settings/detection-settings';

@@ -1,6 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { ConfirmReason } from '../shared/messaging/protocol';
-import type { NumberKind } from '../shared/detection/phone-match';
+import type { NumberKind } from '../detection/phone-match';
 
 /** A tab's pages may start at most one call in this long; the rest are refused with a reason. */
 export const PAGE_CALL_INTERVAL_MS = 3000;

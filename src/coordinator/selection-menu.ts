@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { parseCallLink } from '../shared/detection/call-link';
-import { detectPhoneNumbers } from '../shared/detection/detect';
-import { regionFromLocale } from '../shared/detection/region';
+import { parseCallLink } from '../detection/call-link';
+import { detectPhoneNumbers } from '../detection/detect';
+import { regionFromLocale } from '../detection/region';
 import { t } from '../shared/i18n/t';
 import { logError } from '../shared/log';
 import { isSafeCallTarget } from '../shared/phone/call-target';

@@ -1,4 +1,4 @@
-import { parseCallLink, type CallLinkTarget } from '../../shared/detection/call-link';
+import { parseCallLink, type CallLinkTarget } from '../../detection/call-link';
 import { linkDoubt, type LinkDoubt } from './link-doubt';
 
 export type { LinkDoubt };

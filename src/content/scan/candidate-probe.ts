@@ -1,6 +1,6 @@
 import { mightBeCallable } from './candidate-text';
-import { fewestNationalDigits } from '../../shared/detection/national-lengths';
-import { regionFromLang } from '../../shared/detection/region';
+import { fewestNationalDigits } from '../../detection/national-lengths';
+import { regionFromLang } from '../../detection/region';
 import { isSkippedSubtree } from './exclusion';
 import { blockOf, isInline } from './inline-tags';
 import { elementsInside, INSIDE_FOR_PROBE, isTextBlock, visitInSlices } from './inline-content';

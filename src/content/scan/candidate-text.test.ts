@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, trueCases } from '../../shared/detection/corpus/index';
-import { detectPhoneNumbers } from '../../shared/detection/detect';
+import { corpus, trueCases } from '../../../test/fixtures/detection-corpus/index';
+import { detectPhoneNumbers } from '../../detection/detect';
 import { mightBeCallable } from './candidate-text';
-import { fewestNationalDigits } from '../../shared/detection/national-lengths';
+import { fewestNationalDigits } from '../../detection/national-lengths';
 
 describe('mightBeCallable', () => {
   it('never says no to text the engine finds a number in (the whole corpus)', () => {

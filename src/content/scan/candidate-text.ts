@@ -1,4 +1,4 @@
-import { mightContainPhoneNumber } from '../../shared/detection/might-contain-phone-number';
+import { mightContainPhoneNumber } from '../../detection/might-contain-phone-number';
 
 // Shapes that are never phone numbers, taken out of the text before the digit pre-filter
 // looks again. Each is bounded so it cannot bite into a longer run of digit groups: no digit

@@ -1,5 +1,5 @@
-import { detectPhoneNumbers, mightContainPhoneNumber } from '../../shared/detection/detect';
-import { parseCallLink } from '../../shared/detection/call-link';
+import { detectPhoneNumbers, mightContainPhoneNumber } from '../../detection/detect';
+import { parseCallLink } from '../../detection/call-link';
 import { pointAt, readBlockText } from './block-text';
 import { compareComposed } from './document-order';
 import { isExcluded, isSkippedSubtree } from './exclusion';

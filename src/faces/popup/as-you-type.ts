@@ -1,6 +1,6 @@
 import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-js/core';
-import { metadata } from '../../shared/detection/metadata';
-import { regionFromLocale } from '../../shared/detection/region';
+import { metadata } from '../../detection/metadata';
+import { regionFromLocale } from '../../detection/region';
 import { looksLikeNumber } from '../../shared/phone/dial-input';
 import { readDetectionSettings } from '../../shared/settings/detection-settings';
 

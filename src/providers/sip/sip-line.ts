@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Account } from '../../shared/account/account';
-import { regionFromLocale } from '../../shared/detection/region';
+import { regionFromLocale } from '../../detection/region';
 import { logError } from '../../shared/log';
 import { listenNotices, request } from '../../shared/messaging/endpoint';
 import type { SoftphoneRequests } from '../../shared/messaging/protocol';

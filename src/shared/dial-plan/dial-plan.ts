@@ -4,7 +4,7 @@ import {
   parsePhoneNumberFromString,
   type CountryCode,
 } from 'libphonenumber-js/core';
-import { metadata } from '../detection/metadata';
+import { metadata } from '../../detection/metadata';
 import { t } from '../i18n/t';
 
 /**

@@ -1,6 +1,6 @@
 import { getCountryCallingCode, getExampleNumber, isSupportedCountry, type CountryCode } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/examples.mobile.json';
-import { metadata } from '../detection/metadata';
+import { metadata } from '../../detection/metadata';
 import { applyDialPlan, formatInternational, type DialPlan } from './dial-plan';
 
 export interface DialPreviewLine {

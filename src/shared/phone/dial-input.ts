@@ -1,4 +1,4 @@
-import { foldText } from '../detection/fold-text';
+import { foldText } from '../../detection/fold-text';
 
 const NUMBERISH = /^[0-9+*#()\-.\s/]*$/;
 

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import maxMetadata from 'libphonenumber-js/max/metadata';
 import { describe, expect, it } from 'vitest';
-import { corpus, decoyCases, trueCases } from './corpus/index';
+import { corpus, decoyCases, trueCases } from '../../test/fixtures/detection-corpus/index';
 import { detectPhoneNumbers, mightContainPhoneNumber } from './detect';
 
 const optionsFor = (region: string | undefined) => (region ? { defaultRegion: region } : {});
