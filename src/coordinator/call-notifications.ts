@@ -14,7 +14,8 @@ const TRANSFER_REFUSED = 'transfer-refused:';
  * service worker that restarted) is not told twice. */
 const REFUSED_NEWS_MS = 10_000;
 
-export interface CallActions {
+/** What the notifications' buttons and clicks do. */
+export interface NotificationActions {
   answer(callId: string): Promise<unknown>;
   decline(callId: string): Promise<unknown>;
   dial(target: string): Promise<unknown>;
@@ -42,7 +43,7 @@ export class CallNotifications {
 
   constructor(
     private readonly platform: NotificationsPlatform,
-    private readonly actions: CallActions,
+    private readonly actions: NotificationActions,
     private readonly clock: () => number = Date.now,
   ) {
     platform.onButtonClicked((id, index) => void this.button(id, index));

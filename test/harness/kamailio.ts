@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -290,20 +291,32 @@ async function setRegisterFault(port: number, code: number | null, opts: Registe
   await rpc(port, 'htable.seti', ['fault', 'code', code]);
 }
 
-/** One JSON-RPC call to Kamailio's jsonrpcs module, over HTTP on the SIP port (POST /RPC). */
+/**
+ * One JSON-RPC call to Kamailio's jsonrpcs module, over HTTP on the SIP port (POST /RPC). A
+ * fresh connection each time: the xhttp route closes every connection after its reply, and a
+ * pooled one (fetch's keep-alive) fails when reused after that.
+ */
 async function rpc(port: number, method: string, params: (string | number)[]): Promise<unknown> {
-  const response = await fetch(`http://127.0.0.1:${port}/RPC`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 }),
-    signal: AbortSignal.timeout(5000),
+  const body = JSON.stringify({ jsonrpc: '2.0', method, params, id: 1 });
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/RPC', method: 'POST', agent: false, timeout: 5000, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (data += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: data }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`Kamailio RPC ${method}: no answer within 5 s`)));
+    req.on('error', reject);
+    req.end(body);
   });
-  const text = await response.text();
   let reply: { result?: unknown; error?: { code: number; message: string } };
   try {
     reply = JSON.parse(text) as typeof reply;
   } catch {
-    throw new Error(`Kamailio RPC ${method}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`);
+    throw new Error(`Kamailio RPC ${method}: HTTP ${status}, not JSON: ${text.slice(0, 200)}`);
   }
   if (reply.error) throw new Error(`Kamailio RPC ${method} failed: ${reply.error.code} ${reply.error.message}`);
   return reply.result;

@@ -1,0 +1,115 @@
+import { addressOfRecord, toView } from '../../shared/account/account';
+import { validateAccount } from '../../shared/account/validate-account';
+import { t } from '../../shared/i18n/t';
+import type { RequestHandlers } from '../../shared/messaging/endpoint';
+import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../../shared/settings/settings-file';
+import { detectionSettings, readDetectionSettings } from '../../shared/settings/detection-settings';
+import { readAccountInput } from '../account-input';
+import { importSettings } from '../settings-transfer';
+import { outcome, type CoordinatorContext } from './context';
+
+type AccountRequestTypes =
+  | 'account:get'
+  | 'account:list'
+  | 'account:select'
+  | 'account:save'
+  | 'account:remove'
+  | 'account:test'
+  | 'settings:export'
+  | 'settings:import';
+
+/**
+ * The options page's requests about accounts and the settings file. Every change of the
+ * default account configures the line anew: saving, switching, removing, importing.
+ */
+export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'coordinator'>, AccountRequestTypes> {
+  const { accounts, line } = ctx;
+  /** What the form sent, checked against the stored account (whose secret it may keep). */
+  const validateInput = async (input: unknown, replaces?: string) => {
+    const typed = readAccountInput(input);
+    // The secret kept is the edited account's, or the stored one's with the same address.
+    const stored = await accounts.find(replaces ?? addressOfRecord(typed)).catch(() => undefined);
+    return validateAccount(typed, stored ?? null);
+  };
+  return {
+    'account:get': {
+      shape: {},
+      run: async () => {
+        const account = await accounts.get();
+        return account ? toView(account) : null;
+      },
+    },
+    'account:list': {
+      shape: {},
+      run: async () => {
+        const book = await accounts.book();
+        return { accounts: book.accounts.map(toView), defaultAor: book.defaultAor };
+      },
+    },
+    'account:select': {
+      shape: { aor: 'string' },
+      run: ({ aor }) =>
+        outcome(async () => {
+          // Switching the default re-registers the phone as that account.
+          await line.configure(await accounts.select(aor));
+          return { ok: true as const };
+        }),
+    },
+    'account:save': {
+      shape: { input: 'object', replaces: 'string?' },
+      run: async ({ input, replaces }) => {
+        const result = await validateInput(input, replaces);
+        if (!result.ok) return result;
+        await accounts.save(result.account, replaces);
+        await line.configure(result.account);
+        return { ok: true as const, account: toView(result.account) };
+      },
+    },
+    'account:remove': {
+      shape: { aor: 'string?' },
+      run: async ({ aor }) => {
+        const before = await accounts.get();
+        const next = await accounts.remove(aor);
+        // The phone stops (one never started has nothing to stop), or registers as the
+        // account that is now the default.
+        if ((before && addressOfRecord(before)) !== (next && addressOfRecord(next))) await line.configure(next);
+        return { ok: true as const };
+      },
+    },
+    'account:test': {
+      shape: { input: 'object' },
+      run: async ({ input }) => {
+        const result = await validateInput(input);
+        if (!result.ok) return result;
+        return line.test(result.account);
+      },
+    },
+    'settings:export': {
+      shape: {},
+      run: async () => {
+        const book = await accounts.book();
+        return { text: buildSettingsFile(await readDetectionSettings(), book.accounts.map(toView)) };
+      },
+    },
+    'settings:import': {
+      shape: { text: 'string', confirmed: 'boolean?' },
+      run: async ({ text, confirmed }) => {
+        if (text.length > MAX_SETTINGS_FILE_BYTES) return { ok: false as const, problems: [t('importTooLarge')] };
+        // A stored account that cannot be read fails the import with that reason.
+        const before = await accounts.get();
+        const result = await importSettings(
+          text,
+          (aor) => accounts.find(aor),
+          {
+            detection: (next) => detectionSettings.setValue(next),
+            account: (next) => accounts.save(next, undefined, { makeDefault: false }),
+          },
+          confirmed === true,
+        );
+        const after = await accounts.get();
+        if (result.ok && after && JSON.stringify(after) !== JSON.stringify(before)) await line.configure(after);
+        return result;
+      },
+    },
+  };
+}
