@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { dialTargetFor } from '../shared/dial-plan/dial-plan';
+import { dialTargetFor, extensionOf } from '../shared/dial-plan/dial-plan';
 import { readHistory } from '../shared/history/call-history';
 import { historyStore, type HistoryStore } from '../shared/history/history-store';
 import { logError } from '../shared/log';
@@ -54,7 +54,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
     // digits only.
     dial: async (target) => {
       const account = await accounts.get().catch(() => null);
-      return line.dial(account ? dialTargetFor(target, account.dialPlan) : target);
+      return line.dial(account ? dialTargetFor(target, account.dialPlan) : target, extensionOf(target));
     },
     command: (command) => line.command(command),
     answer: (callId) => line.command({ action: 'answer', callId }),

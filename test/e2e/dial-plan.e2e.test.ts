@@ -78,4 +78,30 @@ describe('dial plan', () => {
     await bob.decline(486);
     await popup.close();
   });
+
+  it('a number with an extension rings the number, and the extension is sent as tones once answered', async () => {
+    // Tones as SIP INFO, which the far party reports digit by digit.
+    await options.getByLabel('Keypad tones').selectOption('info');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@offhook.test' }).waitFor();
+    const page = await world.openFixture('extension.html');
+    await world.waitForNumbers(page, (n) => n.length >= 1, 'the link');
+    const popup = await world.openPopup();
+    await page.bringToFront();
+    await page.locator('#bob-ext').click();
+    await bob.waitForState('ringing-in');
+    // The INVITE goes to the number alone; the extension waits for the answer.
+    expect(world.server.requests('INVITE').filter((r) => r.from === 'alice').at(-1)!.ruri).toMatch(/^sip:94155550142@/);
+    await popup.locator('.call.active .note').filter({ hasText: 'Extension 42 is dialled once answered' }).waitFor();
+    const before = (await bob.events()).filter((e) => e.includes('info-received')).length;
+    expect(before).toBe(0);
+    await bob.answer();
+    await expect
+      .poll(async () => (await bob.events()).filter((e) => e.includes('info-received')).map((e) => /signal=(\S)/.exec(e)?.[1]), { timeout: 8000 })
+      .toEqual(['4', '2']);
+    await bob.hangup();
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    await popup.close();
+    await page.close();
+  });
 });

@@ -82,6 +82,7 @@ export function Popup({
           <p class="state" aria-live="polite">{model.callLabel(call)}</p>
           {call.autoAnswered && <p class="note">{t('popupAutoAnswered')}</p>}
           {call.referredBy && <p class="note">{t('popupReferredBy', call.referredBy)}</p>}
+          {call.tonesAfterAnswer && call.state !== 'established' && <p class="note">{t('popupTonesAfterAnswer', call.tonesAfterAnswer)}</p>}
           {call.transferRequest?.state === 'asking' && (
             <div class="transfer-request" role="alert">
               <p>{t('popupTransferAsking', model.who(call), call.transferRequest.target)}</p>

@@ -63,7 +63,7 @@ export function sipLine(
   return {
     current: () => host.ensure(),
     configure: (account) => host.configure(account),
-    dial: (target) => ask('softphone:dial', { target }),
+    dial: (target, tones) => ask('softphone:dial', { target, ...(tones ? { tones } : {}) }),
     command: (command) => ask('softphone:command', { command }),
     retry: () => ask('softphone:retry', {}),
     setDoNotDisturb: (on) => ask('softphone:dnd', { on }),

@@ -96,6 +96,8 @@ export interface CallInfo {
   /** Placed because the far end of another call asked for this transfer and the user
    * accepted: who asked, as the user read it. */
   referredBy?: string;
+  /** Keypad digits sent once the far end answers (the number's extension). */
+  tonesAfterAnswer?: string;
   /** Present only when asked for (getStats is not free). */
   media?: MediaFigures;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSafeCallTarget } from '../phone/call-target';
-import { applyDialPlan, defaultDialPlan, dialTargetFor, readStoredDialPlan, validateDialPlan, type DialPlan } from './dial-plan';
+import { applyDialPlan, defaultDialPlan, dialTargetFor, extensionOf, readStoredDialPlan, validateDialPlan, type DialPlan } from './dial-plan';
 
 const plan = (p: Partial<DialPlan>): DialPlan => ({ ...defaultDialPlan, ...p });
 
@@ -99,5 +99,14 @@ describe('previewDialPlan', () => {
   it('puts a number the person typed first', async () => {
     const { previewDialPlan } = await import('./preview');
     expect(previewDialPlan(defaultDialPlan, '+33142685300')[0]).toEqual({ number: '+33 1 42 68 53 00', dials: '+33142685300' });
+  });
+});
+
+describe('extensionOf', () => {
+  it('reads the extension of a tel: target, to dial after answer', () => {
+    expect(extensionOf('tel:+14155550142;ext=42')).toBe('42');
+    expect(extensionOf('tel:+14155550142')).toBeUndefined();
+    expect(extensionOf('sip:bob@x;ext=42')).toBeUndefined();
+    expect(extensionOf('tel:+14155550142;ext=4a')).toBeUndefined();
   });
 });

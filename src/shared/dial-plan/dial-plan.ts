@@ -137,3 +137,9 @@ export function dialTargetFor(target: string, plan: DialPlan): string {
 export function formatInternational(e164: string): string {
   return parsePhoneNumberFromString(e164, metadata)?.formatInternational() ?? e164;
 }
+
+/** The extension of a tel: target (`tel:+1…;ext=42`): dialled as tones once the call is
+ * answered, since a PBX reaches the number and the number's own system the extension. */
+export function extensionOf(target: string): string | undefined {
+  return /^tel:\+[0-9]{4,15};ext=([0-9]{1,10})$/i.exec(target.trim())?.[1];
+}

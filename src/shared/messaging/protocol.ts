@@ -73,7 +73,8 @@ export interface ContentRequests {
 export interface SoftphoneRequests {
   'softphone:configure': { req: { account: Account | null }; res: PhoneSnapshot };
   'softphone:snapshot': { req: { withMedia?: boolean }; res: PhoneSnapshot & { configured: boolean } };
-  'softphone:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
+  /** `tones`: keypad digits to send once the call is answered (a number's extension). */
+  'softphone:dial': { req: { target: string; tones?: string }; res: Outcome<{ callId: string }> };
   'softphone:command': { req: { command: CallCommand }; res: CommandResult };
   /** The user's country ('' if unknown), for formatting callers' numbers. */
   'softphone:region': { req: { region: string }; res: Outcome };

@@ -18,8 +18,9 @@ export interface PhoneLine {
   current(): Promise<PhoneSnapshot>;
   /** Applies an account of this line's kind, or none: signs in or registers, or stops. */
   configure(account: Account | null): Promise<PhoneSnapshot>;
-  /** Places a call to `target`, already rewritten by the account's dial plan. */
-  dial(target: string): Promise<Outcome<{ callId: string }>>;
+  /** Places a call to `target`, already rewritten by the account's dial plan; `tones` are sent
+   * once the far end answers (a number's extension). */
+  dial(target: string, tones?: string): Promise<Outcome<{ callId: string }>>;
   /** Anything done to a call. */
   command(command: CallCommand): Promise<CommandResult>;
   /** "Retry now": try to (re)connect at once instead of waiting for the next attempt. */

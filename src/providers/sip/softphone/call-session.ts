@@ -371,6 +371,15 @@ export class CallSession {
     }
   }
 
+  private onAnswer?: { digits: string; method: 'rfc4733' | 'info' };
+
+  /** Keypad tones to send once the far end answers, after a moment for its system to listen
+   * (a number's extension, `tel:…;ext=42`). */
+  sendOnAnswer(digits: string, method: 'rfc4733' | 'info'): void {
+    this.onAnswer = { digits, method };
+    this.info.tonesAfterAnswer = digits;
+  }
+
   /** An intercom call (the PBX asked for auto-answer); `auto` once we answered it so. */
   markIntercom(auto: boolean): void {
     this.info.intercom = true;
@@ -458,6 +467,14 @@ export class CallSession {
         this.setState(CallState.Established);
         this.playRemote();
         this.watchIce();
+        if (this.onAnswer) {
+          const { digits, method } = this.onAnswer;
+          this.onAnswer = undefined;
+          setTimeout(() => {
+            if (this.info.state !== CallState.Established) return;
+            this.dtmf(digits, method).catch((error: unknown) => console.warn('[offhook] softphone: extension tones failed', error));
+          }, TONES_AFTER_ANSWER_MS);
+        }
         return;
       case SessionState.Terminated:
         // sip.js announces Terminated before it calls the request delegate with the final
@@ -534,6 +551,8 @@ export function readMediaStats(report: { forEach(cb: (entry: StatsEntry) => void
   return figures;
 }
 
+/** How long after the answer a number's extension is sent: the far system's greeting starts. */
+const TONES_AFTER_ANSWER_MS = 1500;
 /** How long to wait for the transferee's NOTIFY before taking the accepted REFER as done. */
 const TRANSFER_NOTIFY_WAIT_MS = 8_000;
 /** How long the transfer target has to end our consultation leg by itself. */

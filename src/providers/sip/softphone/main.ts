@@ -60,8 +60,11 @@ export function startSoftphone(doc: Document): SipPhone {
       }),
     },
     'softphone:dial': {
-      shape: { target: 'string' },
-      run: async ({ target }) => ({ ok: true as const, callId: await phone.dial(target) }),
+      shape: { target: 'string', tones: 'string?' },
+      run: async ({ target, tones }) => {
+        if (tones !== undefined && !/^[0-9*#]{1,32}$/.test(tones)) throw new Error('Only 0–9, * and # are sent after answer.');
+        return { ok: true as const, callId: await phone.dial(target, tones) };
+      },
     },
     'softphone:command': {
       shape: { command: 'object' },

@@ -180,7 +180,8 @@ export class SipPhone {
     await this.connect(generation);
   }
 
-  async dial(target: string): Promise<string> {
+  /** Calls `target`; `tones` (a number's extension) are sent as keypad tones once answered. */
+  async dial(target: string, tones?: string): Promise<string> {
     const ua = this.ua;
     const account = this.account;
     if (!ua || !account) throw new Error(t('callErrorNoAccount'));
@@ -190,10 +191,12 @@ export class SipPhone {
     if (!parsed.ok) throw new Error(parsed.error);
     const uri = UserAgent.makeURI(parsed.uri);
     if (!uri) throw new Error(t('callErrorInvalidAddress', target));
-    return this.place(
+    const id = await this.place(
       () => new Inviter(ua, uri, INVITER_OPTIONS),
       this.withFormatted({ uri: parsed.uri, number: parsed.display }),
     );
+    if (tones) this.calls.get(id)?.sendOnAnswer(tones, account.dtmfMethod);
+    return id;
   }
 
   /** Puts the established calls on hold (as a desk phone does for a new call), then sends the
