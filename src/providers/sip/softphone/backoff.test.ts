@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('sip.js', () => ({}));
-const { backoff } = await import('./sip-phone');
+const { backoff } = await import('./sip-connection');
 
 describe('reconnect backoff', () => {
   it('doubles from 0.5 s and stays at 30 s, never giving up', () => {

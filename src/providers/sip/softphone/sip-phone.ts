@@ -1,13 +1,5 @@
-import {
-  Invitation,
-  Inviter,
-  type Referral,
-  Registerer,
-  RegistererState,
-  UserAgent,
-  type Core,
-} from 'sip.js';
-import { addressOfRecord, type Account } from '../../../shared/account/account';
+import { Invitation, Inviter, type Referral, UserAgent, type Core } from 'sip.js';
+import type { Account } from '../../../shared/account/account';
 import { serverHost } from '../../../shared/account/server-host';
 import type { CallInfo, MediaFigures, RemoteParty } from '../../../shared/call/call-info';
 import { formatCallerNumber } from '../../../shared/phone/caller-number';
@@ -18,7 +10,6 @@ import type { PhoneSnapshot } from '../../../shared/phone/snapshot';
 import type { AudioSink } from './audio-sink';
 import { CallSession } from './call-session';
 import { ConferenceMixer } from './conference-mixer';
-import { isFinalRejection, registrationRejected, registrationTemporary, retryAfterMs, transportFailed } from './registration-failure';
 import { remoteIdentity } from './remote-identity';
 import { toSipTarget } from './sip-target';
 import { TonePlayer } from './tone-player';
@@ -27,45 +18,29 @@ import { admit, RefusalTally } from './call-admission';
 import { capRemote } from '../../../shared/call/field-limits';
 import { referTarget, TRANSFER_PROMPT_MS, TransferPrompts } from './transfer-request';
 import type { ResolvedAudio } from './audio-routing';
-import { KEEP_ALIVE_INTERVAL_MS, KeepAlive } from './keep-alive';
-import { guardIncomingMessages } from './guard-transport';
-import { registererOptions, userAgentOptions } from './user-agent-config';
+import { KEEP_ALIVE_INTERVAL_MS } from './keep-alive';
+import { SipConnection } from './sip-connection';
+import { LocalConference } from './local-conference';
+import { toneFor } from './ringing-tones';
 
-const RECONNECT_MIN_MS = 500;
 /** Refused calls are reported at most this often during a flood. */
 const REFUSAL_EMIT_MS = 250;
-/** How long a configure waits for the previous user agent to stop. */
-const STOP_WAIT_MS = 2000;
 const INVITER_OPTIONS = { earlyMedia: true, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
-const RECONNECT_MAX_MS = 30_000;
-
-/** The next delay: doubling from 0.5 s to 30 s, with ±20 % jitter so that many phones
- * behind one PBX do not come back in lockstep. */
-export function backoff(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(RECONNECT_MIN_MS * 2 ** attempt, RECONNECT_MAX_MS);
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
 
 /**
- * Offhook's softphone: one account, its registration and its calls, behind our own call
- * model. Built on sip.js's UserAgent/Registerer/Inviter/Invitation directly.
- *
- * Registration failures stop here: a wrong password is reported, never retried in a loop.
- * A lost or refused connection is retried with a doubling delay.
+ * Offhook's softphone: one account's calls behind our own call model, over the account's
+ * connection to its PBX (sip-connection.ts: the registration and its retries). Call waiting
+ * and the hold a new call puts the others on are here; each call is a CallSession; a
+ * conference is a LocalConference; a far end's transfer request waits in TransferPrompts.
  */
 export class SipPhone {
   private account: Account | null = null;
-  private ua?: UserAgent;
-  private registerer?: Registerer;
+  /** The account's connection; replaced by every configure, and nothing of an old one acts. */
+  private connection?: SipConnection;
   private registration: Registration = { state: 'unconfigured' };
   private readonly calls = new Map<string, CallSession>();
   private lastEnded?: CallInfo;
   private revision = 0;
-  private reconnectTimer?: ReturnType<typeof setTimeout>;
-  private reconnectAttempt = 0;
-  private retryNow?: () => void;
-  /** Bumped on every configure: work started for an older account must not touch state. */
-  private generation = 0;
 
   constructor(
     private readonly audio: AudioSink,
@@ -73,8 +48,12 @@ export class SipPhone {
     private readonly tones: Pick<TonePlayer, 'play' | 'stop' | 'playing'> &
       Partial<Pick<TonePlayer, 'testing' | 'test' | 'setOutputs' | 'level'>> = new TonePlayer(),
     private readonly keepAliveMs = KEEP_ALIVE_INTERVAL_MS,
-    private readonly createMixer: () => ConferenceMixer = () => new ConferenceMixer(),
-  ) {}
+    createMixer: () => ConferenceMixer = () => new ConferenceMixer(),
+  ) {
+    this.conference = new LocalConference((id) => this.calls.get(id), createMixer);
+  }
+
+  private readonly conference: LocalConference;
 
   get configured(): boolean {
     return this.account !== null;
@@ -170,19 +149,32 @@ export class SipPhone {
 
   private async apply(account: Account | null): Promise<void> {
     if (JSON.stringify(account) === JSON.stringify(this.account) && this.registration.state !== 'failed') return;
-    const generation = ++this.generation;
     await this.stop();
     this.account = account;
     if (!account) {
       this.setRegistration({ state: 'unconfigured' });
       return;
     }
-    await this.connect(generation);
+    const connection: SipConnection = new SipConnection(
+      account,
+      this.microphone,
+      {
+        invite: (invitation) => this.incoming(invitation),
+        registration: (registration) => this.connection === connection && this.setRegistration(registration),
+        hasCalls: () => this.calls.size > 0,
+        refreshCalls: () => {
+          for (const call of this.calls.values()) void call.refreshTarget();
+        },
+      },
+      this.keepAliveMs,
+    );
+    this.connection = connection;
+    await connection.start();
   }
 
   /** Calls `target`; `tones` (a number's extension) are sent as keypad tones once answered. */
   async dial(target: string, tones?: string): Promise<string> {
-    const ua = this.ua;
+    const ua = this.connection?.userAgent;
     const account = this.account;
     if (!ua || !account) throw new Error(t('callErrorNoAccount'));
     if (this.registration.state !== 'registered')
@@ -303,59 +295,23 @@ export class SipPhone {
 
   mute(callId: string, muted: boolean): void {
     const call = this.call(callId);
-    if (!call.view().conference || !this.mixer) {
-      call.mute(muted);
-      return;
-    }
-    // One microphone feeds the conference: muting it mutes the user on every leg.
-    for (const id of this.mixer.ids()) this.calls.get(id)?.mute(muted);
-    this.mixer.setMicMuted(muted);
+    if (!this.conference.mute(call, muted)) call.mute(muted);
   }
-
-  private mixer?: ConferenceMixer;
 
   /**
    * Local three-way conference: every connected call is resumed and joined to one mix, so
    * each far end hears the user and the others.
    */
   async merge(): Promise<void> {
-    const legs = [...this.calls.values()].filter((c) => c.state === CallState.Established);
-    if (legs.length < 2) throw new Error(t('callErrorMergeNeedsTwo'));
-    for (const leg of legs) if (leg.view().held) await leg.hold(false);
-    const muted = legs.some((l) => l.view().muted);
-    this.mixer ??= this.createMixer();
-    for (const leg of legs) {
-      const media = leg.mixerLeg();
-      if (!media) throw new Error(t('callErrorMergeNoAudio'));
-      this.mixer.add(leg.id, media);
-      leg.setConference(true);
-      if (leg.view().muted !== muted) leg.mute(muted);
-    }
-    this.mixer.setMicMuted(muted);
+    await this.conference.merge([...this.calls.values()].filter((c) => c.state === CallState.Established));
   }
 
   /** Takes one leg out of the conference and holds it; the others go on talking. */
   async split(callId: string): Promise<void> {
     const leg = this.call(callId);
     if (!leg.view().conference) throw new Error(t('callErrorNotInConference'));
-    await this.leaveConference(leg);
+    await this.conference.leave(leg);
     await leg.hold(true);
-  }
-
-  /** A leg leaves the mix; with one leg left, the conference is over. */
-  private async leaveConference(leg: CallSession): Promise<void> {
-    const mixer = this.mixer;
-    if (!mixer?.has(leg.id)) return;
-    if (mixer.size < 3) this.mixer = undefined;
-    await mixer.remove(leg.id);
-    if (leg.state === CallState.Established) leg.setConference(false);
-    if (mixer.size >= 2) return;
-    for (const id of mixer.ids()) {
-      await mixer.remove(id);
-      const other = this.calls.get(id);
-      if (other?.state === CallState.Established) other.setConference(false);
-    }
-    mixer.close();
   }
 
   async hold(callId: string, held: boolean): Promise<void> {
@@ -412,48 +368,9 @@ export class SipPhone {
     return call;
   }
 
-  private async connect(generation: number): Promise<void> {
-    const account = this.account!;
-    const aor = addressOfRecord(account);
-    let ua: UserAgent;
-    try {
-      ua = new UserAgent(
-        userAgentOptions(account, this.microphone, {
-          onInvite: (invitation) => this.incoming(invitation),
-          onDisconnect: (error) => {
-            if (error && generation === this.generation) this.connectionLost(generation, error.message);
-          },
-        }),
-      );
-    } catch (error) {
-      this.setRegistration({ state: 'failed', aor, kind: 'config', message: String((error as Error).message) });
-      return;
-    }
-    guardIncomingMessages(ua);
-    this.ua = ua;
-    this.keepAlive = new KeepAlive(ua, account.domain, () => {
-      if (generation !== this.generation) return;
-      // The socket looks open but nothing comes back: drop it and start over.
-      void ua.transport.disconnect().catch(() => undefined);
-      this.connectionLost(generation, 'the server stopped answering');
-    }, this.keepAliveMs);
-    this.keepAlive.start();
-    this.setRegistration({ state: 'connecting', aor });
-    try {
-      await ua.start();
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.scheduleReconnect(generation);
-      this.setRegistration(transportFailed(aor, account.server, (error as Error).message, this.nextAttemptAt));
-      return;
-    }
-    if (generation !== this.generation) return;
-    await this.register(generation);
-  }
-
   /** "Retry now", and the browser coming back online: try at once instead of waiting. */
   retry(): void {
-    this.retryNow?.();
+    this.connection?.retry();
   }
 
   /**
@@ -465,103 +382,11 @@ export class SipPhone {
     this.retry();
     for (const call of this.calls.values()) {
       if (call.state !== CallState.Established) continue;
-      if (this.registration.state !== 'registered') this.callsNeedRefresh = true;
+      this.connection?.callsMustFollow();
       void call.restartIce();
     }
   }
 
-  private async register(generation: number): Promise<void> {
-    const account = this.account!;
-    const aor = addressOfRecord(account);
-    this.registerer?.dispose().catch(() => undefined);
-    const registerer = new Registerer(this.ua!, registererOptions(account));
-    this.registerer = registerer;
-    registerer.stateChange.addListener((state) => {
-      if (generation !== this.generation || this.registerer !== registerer) return;
-      if (state === RegistererState.Registered) {
-        // Only a registration resets the backoff: a balancer that accepts the socket and
-        // drops it must not be retried every half second.
-        this.reconnectAttempt = 0;
-        this.setRegistration({ state: 'registered', aor });
-        if (this.callsNeedRefresh) {
-          this.callsNeedRefresh = false;
-          for (const call of this.calls.values()) void call.refreshTarget();
-        }
-      }
-      else if (state === RegistererState.Unregistered && this.registration.state === 'registered') {
-        // A refresh that failed: the server forgot us. Register again, with backoff (and no
-        // sooner than a 503's Retry-After, which sip.js reads while it says so).
-        this.setRegistration({ state: 'unregistered', aor });
-        const retryAfter = registerer.retryAfter;
-        this.scheduleReconnect(generation, retryAfter === undefined ? undefined : retryAfterMs(String(retryAfter)));
-      }
-    });
-    this.setRegistration({ state: 'registering', aor });
-    try {
-      await registerer.register({
-        requestDelegate: {
-          onReject: (r: Core.IncomingResponse) => {
-            if (generation !== this.generation) return;
-            const status = r.message.statusCode ?? 0;
-            const phrase = r.message.reasonPhrase ?? '';
-            if (isFinalRejection(status)) {
-              this.setRegistration(registrationRejected(aor, status, phrase));
-              return;
-            }
-            // A PBX restarting, overloaded or timing out: try again, as for a lost connection.
-            this.scheduleReconnect(generation, retryAfterMs(r.message.getHeader('Retry-After')));
-            this.setRegistration(registrationTemporary(aor, status, phrase, this.nextAttemptAt));
-          },
-        },
-      });
-    } catch (error) {
-      if (generation === this.generation)
-        this.setRegistration(transportFailed(aor, account.server, (error as Error).message));
-    }
-  }
-
-  private connectionLost(generation: number, detail: string): void {
-    const account = this.account;
-    if (!account) return;
-    // Calls live on (media never used the WebSocket); once registered again they must tell
-    // the far end the new way to reach us.
-    if (this.calls.size > 0) this.callsNeedRefresh = true;
-    this.scheduleReconnect(generation);
-    this.setRegistration(transportFailed(addressOfRecord(account), account.server, detail, this.nextAttemptAt));
-  }
-
-  /** Never gives up while the extension runs; the user sees when the next try is due. Waits
-   * at least `notBeforeMs` when the server said how long it would be away. */
-  private scheduleReconnect(generation: number, notBeforeMs = 0): void {
-    clearTimeout(this.reconnectTimer);
-    const delay = Math.max(backoff(this.reconnectAttempt++), notBeforeMs);
-    const attempt = () => {
-      clearTimeout(this.reconnectTimer);
-      this.retryNow = undefined;
-      if (generation !== this.generation || !this.ua || !this.account) return;
-      const aor = addressOfRecord(this.account);
-      this.setRegistration({ state: 'connecting', aor });
-      const connected = this.ua.isConnected() ? Promise.resolve() : this.ua.reconnect();
-      connected
-        .then(() => {
-          if (generation !== this.generation) return;
-          return this.register(generation);
-        })
-        .catch((error: unknown) => {
-          if (generation !== this.generation || !this.account) return;
-          this.scheduleReconnect(generation);
-          this.setRegistration(
-            transportFailed(aor, this.account.server, (error as Error).message, this.nextAttemptAt),
-          );
-        });
-    };
-    this.nextAttemptAt = Date.now() + delay;
-    this.retryNow = attempt;
-    this.reconnectTimer = setTimeout(attempt, delay);
-  }
-
-  private nextAttemptAt = 0;
-  private callsNeedRefresh = false;
   private dnd = false;
 
   setDoNotDisturb(on: boolean): void {
@@ -569,8 +394,6 @@ export class SipPhone {
     this.dnd = on;
     this.emit();
   }
-  private keepAlive?: KeepAlive;
-
   private incoming(invitation: Invitation): void {
     const req = invitation.request;
     const remote = capRemote(
@@ -623,7 +446,7 @@ export class SipPhone {
       this.transferPrompts.drop(call.id);
       this.lastEnded = call.view();
       this.calls.delete(call.id);
-      void this.leaveConference(call);
+      void this.conference.leave(call);
       // A consultation whose held caller is gone has nothing left to transfer.
       for (const other of this.calls.values()) if (other.view().consultFor === call.id) other.consultFor(undefined);
     }
@@ -654,33 +477,18 @@ export class SipPhone {
     this.onChange(this.snapshot());
   }
 
-  /** Ring for a waiting call; play ringback while the far end rings and sends no audio. */
   private updateTone(): void {
-    const calls = [...this.calls.values()].map((c) => c.view());
-    const answered = calls.some((c) => c.state === CallState.Established || c.state === CallState.Answering);
-    const ringing = calls.some((c) => c.state === CallState.Incoming);
-    if (ringing && answered) this.tones.play('call-waiting');
-    else if (ringing) this.tones.play('ringtone');
-    else if (calls.some((c) => c.state === CallState.Ringing && !c.earlyMedia)) this.tones.play('ringback');
+    const tone = toneFor([...this.calls.values()].map((c) => c.view()));
+    if (tone) this.tones.play(tone);
     else if (!this.tones.testing) this.tones.stop();
   }
 
   /** Ends calls, unregisters and disconnects; used before applying another account. */
   private async stop(): Promise<void> {
-    this.keepAlive?.stop();
-    this.keepAlive = undefined;
-    clearTimeout(this.reconnectTimer);
-    this.retryNow = undefined;
-    this.reconnectAttempt = 0;
-    const ua = this.ua;
-    const registerer = this.registerer;
-    this.ua = undefined;
-    this.registerer = undefined;
+    const connection = this.connection;
+    this.connection = undefined;
+    connection?.halt();
     for (const call of this.calls.values()) await call.hangup().catch(() => undefined);
-    if (registerer?.state === RegistererState.Registered) await registerer.unregister().catch(() => undefined);
-    // sip.js's stop waits for every outstanding request to finish: a REGISTER sent on a socket
-    // that died waits out its 32 s transaction timeout, and the next account (or the retry of
-    // this one) with it. The old user agent finishes stopping on its own; this one moves on.
-    await Promise.race([ua?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
+    await connection?.close();
   }
 }
