@@ -14,6 +14,7 @@ const account: Account = {
   displayName: 'Alice',
   password: 'secret',
   ha1: '',
+  refreshToken: '',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

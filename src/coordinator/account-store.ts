@@ -20,13 +20,14 @@ export interface AccountBook {
  * version 6 adds auto-answer for intercom calls, off for every account saved before; version 7
  * what to do with a far end's transfer request, declined for every account saved before (what
  * Offhook now does by default; earlier versions followed them silently); version 8 names the
- * phone system each account is for, SIP for every account saved before.
+ * phone system each account is for, SIP for every account saved before; version 9 a
+ * platform's sign-in (refresh token), which no account saved before has.
  */
 export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
   return defineVaultItem<AccountBook>(
     {
       key: 'account',
-      version: 8,
+      version: 9,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
         2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
@@ -43,6 +44,10 @@ export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
         7: (old) => {
           const book = old as { accounts?: object[] };
           return { ...book, accounts: (book.accounts ?? []).map((a) => ({ kind: 'sip', ...a })) };
+        },
+        8: (old) => {
+          const book = old as { accounts?: object[] };
+          return { ...book, accounts: (book.accounts ?? []).map((a) => ({ ...a, refreshToken: '' })) };
         },
       },
       validate: validateAccountBook,

@@ -8,6 +8,9 @@ import type { PhoneLine } from '../shared/phone/phone-line';
 import { chromeNotifications, firefoxNotifications } from '../platform/notifications';
 import type { OffscreenPlatform } from '../platform/offscreen';
 import { sipLine } from '../providers/sip/sip-line';
+import { wazoClientId } from '../providers/wazo/client-id';
+import { wazoLine, type WazoLine } from '../providers/wazo/wazo-line';
+import { addressOfRecord } from '../shared/account/account';
 import { accountStore } from './account-store';
 import { CallNotifications } from './call-notifications';
 import { exposeForEndToEndTests } from './e2e-hooks';
@@ -31,9 +34,10 @@ import { startShortcuts } from './features/shortcuts';
  */
 export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: AbortSignal = new AbortController().signal): void {
   const accounts = accountStore();
-  // The default account's line. One kind of line today, SIP, where Offhook is the phone.
-  const line: PhoneLine = sipLine(softphoneDocument, {
-    account: () => accounts.get(),
+  // The default account's line. Offhook is the phone for both kinds today: a SIP account
+  // registers as typed; a Wazo account signs in to Wazo, which hands it its SIP line.
+  const softphone: PhoneLine = sipLine(softphoneDocument, {
+    account: async () => line.sipAccountFor(await accounts.get()),
     doNotDisturb: () => doNotDisturb.getValue(),
     restarted: async () => {
       // A new softphone while calls were live: the old one died (crash, closed) and its
@@ -43,6 +47,16 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
         await liveCalls.setValue(0);
         await notifications.callLost(lost);
       }
+    },
+  });
+  const line: WazoLine = wazoLine({
+    sip: softphone,
+    account: () => accounts.get(),
+    clientId: wazoClientId,
+    // A sign-in that ended is forgotten, so the account asks for the password (never a loop).
+    signedOut: async (account) => {
+      const stored = await accounts.find(addressOfRecord(account));
+      if (stored?.refreshToken === account.refreshToken) await accounts.save({ ...stored, refreshToken: '' }, addressOfRecord(stored), { makeDefault: false });
     },
   });
   const history = historyStore();

@@ -15,6 +15,7 @@ const stored: Account = {
   displayName: 'Alice',
   password: 'alice-secret',
   ha1: '',
+  refreshToken: '',
   iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

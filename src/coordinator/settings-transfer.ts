@@ -1,5 +1,6 @@
 import { addressOfRecord, sameHome, type Account } from '../shared/account/account';
-import { validateAccount, type AccountField, type AccountInput } from '../shared/account/validate-account';
+import type { AccountField, AccountInput } from '../shared/account/validate-account';
+import { validateAccountInput } from '../providers/account-kinds';
 import type { DetectionSettings } from '../shared/settings/detection-settings';
 import { readSettingsFile } from '../shared/settings/settings-file';
 import type { ImportResult } from '../shared/settings/import-result';
@@ -53,7 +54,7 @@ export async function importSettings(
     const found = await find(aor);
     const home = found && sameHome(found, trimmed(input)) ? found : undefined;
     // Not stored here, or moved: check everything but the secret, which the person enters.
-    const checked = validateAccount(home ? input : { ...input, password: 'entered-after-import' }, home ?? null);
+    const checked = validateAccountInput(home ? input : { ...input, password: 'entered-after-import' }, home ?? null);
     if (!checked.ok) {
       for (const [field, message] of Object.entries(checked.errors))
         problems.push(t('importAccountField', i + 1, t(LABELS[field as AccountField]), message));

@@ -42,7 +42,7 @@ export async function launchChromium(
   /** extensionDebugging: the CDP Extensions domain, so a test can update the extension in
    * place (`Extensions.loadUnpacked`); chrome.runtime.reload() leaves a command-line
    * extension disabled. */
-  opts: { extensionDir?: string; headless?: boolean; lang?: string; extensionDebugging?: boolean } = {},
+  opts: { extensionDir?: string; headless?: boolean; lang?: string; extensionDebugging?: boolean; extraArgs?: string[] } = {},
 ): Promise<LaunchedChromium> {
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
@@ -50,7 +50,7 @@ export async function launchChromium(
   }
   // English unless a test asks for another language: the tests read the faces' English text.
   const language = languageSettings(opts.lang ?? 'en-US');
-  const args = [...CHROMIUM_FLAGS, ...language.args];
+  const args = [...CHROMIUM_FLAGS, ...language.args, ...(opts.extraArgs ?? [])];
   if (opts.extensionDir) {
     const dir = path.resolve(opts.extensionDir);
     if (!existsSync(path.join(dir, 'manifest.json'))) {

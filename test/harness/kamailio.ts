@@ -88,6 +88,9 @@ export interface KamailioOptions {
   /** The longest registration the registrar grants, in seconds (default 3600). A short one
    * compresses hours of idle into minutes: phones must refresh on what was granted. */
   maxExpires?: number;
+  /** The SIP domain (and realm) instead of offhook.test: a platform's line registers at the
+   * platform's host name (Wazo's clients use the server's name). */
+  domain?: string;
 }
 
 export async function startKamailio(opts: KamailioOptions = {}): Promise<SipServer> {
@@ -97,6 +100,7 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<SipServ
   users.forEach(validateUser);
   const template = await readFile(templatePath, 'utf8');
   const maxExpires = opts.maxExpires ?? 3600;
+  const domain = opts.domain ?? SIP_DOMAIN;
 
   // The free port is only free when we look; another process can take it before
   // Kamailio binds, so a bind failure is retried on a new port.
@@ -104,8 +108,8 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<SipServ
   for (let attempt = 0; attempt < MAX_PORT_ATTEMPTS; attempt++) {
     const port = await findFreePort();
     try {
-      const first = await launch({ binary, modulesDir, users, template, port, maxExpires });
-      return restartable(first, () => launch({ binary, modulesDir, users, template, port, maxExpires }));
+      const first = await launch({ binary, modulesDir, users, template, port, maxExpires, domain });
+      return restartable(first, () => launch({ binary, modulesDir, users, template, port, maxExpires, domain }));
     } catch (error) {
       lastError = error;
       if (!(error instanceof KamailioBindError)) throw error;
@@ -182,6 +186,7 @@ async function launch(args: {
   template: string;
   port: number;
   maxExpires: number;
+  domain: string;
 }): Promise<SipServer> {
   const { binary, modulesDir, users, template, port, maxExpires } = args;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'offhook-kamailio-'));
@@ -189,7 +194,7 @@ async function launch(args: {
   await mkdir(runDir);
   const cfgPath = path.join(dir, 'kamailio.cfg');
   const pidPath = path.join(dir, 'kamailio.pid');
-  await writeFile(cfgPath, renderConfig(template, { port, modulesDir, users, maxExpires }));
+  await writeFile(cfgPath, renderConfig(template, { port, modulesDir, users, maxExpires, domain: args.domain }));
 
   // detached: Kamailio is a main process plus forked workers that outlive a killed main;
   // their own process group lets stop() (and the exit hook) reach all of them through
@@ -250,7 +255,7 @@ async function launch(args: {
 
   return {
     wsUrl: `ws://127.0.0.1:${port}`,
-    domain: SIP_DOMAIN,
+    domain: args.domain,
     users,
     log: () => output,
     requests: (method?: string) => requestsFrom(output, method),
@@ -358,14 +363,14 @@ function validateUser(user: SipUser): void {
 
 function renderConfig(
   template: string,
-  values: { port: number; modulesDir: string; users: SipUser[]; maxExpires: number },
+  values: { port: number; modulesDir: string; users: SipUser[]; maxExpires: number; domain: string },
 ): string {
   const cases = values.users
     .map((u) => `\t\tcase "${u.username}":\n\t\t\t$var(password) = "${u.password}";\n\t\t\tbreak;`)
     .join('\n');
   const filled = template
     .replaceAll('{{PORT}}', String(values.port))
-    .replaceAll('{{DOMAIN}}', SIP_DOMAIN)
+    .replaceAll('{{DOMAIN}}', values.domain)
     .replaceAll('{{MPATH}}', values.modulesDir)
     .replaceAll('{{PASSWORD_CASES}}', cases)
     .replaceAll('{{MAX_EXPIRES}}', String(values.maxExpires))

@@ -1,6 +1,6 @@
-import { addressOfRecord, toView } from '../../shared/account/account';
-import { validateAccount } from '../../shared/account/validate-account';
+import { addressOfRecord, sameHome, toView } from '../../shared/account/account';
 import { t } from '../../shared/i18n/t';
+import { validateAccountInput } from '../../providers/account-kinds';
 import type { RequestHandlers } from '../../shared/messaging/endpoint';
 import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../../shared/settings/settings-file';
 import { detectionSettings, readDetectionSettings } from '../../shared/settings/detection-settings';
@@ -29,7 +29,7 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
     const typed = readAccountInput(input);
     // The secret kept is the edited account's, or the stored one's with the same address.
     const stored = await accounts.find(replaces ?? addressOfRecord(typed)).catch(() => undefined);
-    return validateAccount(typed, stored ?? null);
+    return validateAccountInput(typed, stored ?? null);
   };
   return {
     'account:get': {
@@ -60,16 +60,27 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
       run: async ({ input, replaces }) => {
         const result = await validateInput(input, replaces);
         if (!result.ok) return result;
-        await accounts.save(result.account, replaces);
-        await line.configure(result.account);
-        return { ok: true as const, account: toView(result.account) };
+        // A platform account signs in here, its password traded for a token: nothing is
+        // stored unless that worked.
+        const ready = await line.prepare(result.account);
+        if (!ready.ok) return ready;
+        const before = replaces ? await accounts.find(replaces).catch(() => undefined) : undefined;
+        await accounts.save(ready.account, replaces);
+        // An account moved to another server or login ends its old sign-in there (a new sign-in
+        // as the same user replaces the old token by itself: same client id).
+        if (before?.refreshToken && !sameHome(before, ready.account)) void line.release(before);
+        await line.configure(ready.account);
+        return { ok: true as const, account: toView(ready.account) };
       },
     },
     'account:remove': {
       shape: { aor: 'string?' },
       run: async ({ aor }) => {
         const before = await accounts.get();
+        const gone = aor ? await accounts.find(aor) : before;
         const next = await accounts.remove(aor);
+        // A platform's sign-in ends with the account (best effort: the server may be away).
+        if (gone) void line.release(gone);
         // The phone stops (one never started has nothing to stop), or registers as the
         // account that is now the default.
         if ((before && addressOfRecord(before)) !== (next && addressOfRecord(next))) await line.configure(next);

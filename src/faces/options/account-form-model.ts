@@ -50,7 +50,9 @@ export function createAccountFormModel(client: CoordinatorClient) {
       ? t('optionsPasswordSaved')
       : saved.value?.secret === 'ha1'
         ? t('optionsHa1Saved')
-        : '',
+        : saved.value?.secret === 'token' && saved.value.kind === fields.value.kind
+          ? t('optionsSignedIn')
+          : '',
   );
 
   /** What the dial plan as typed does to a few numbers, or nothing while a field is wrong. */

@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
-import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN } from '../../shared/account/account';
-import { t, type MessageKey } from '../../shared/i18n/t';
-import type { AccountFormModel, FormFields } from './account-form-model';
+import { ACCOUNT_KINDS, EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type AccountKind } from '../../shared/account/account';
+import { t } from '../../shared/i18n/t';
+import { ACCOUNT_FORMS } from '../../providers/forms';
+import type { AccountFormModel } from './account-form-model';
 import type { MicrophoneModel } from './microphone-model';
 import type { DetectionModel } from './detection-model';
 import { DetectionSection } from './detection-section';
@@ -14,42 +15,6 @@ import { SettingsTransferSection } from './settings-transfer-section';
 import type { ShortcutsModel } from '../common/shortcuts-model';
 import { ShortcutsList } from '../common/shortcuts-list';
 import { ChoiceField } from './choice-field';
-
-interface FieldSpec {
-  name: keyof FormFields;
-  label: MessageKey;
-  type?: string;
-  help: MessageKey;
-  multiline?: boolean;
-  autocomplete?: string;
-}
-
-const FIELDS: FieldSpec[] = [
-  {
-    name: 'server',
-    label: 'optionsServerLabel',
-    type: 'url',
-    help: 'optionsServerHelp',
-  },
-  { name: 'username', label: 'optionsUsernameLabel', help: 'optionsUsernameHelp', autocomplete: 'username' },
-  { name: 'password', label: 'optionsPasswordLabel', type: 'password', help: 'optionsPasswordHelp', autocomplete: 'new-password' },
-  { name: 'domain', label: 'optionsDomainLabel', help: 'optionsDomainHelp' },
-  { name: 'displayName', label: 'optionsDisplayNameLabel', help: 'optionsDisplayNameHelp' },
-  { name: 'authUsername', label: 'optionsAuthUsernameLabel', help: 'optionsAuthUsernameHelp' },
-  {
-    name: 'ha1',
-    label: 'optionsHa1Label',
-    type: 'password',
-    help: 'optionsHa1Help',
-    autocomplete: 'off',
-  },
-  {
-    name: 'iceServers',
-    label: 'optionsIceServersLabel',
-    multiline: true,
-    help: 'optionsIceServersHelp',
-  },
-];
 
 export function Options({
   form,
@@ -119,7 +84,14 @@ export function Options({
             void form.save();
           }}
         >
-          {FIELDS.map((f) => {
+          <ChoiceField
+            form={form}
+            name="kind"
+            label={'optionsPhoneSystemLabel'}
+            help={'optionsPhoneSystemHelp'}
+            choices={ACCOUNT_KINDS.map((kind) => [kind, ACCOUNT_FORMS[kind].label])}
+          />
+          {(ACCOUNT_FORMS[form.fields.value.kind as AccountKind] ?? ACCOUNT_FORMS.sip).fields.map((f) => {
             const error = form.errors.value[f.name];
             const id = `field-${f.name}`;
             const help = f.name === 'password' && form.secretHint.value ? `${form.secretHint.value} ${t(f.help)}` : t(f.help);

@@ -99,6 +99,18 @@ describe('status', () => {
     expect(model.canDial.value).toBe(false);
   });
 
+  it('offers "Sign in again" only when a platform sign-in has ended, not for a wrong SIP password', () => {
+    const fake = fakeCoordinator();
+    const model = createPhoneModel(fake.client, clock);
+    model.start();
+    fake.publish(snapshot({ registration: { state: 'failed', aor: 'alice@wazo.example', kind: 'auth', message: 'Wrong password.' } }));
+    expect(model.needsSignIn.value).toBe(false);
+    fake.publish(snapshot({ registration: { state: 'failed', aor: 'alice@wazo.example', kind: 'signin', message: 'Your Wazo sign-in has ended. Sign in again in the options.' } }));
+    expect(model.needsSignIn.value).toBe(true);
+    expect(model.canRetry.value).toBe(false);
+    expect(model.status.value).toBe('Not registered: Your Wazo sign-in has ended. Sign in again in the options.');
+  });
+
   it('draws the last known state at once, and the live one replaces it', async () => {
     const fake = fakeCoordinator();
     const cached = snapshot({ registration: { state: 'registered', aor: 'cached@pbx.example' } });

@@ -42,6 +42,11 @@ export function createPhoneModel(
     const reg = snapshot.value?.registration;
     return reg?.state === 'failed' && reg.retryAt !== undefined;
   });
+  /** A platform's sign-in ended: only the user can sign in again, in the options. */
+  const needsSignIn = computed(() => {
+    const reg = snapshot.value?.registration;
+    return reg?.state === 'failed' && reg.kind === 'signin';
+  });
   const registrationState = computed(() => snapshot.value?.registration.state ?? 'loading');
   const ringing = computed(() => snapshot.value?.calls.filter((c) => c.state === CallState.Incoming) ?? []);
   const active = computed(() => snapshot.value?.calls.filter((c) => c.state !== CallState.Incoming) ?? []);
@@ -89,6 +94,7 @@ export function createPhoneModel(
     ended,
     canDial,
     canRetry,
+    needsSignIn,
     retry: () => act(() => client.ask('phone:retry', {})),
     dnd,
     async setDnd(on: boolean) {

@@ -58,6 +58,12 @@ export function Popup({
         </button>
       )}
 
+      {model.needsSignIn.value && (
+        <a class="sign-in" href="/options.html" target="_blank">
+          {t('popupSignInAgain')}
+        </a>
+      )}
+
       {model.ringing.value.map((call) => (
         <section class="call incoming" key={call.id} aria-live="assertive" aria-label={t('popupIncomingCallLabel')} data-call-state={call.state}>
           <p class="who">{model.who(call)}</p>

@@ -63,6 +63,9 @@ export function sipLine(
   return {
     current: () => host.ensure(),
     configure: (account) => host.configure(account),
+    // A SIP account is ready as typed: its secret is what the softphone registers with.
+    prepare: async (account) => ({ ok: true, account }),
+    release: async () => undefined,
     dial: (target, tones) => ask('softphone:dial', { target, ...(tones ? { tones } : {}) }),
     command: (command) => ask('softphone:command', { command }),
     retry: () => ask('softphone:retry', {}),

@@ -18,6 +18,10 @@ export interface Account {
   password: string;
   /** MD5(username:realm:password) as stored by the PBX, instead of the password. */
   ha1: string;
+  /** A platform's sign-in (Wazo's refresh token), kept instead of the platform password, which
+   * is used once to sign in and never stored. Empty for a SIP account, and for a platform
+   * account that must be signed in again. A secret like the password. */
+  refreshToken: string;
   iceServers: IceServer[];
   /** How keypad digits reach the far end: RTP telephone-events, or SIP INFO for PBXs that
    * want it. */
@@ -40,7 +44,7 @@ export const EXPIRES_MIN = 60;
 export const EXPIRES_MAX = 3600;
 
 /** The phone systems Offhook has a provider for (src/providers/<kind>). */
-export const ACCOUNT_KINDS = ['sip'] as const;
+export const ACCOUNT_KINDS = ['sip', 'wazo'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 export type AutoAnswer = 'off' | 'intercom';
@@ -60,17 +64,18 @@ export type IceServerView = Omit<IceServer, 'credential'> & { hasCredential?: tr
 
 /** The account as the options page may see it: no secret (password, HA1, TURN credential),
  * only whether one is stored. */
-export type AccountView = Omit<Account, 'password' | 'ha1' | 'iceServers'> & {
-  secret: 'password' | 'ha1' | 'none';
+export type AccountView = Omit<Account, 'password' | 'ha1' | 'refreshToken' | 'iceServers'> & {
+  /** 'token': signed in to the platform. */
+  secret: 'password' | 'ha1' | 'token' | 'none';
   iceServers: IceServerView[];
 };
 
 export function toView(account: Account): AccountView {
-  const { password, ha1, iceServers, ...rest } = account;
+  const { password, ha1, refreshToken, iceServers, ...rest } = account;
   return {
     ...rest,
     iceServers: iceServers.map(({ credential, ...server }) => ({ ...server, ...(credential ? { hasCredential: true as const } : {}) })),
-    secret: password ? 'password' : ha1 ? 'ha1' : 'none',
+    secret: password ? 'password' : ha1 ? 'ha1' : refreshToken ? 'token' : 'none',
   };
 }
 

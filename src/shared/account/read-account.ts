@@ -1,4 +1,4 @@
-import { EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer } from './account';
+import { ACCOUNT_KINDS, EXPIRES_MAX, EXPIRES_MIN, type Account, type AccountKind, type IceServer } from './account';
 import { readStoredDialPlan } from '../dial-plan/dial-plan';
 
 /**
@@ -9,8 +9,8 @@ import { readStoredDialPlan } from '../dial-plan/dial-plan';
 export function readAccount(value: unknown): Account {
   if (typeof value !== 'object' || value === null) throw new Error('not an object');
   const v = value as Record<string, unknown>;
-  if (v.kind !== 'sip') throw new Error(`kind ${JSON.stringify(v.kind)} is not a phone system this Offhook knows`);
-  for (const key of ['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1'] as const)
+  if (!(ACCOUNT_KINDS as readonly unknown[]).includes(v.kind)) throw new Error(`kind ${JSON.stringify(v.kind)} is not a phone system this Offhook knows`);
+  for (const key of ['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'refreshToken'] as const)
     if (typeof v[key] !== 'string') throw new Error(`${key} is not text`);
   if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
@@ -29,7 +29,7 @@ export function readAccount(value: unknown): Account {
     };
   });
   return {
-    kind: 'sip',
+    kind: v.kind as AccountKind,
     server: v.server as string,
     username: v.username as string,
     authUsername: v.authUsername as string,
@@ -37,6 +37,7 @@ export function readAccount(value: unknown): Account {
     displayName: v.displayName as string,
     password: v.password as string,
     ha1: v.ha1 as string,
+    refreshToken: v.refreshToken as string,
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
     autoAnswer: v.autoAnswer as Account['autoAnswer'],

@@ -27,6 +27,7 @@ const stored: Account = {
   displayName: 'Alice',
   password: 'stored-secret',
   ha1: '',
+  refreshToken: '',
   iceServers: [],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

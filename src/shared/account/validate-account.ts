@@ -41,8 +41,9 @@ const HOST_RE = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[
 const IPV4_RE = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 /**
- * Checks what the user typed. `stored` is the account already saved: an empty password/HA1
- * field means "keep what is stored", so re-saving the form never loses the secret.
+ * Checks what the user typed for a SIP account. `stored` is the account already saved: an
+ * empty password/HA1 field means "keep what is stored", so re-saving the form never loses the
+ * secret.
  */
 export function validateAccount(input: AccountInput, stored?: Account | null): Validation {
   const errors: FieldErrors = {};
@@ -52,7 +53,6 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   const username = input.username.trim();
   const authUsername = (input.authUsername ?? '').trim();
   const domain = input.domain.trim().toLowerCase();
-  const displayName = (input.displayName ?? '').trim();
   const password = input.password ?? '';
   const ha1 = (input.ha1 ?? '').trim().toLowerCase();
 
@@ -69,10 +69,6 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (!domain) errors.domain = t('accountErrorDomainMissing');
   else if (!HOST_RE.test(domain) && !IPV4_RE.test(domain))
     errors.domain = t('accountErrorDomainInvalid');
-
-  if (displayName.length > 100) errors.displayName = t('accountErrorDisplayNameTooLong', 100);
-  if (/["<>\\]/.test(displayName) || [...displayName].some((c) => c.charCodeAt(0) < 0x20))
-    errors.displayName = t('accountErrorDisplayNameInvalid');
 
   if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) errors.ha1 = t('accountErrorHa1Invalid');
   if (password && ha1) errors.password = t('accountErrorPasswordAndHa1');
@@ -92,6 +88,39 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
     }
   }
 
+  const common = validateCommonFields(input, home, errors);
+  if (Object.keys(errors).length > 0 || !common) return { ok: false, errors };
+  return {
+    ok: true,
+    account: {
+      kind: kind as AccountKind,
+      server,
+      username,
+      authUsername,
+      domain,
+      password: finalPassword,
+      ha1: finalHa1,
+      refreshToken: '',
+      ...common,
+    },
+  };
+}
+
+/** What every kind of account has besides its phone system's own fields. */
+export type CommonAccountFields = Pick<Account, 'displayName' | 'iceServers' | 'dtmfMethod' | 'autoAnswer' | 'transferRequests' | 'dialPlan' | 'expires'>;
+
+/**
+ * Checks the fields every kind of account shares (how the phone behaves and dials), adding
+ * what is wrong to `errors`. `home` is the stored account this one is (for kept TURN
+ * credentials). Returns the values, or undefined when any of them is wrong.
+ */
+export function validateCommonFields(input: AccountInput, home: Account | undefined, errors: FieldErrors): CommonAccountFields | undefined {
+  const before = Object.keys(errors).length;
+  const displayName = (input.displayName ?? '').trim();
+  if (displayName.length > 100) errors.displayName = t('accountErrorDisplayNameTooLong', 100);
+  if (/["<>\\]/.test(displayName) || [...displayName].some((c) => c.charCodeAt(0) < 0x20))
+    errors.displayName = t('accountErrorDisplayNameInvalid');
+
   const ice = parseIceServers(input.iceServers ?? '', home?.iceServers ?? []);
   if ('error' in ice) errors.iceServers = ice.error;
 
@@ -108,7 +137,6 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
   if (!/^\d*$/.test(expiresText) || !Number.isInteger(expires) || expires < EXPIRES_MIN || expires > EXPIRES_MAX)
     errors.expires = t('accountErrorExpires', EXPIRES_MIN, EXPIRES_MAX, EXPIRES_DEFAULT);
 
-
   const plan = validateDialPlan({
     international: input.dialInternational ?? '',
     internationalPrefix: input.dialInternationalPrefix ?? '',
@@ -121,26 +149,15 @@ export function validateAccount(input: AccountInput, stored?: Account | null): V
     if (plan.errors.homeCountry) errors.dialHomeCountry = plan.errors.homeCountry;
     if (plan.errors.outsideLine) errors.dialOutsideLine = plan.errors.outsideLine;
   }
-
-  if (Object.keys(errors).length > 0 || !plan.ok) return { ok: false, errors };
+  if (Object.keys(errors).length > before || !plan.ok || 'error' in ice) return undefined;
   return {
-    ok: true,
-    account: {
-      kind: kind as AccountKind,
-      server,
-      username,
-      authUsername,
-      domain,
-      displayName,
-      password: finalPassword,
-      ha1: finalHa1,
-      iceServers: 'servers' in ice ? ice.servers : [],
-      dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
-      autoAnswer: autoAnswer as 'off' | 'intercom',
-      transferRequests: transferRequests as 'decline' | 'ask',
-      dialPlan: plan.plan,
-      expires,
-    },
+    displayName,
+    iceServers: ice.servers,
+    dtmfMethod: dtmfMethod as 'rfc4733' | 'info',
+    autoAnswer: autoAnswer as 'off' | 'intercom',
+    transferRequests: transferRequests as 'decline' | 'ask',
+    dialPlan: plan.plan,
+    expires,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Account } from '../account/account';
+import type { Validation } from '../account/validate-account';
 import type { ConnectionTest, Outcome } from '../messaging/protocol';
 import type { CallCommand, CommandResult } from './call-command';
 import type { PhoneSnapshot } from './snapshot';
@@ -16,6 +17,13 @@ import type { PhoneSnapshot } from './snapshot';
 export interface PhoneLine {
   /** The line's state now, starting its phone when it is not running (a worker that woke). */
   current(): Promise<PhoneSnapshot>;
+  /** Readies an account before it is stored: a platform signs in (trading the password for
+   * a token, which the returned account carries instead) and checks the user has a phone;
+   * nothing is stored when it fails, and the errors name the fields to fix. */
+  prepare(account: Account): Promise<Validation>;
+  /** An account leaves Offhook (removed, or signed in anew): a platform ends its sign-in at the
+   * server. Best effort; never throws. */
+  release(account: Account): Promise<void>;
   /** Applies an account of this line's kind, or none: signs in or registers, or stops. */
   configure(account: Account | null): Promise<PhoneSnapshot>;
   /** Places a call to `target`, already rewritten by the account's dial plan; `tones` are sent

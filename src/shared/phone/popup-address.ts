@@ -29,7 +29,7 @@ export function popupAddressFor(snapshot: PhoneSnapshot): string {
 }
 
 const STATES = new Set(['unconfigured', 'connecting', 'registering', 'registered', 'unregistered', 'failed']);
-const KINDS = new Set<FailureKind>(['auth', 'rejected', 'transport', 'config']);
+const KINDS = new Set<FailureKind>(['auth', 'rejected', 'transport', 'config', 'signin']);
 
 /**
  * The state a popup address carries (`location.search`), as a snapshot with no calls; null

@@ -21,7 +21,9 @@ export type FailureKind =
   /** The WebSocket could not be opened or was lost. */
   | 'transport'
   /** The settings themselves are unusable. */
-  | 'config';
+  | 'config'
+  /** A platform's sign-in has ended (revoked, expired): the user must sign in again. */
+  | 'signin';
 
 export type Registration =
   | { state: 'unconfigured' }

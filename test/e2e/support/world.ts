@@ -30,7 +30,15 @@ export class World {
 
   static async start(
     extensionDir: string,
-    opts: { headless?: boolean; extraStatics?: Record<string, string>; lang?: string; sip?: KamailioOptions; extensionDebugging?: boolean } = {},
+    opts: {
+      headless?: boolean;
+      extraStatics?: Record<string, string>;
+      lang?: string;
+      sip?: KamailioOptions;
+      extensionDebugging?: boolean;
+      /** More Chromium flags, e.g. to trust a stand-in's certificate. */
+      chromiumArgs?: string[];
+    } = {},
   ): Promise<World> {
     const server = await startKamailio(opts.sip);
     let statics: StaticServer | undefined;
@@ -41,6 +49,7 @@ export class World {
         extensionDir,
         headless: opts.headless ?? true,
         extensionDebugging: opts.extensionDebugging,
+        ...(opts.chromiumArgs ? { extraArgs: opts.chromiumArgs } : {}),
         ...(opts.lang ? { lang: opts.lang } : {}),
       });
       const id = await extensionId(chromium.context);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { isWebRtc, readEndpoint, readToken, wazoClient, WazoError } from './wazo-client';
+
+describe('the Wazo client', () => {
+  it("reads wazo-auth's token: utc_expires_at is UTC without a zone", () => {
+    const token = readToken({ data: { token: 't1', refresh_token: 'r1', utc_expires_at: '2026-12-06T10:00:00.123456', metadata: { uuid: 'u1' } } });
+    expect(token).toEqual({ token: 't1', refreshToken: 'r1', expiresAt: Date.UTC(2026, 11, 6, 10, 0, 0, 123), userUuid: 'u1' });
+    expect(() => readToken({ data: { token: 't1', metadata: {} } })).toThrow(WazoError);
+  });
+
+  it("reads a line's SIP username and secret from confd's merged view, as @wazo/sdk does", () => {
+    const endpoint = readEndpoint({
+      auth_section_options: [['username', 'abcd'], ['password', 's3cret']],
+      endpoint_section_options: [['webrtc', 'yes'], ['media_address', '10.0.0.1']],
+    });
+    expect(endpoint).toEqual({ username: 'abcd', secret: 's3cret', options: [['webrtc', 'yes'], ['media_address', '10.0.0.1']] });
+    expect(isWebRtc(endpoint)).toBe(true);
+    expect(isWebRtc(readEndpoint({ auth_section_options: [], endpoint_section_options: [['webrtc', 'no']] }))).toBe(false);
+  });
+
+  it('tells a refused login from a lapsed token and from a server it cannot reach', async () => {
+    const answer = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status });
+    const refused = wazoClient('https://w', answer(401, { reason: ['Authentication Failed'] }));
+    await expect(refused.signIn('a', 'b', 60, 'c')).rejects.toMatchObject({ failure: 'login' });
+    await expect(refused.refresh('r', 'c', 60)).rejects.toMatchObject({ failure: 'signed-out' });
+    const away = wazoClient('https://w', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(away.user({ token: 't', userUuid: 'u', expiresAt: 0 })).rejects.toMatchObject({ failure: 'unreachable' });
+    const broken = wazoClient('https://w', answer(503, { message: 'down' }));
+    await expect(broken.user({ token: 't', userUuid: 'u', expiresAt: 0 })).rejects.toMatchObject({ failure: 'server', status: 503 });
+  });
+
+  it('sends the login as Basic auth and asks for a refresh token only with a client id', async () => {
+    const seen: { auth?: string; body: unknown }[] = [];
+    const client = wazoClient('https://w', async (_url, init) => {
+      seen.push({ auth: (init?.headers as Record<string, string>).Authorization, body: JSON.parse(String(init?.body)) });
+      return new Response(JSON.stringify({ data: { token: 't', utc_expires_at: '2030-01-01T00:00:00', metadata: { uuid: 'u' } } }));
+    });
+    await client.signIn('alice', 'pässword', 60, 'offhook-1');
+    await client.signIn('alice', 'pw', 60);
+    expect(seen[0]!.auth).toBe(`Basic ${Buffer.from('alice:pässword').toString('base64')}`);
+    expect(seen[0]!.body).toEqual({ backend: 'wazo_user', expiration: 60, access_type: 'offline', client_id: 'offhook-1' });
+    expect(seen[1]!.body).toEqual({ backend: 'wazo_user', expiration: 60 });
+  });
+});

@@ -1,0 +1,19 @@
+import type { MessageKey } from '../i18n/t';
+import type { AccountField } from './validate-account';
+
+/** One field of an account form as a provider describes it; the options page draws it. */
+export interface FormFieldSpec {
+  name: Exclude<AccountField, 'kind'>;
+  label: MessageKey;
+  help: MessageKey;
+  type?: 'text' | 'url' | 'password';
+  multiline?: boolean;
+  autocomplete?: string;
+}
+
+/** A phone system's account form: its name in the "Phone system" choice, and the fields it
+ * asks for before those every account shares (keypad tones, answering, the dial plan…). */
+export interface FormDescription {
+  label: MessageKey;
+  fields: readonly FormFieldSpec[];
+}

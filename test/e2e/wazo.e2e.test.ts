@@ -1,0 +1,154 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { DEFAULT_SIP_USERS } from '../harness/kamailio';
+import type { Party } from '../harness/party';
+import { startWazoStandIn, type WazoStandIn } from '../harness/wazo/stand-in';
+import { World } from './support/world';
+
+// A Wazo user signs in with their Wazo login, as a new user would: Offhook fetches their
+// WebRTC line from the (stand-in) Wazo server and registers it through the server's
+// /api/asterisk/ws, which leads to a real Kamailio; calls carry real audio.
+describe('a Wazo account', () => {
+  let wazo: WazoStandIn;
+  let world: World;
+  let bob: Party;
+  const LINE = { id: 11, username: 'wz-alice-1001', secret: 'line-secret-1', options: [['webrtc', 'yes']] as [string, string][] };
+
+  beforeAll(async () => {
+    wazo = await startWazoStandIn({});
+    // Short tokens, as a long day compressed: every one lapses within seconds.
+    wazo.setMaxTokenLifetime(10);
+    // The line registers at the Wazo server's host name, as Wazo's own clients do.
+    const domain = new URL(wazo.url).hostname;
+    world = await World.start(inject('extensionDir'), {
+      sip: { domain, users: [...DEFAULT_SIP_USERS, { username: LINE.username, password: LINE.secret }] },
+      chromiumArgs: [`--ignore-certificate-errors-spki-list=${wazo.spkiHash}`],
+    });
+    wazo.setSipWsUrl(world.server.wsUrl);
+    wazo.addUser({ login: 'alice', password: 'portal-pw', firstname: 'Alice', lastname: 'Wazo', lines: [LINE] });
+    wazo.addUser({ login: 'nophone', password: 'pw2', firstname: 'No', lastname: 'Phone', lines: [] });
+    bob = await world.party('bob', { displayName: 'Bob Builder' });
+  });
+  afterAll(async () => {
+    await bob?.close();
+    await world?.close();
+    await wazo?.close();
+  });
+
+  /** The options page, microphone allowed, Wazo chosen and filled in by the form's labels. */
+  async function signIn(login: string, password: string, page?: Page): Promise<Page> {
+    const options = page ?? (await world.context.newPage());
+    if (!page) await options.goto(world.url('options.html'));
+    await options.bringToFront();
+    const allowed = options.getByText('The microphone is allowed.');
+    const allow = options.getByRole('button', { name: 'Allow microphone' });
+    await allowed.or(allow).first().waitFor();
+    if (await allow.isVisible()) await allow.click();
+    await allowed.waitFor();
+    await options.getByLabel('Phone system').selectOption({ label: 'Wazo Platform (your Wazo login)' });
+    await options.getByLabel('Wazo server').fill(wazo.host);
+    await options.getByLabel('Wazo login').fill(login);
+    await options.getByLabel('Wazo password').fill(password);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText(/Saved\.|Not saved/).waitFor();
+    return options;
+  }
+
+  it('a wrong password and a user with no phone line are each told, next to the field, and nothing is saved', async () => {
+    const options = await signIn('alice', 'not-it');
+    await options.getByText('Wazo refused this login or password.', { exact: false }).waitFor();
+    await options.getByLabel('Wazo password').fill('pw2');
+    await options.getByLabel('Wazo login').fill('nophone');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('This Wazo user has no phone line.', { exact: false }).waitFor();
+    await options.getByLabel('Wazo server').fill('127.0.0.1:1');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Cannot reach the Wazo server at https://127.0.0.1:1.', { exact: false }).waitFor();
+    await options.reload();
+    await options.getByLabel('Phone system').waitFor();
+    await expect(options.locator('button.remove').count()).resolves.toBe(0);
+    expect((await world.softphone()).registration.state).toBe('unconfigured');
+    await options.close();
+  });
+
+  it('signs in with the Wazo login, registers the WebRTC line it fetched, and keeps no password', async () => {
+    const options = await signIn('alice', 'portal-pw');
+    await options.getByRole('status').filter({ hasText: 'Registered as alice@' }).waitFor({ timeout: 15_000 });
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    expect(await popup.locator('.status').textContent()).toBe(`Registered as alice@${new URL(wazo.url).hostname}`);
+    // The line registered with the secret confd gave, through the Wazo server's WebSocket.
+    expect(world.server.requests('REGISTER').some((r) => r.from === LINE.username)).toBe(true);
+    expect(wazo.requests.some((r) => r.method === 'GET' && r.path.endsWith(`/lines/${LINE.id}/associated/endpoints/sip`) && r.authorised)).toBe(true);
+    // The form says it is signed in, and neither the form nor the view has the password.
+    await options.reload();
+    await options.getByText('Signed in. Leave the password empty to stay signed in.', { exact: false }).waitFor();
+    await expect(options.getByLabel('Wazo password').inputValue()).resolves.toBe('');
+    await popup.close();
+    await options.close();
+  });
+
+  it('a number clicked on a page rings the far party through the Wazo line, with audio both ways', async () => {
+    const page = await world.openFixture('click-to-call.html');
+    await world.waitForNumbers(page, (n) => n.length >= 3, 'the numbers');
+    const box = await page.locator('#bob-number').boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await expect.poll(() => world.callButtonCentre(page)).toBeTruthy();
+    const button = (await world.callButtonCentre(page))!;
+    await page.mouse.move(button.x, button.y, { steps: 4 });
+    await new Promise((r) => setTimeout(r, 450));
+    await page.mouse.click(button.x, button.y);
+    await bob.waitForState('ringing-in');
+    expect(world.server.requests('INVITE').some((r) => r.from === LINE.username)).toBe(true);
+    await bob.answer();
+    await bob.waitForAudio(2000);
+    const audio = await world.waitForExtensionAudio(2000);
+    expect(audio.bytesReceived).toBeGreaterThan(2000);
+    expect(audio.bytesSent).toBeGreaterThan(2000);
+    await bob.hangup();
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    await page.close();
+  });
+
+  it('an incoming call to the Wazo line rings in the popup with the caller’s name', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await bob.call(LINE.username);
+    const incoming = popup.locator('.call.incoming');
+    await incoming.waitFor();
+    await expect(incoming.locator('.who').textContent()).resolves.toContain('Bob Builder');
+    await popup.getByRole('button', { name: 'Decline' }).click();
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call declined');
+    await popup.close();
+  });
+
+  it('short tokens lapse all day long: they are refreshed with no user action and the phone stays registered', async () => {
+    const refreshes = () => wazo.requests.filter((r) => r.method === 'POST' && r.path === '/api/auth/0.1/token' && !r.authorised).length;
+    const before = refreshes();
+    await expect.poll(refreshes, { timeout: 90_000, interval: 1000 }).toBeGreaterThanOrEqual(before + 4);
+    expect((await world.softphone()).registration.state).toBe('registered');
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.close();
+  }, 120_000);
+
+  it('a revoked sign-in stops the phone and asks to sign in again, in the popup and the options; signing in again registers', async () => {
+    wazo.revoke('alice');
+    const popup = await world.openPopup();
+    await popup.getByText('Your Wazo sign-in has ended. Sign in again in the options.', { exact: false }).waitFor({ timeout: 30_000 });
+    await popup.getByRole('link', { name: 'Sign in again' }).waitFor();
+    await world.waitForSoftphone((s) => s.registration.state === 'unconfigured', 'the phone stopped');
+    // No loop: once told, Offhook stops asking the server.
+    const asked = wazo.requests.length;
+    await new Promise((r) => setTimeout(r, 10_000));
+    expect(wazo.requests.length - asked).toBeLessThanOrEqual(1);
+    const options = await world.context.newPage();
+    await options.goto(world.url('options.html'));
+    await options.getByText('Your Wazo sign-in has ended.', { exact: false }).first().waitFor();
+    await options.getByLabel('Wazo password').fill('portal-pw');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await popup.locator('.status[data-state="registered"]').waitFor({ timeout: 15_000 });
+    await options.close();
+    await popup.close();
+  }, 90_000);
+});
