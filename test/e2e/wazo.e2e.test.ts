@@ -26,6 +26,7 @@ describe('a Wazo account', () => {
     });
     wazo.setSipWsUrl(world.server.wsUrl);
     wazo.addUser({ login: 'alice', password: 'portal-pw', firstname: 'Alice', lastname: 'Wazo', lines: [LINE] });
+    wazo.addContact({ name: 'Bob Builder', number: '+14155550142' });
     wazo.addUser({ login: 'nophone', password: 'pw2', firstname: 'No', lastname: 'Phone', lines: [] });
     bob = await world.party('bob', { displayName: 'Bob Builder' });
   });
@@ -108,6 +109,26 @@ describe('a Wazo account', () => {
     await bob.hangup();
     await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
     await page.close();
+  });
+
+  it('a name typed in the dialer is looked up in the Wazo directory, and a click calls the person found', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.getByLabel('Number').fill('build');
+    const directory = popup.getByRole('region', { name: 'Directory' });
+    await directory.getByText('Bob Builder').waitFor();
+    // The search went to dird, with the user's token.
+    expect(wazo.requests.some((r) => r.path === '/api/dird/0.1/directories/lookup/default' && r.query.includes('term=build') && r.authorised)).toBe(true);
+    await popup.getByLabel('Number').fill('nobody-here');
+    await directory.getByText('No one in the directory matches “nobody-here”.').waitFor();
+    await popup.getByLabel('Number').fill('build');
+    await directory.getByRole('button', { name: 'Call Bob Builder at +14155550142' }).click();
+    await bob.waitForState('ringing-in');
+    await bob.answer();
+    await bob.waitForAudio(2000);
+    await bob.hangup();
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    await popup.close();
   });
 
   it('an incoming call to the Wazo line rings in the popup with the caller’s name', async () => {

@@ -2,12 +2,13 @@ import { storage } from 'wxt/utils/storage';
 import { t } from '../../shared/i18n/t';
 import type { RequestHandlers } from '../../shared/messaging/endpoint';
 import { readCallCommand } from '../../shared/phone/call-command';
+import { DIRECTORY_MAX_TERM, DIRECTORY_MIN_TERM } from '../../shared/phone/directory';
 import { outcome, type CoordinatorContext } from './context';
 
 /** The user's Do Not Disturb, which a phone that (re)starts is told. */
 export const doNotDisturb = storage.defineItem<boolean>('local:doNotDisturb', { fallback: false });
 
-type PhoneRequestTypes = 'phone:get' | 'phone:retry' | 'phone:dnd' | 'history:clear' | 'call:dial' | 'call:command' | 'audio:test';
+type PhoneRequestTypes = 'phone:get' | 'phone:retry' | 'phone:dnd' | 'history:clear' | 'call:dial' | 'call:command' | 'directory:search' | 'audio:test';
 
 /** The faces' requests about the phone and its calls, all answered by the line. */
 export function phoneRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'coordinator'>, PhoneRequestTypes> {
@@ -34,6 +35,14 @@ export function phoneRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'co
     'call:command': {
       shape: { command: 'object' },
       run: ({ command }) => outcome(() => actions.command(readCallCommand(command))),
+    },
+    'directory:search': {
+      shape: { term: 'string' },
+      run: ({ term }) => {
+        const trimmed = term.trim();
+        if (trimmed.length < DIRECTORY_MIN_TERM || trimmed.length > DIRECTORY_MAX_TERM) return { ok: false as const, error: t('directoryTermLength', DIRECTORY_MIN_TERM, DIRECTORY_MAX_TERM) };
+        return outcome(() => line.searchDirectory(trimmed));
+      },
     },
     'audio:test': {
       shape: { output: 'string' },

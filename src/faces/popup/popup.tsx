@@ -8,6 +8,7 @@ import { Keypad } from './keypad';
 import { TransferForm } from './transfer-form';
 import type { PageModel } from './page-model';
 import type { PhoneModel } from './phone-model';
+import type { DirectoryModel } from './directory-model';
 import type { ShortcutsModel } from '../common/shortcuts-model';
 import { ShortcutsList } from '../common/shortcuts-list';
 import { useFirstInteractiveMark } from './first-interactive-mark';
@@ -31,16 +32,21 @@ function withLink(sentence: string, link: ComponentChild) {
  * the numbers on the current page. */
 export function Popup({
   model,
+  directory,
   page,
   history,
   shortcuts,
 }: {
   model: PhoneModel;
+  directory: DirectoryModel;
   page: PageModel;
   history: HistoryModel;
   shortcuts: ShortcutsModel;
 }) {
   useEffect(() => void page.load(), [page]);
+  const hasDirectory = model.snapshot.value?.directory === true;
+  // A name typed in the number field is looked up in the phone system's directory.
+  useEffect(() => directory.typed(model.number.value, hasDirectory), [directory, model.number.value, hasDirectory]);
   const reg = model.registrationState.value;
   useFirstInteractiveMark(reg);
   return (
@@ -184,6 +190,39 @@ export function Popup({
       </form>
 
       {model.error.value && <p class="error" role="alert">{model.error.value}</p>}
+
+      {directory.term.value && (
+        <section class="directory" aria-labelledby="directory-heading">
+          <h2 id="directory-heading">{t('popupDirectoryHeading')}</h2>
+          {directory.error.value ? (
+            <p class="error" role="alert">{directory.error.value}</p>
+          ) : directory.results.value.length === 0 ? (
+            <p class="hint">{t('popupDirectoryNone', directory.term.value)}</p>
+          ) : (
+            <ul class="numbers">
+              {directory.results.value.map((c, i) => (
+                <li key={`${c.number}-${i}`}>
+                  <span class="number-text">
+                    {c.name} <span class="directory-number">{c.label ? `${c.label} ${c.number}` : c.number}</span>
+                  </span>
+                  <button
+                    class="call-number"
+                    aria-label={t('popupDirectoryCall', c.name, c.number)}
+                    disabled={!model.canDial.value}
+                    onClick={() => {
+                      directory.clear();
+                      model.number.value = '';
+                      void model.dialTarget(c.number);
+                    }}
+                  >
+                    {t('popupCallButton')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
 
       <section class="on-page" aria-labelledby="on-page-heading">
         <h2 id="on-page-heading">{t('popupOnThisPage')}</h2>

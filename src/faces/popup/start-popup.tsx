@@ -5,6 +5,7 @@ import { coordinatorClient } from '../common/coordinator-client';
 import { createPageModel } from './page-model';
 import { pageClient } from './page-client';
 import { createHistoryModel } from './history-model';
+import { createDirectoryModel } from './directory-model';
 import { historyClient } from './history-client';
 import { createShortcutsModel } from '../common/shortcuts-model';
 import { browserShortcuts } from '../common/shortcuts-source';
@@ -28,7 +29,8 @@ export function startPopup(
   const tab = Number(params.get('tab'));
   let formatter: Promise<(text: string) => string> | undefined;
   const format = async (text: string) => (await (formatter ??= loadFormatter()))(text);
-  const phone = createPhoneModel(coordinatorClient(stored), Date.now, format);
+  const client = coordinatorClient(stored);
+  const phone = createPhoneModel(client, Date.now, format);
   // Opened for a tel:/sip: link (Firefox's protocol handler): the number waits in the field;
   // the person still presses Call.
   const dial = params.get('dial');
@@ -39,7 +41,7 @@ export function startPopup(
   // last stored one in the next frames when it has more (calls).
   phone.start(phoneFromPopupAddress(location.search));
   render(
-    <Popup model={phone} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))}
+    <Popup model={phone} directory={createDirectoryModel(client)} page={createPageModel(pageClient(Number.isInteger(tab) && tab > 0 ? tab : undefined))}
       history={createHistoryModel(historyClient())} shortcuts={createShortcutsModel(browserShortcuts())} />,
     root,
   );

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Account } from '../../shared/account/account';
 import { regionFromLocale } from '../../detection/region';
 import { logError } from '../../shared/log';
+import { t } from '../../shared/i18n/t';
 import { listenNotices, request } from '../../shared/messaging/endpoint';
 import type { SoftphoneRequests } from '../../shared/messaging/protocol';
 import type { PhoneLine } from '../../shared/phone/phone-line';
@@ -70,6 +71,8 @@ export function sipLine(
     command: (command) => ask('softphone:command', { command }),
     retry: () => ask('softphone:retry', {}),
     setDoNotDisturb: (on) => ask('softphone:dnd', { on }),
+    // A bare SIP account has no directory to search.
+    searchDirectory: async () => ({ ok: false, error: t('directoryUnavailable') }),
     test: (account) => ask('softphone:test', { account }),
     testAudio: (output) => ask('softphone:test-audio', { output }),
     onChange: (listener) => void listeners.push(listener),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWebRtc, readEndpoint, readToken, wazoClient, WazoError } from './wazo-client';
+import { isWebRtc, readEndpoint, readLookup, readToken, wazoClient, WazoError } from './wazo-client';
 
 describe('the Wazo client', () => {
   it("reads wazo-auth's token: utc_expires_at is UTC without a zone", () => {
@@ -16,6 +16,25 @@ describe('the Wazo client', () => {
     expect(endpoint).toEqual({ username: 'abcd', secret: 's3cret', options: [['webrtc', 'yes'], ['media_address', '10.0.0.1']] });
     expect(isWebRtc(endpoint)).toBe(true);
     expect(isWebRtc(readEndpoint({ auth_section_options: [], endpoint_section_options: [['webrtc', 'no']] }))).toBe(false);
+  });
+
+  it("reads dird's lookup table by its column types: the name, and each number labelled by its header", () => {
+    const answer = {
+      column_headers: ['Nom', 'Prénom', 'Nom de famille', 'Numéro', 'Mobile', 'Boîte vocale', 'Favoris', 'E-mail'],
+      column_types: ['name', 'firstname', 'lastname', 'number', 'number', 'voicemail', 'favorite', 'email'],
+      results: [
+        { column_values: ['Bob Builder', 'Bob', 'Builder', '+14155550142', '+14155550199', null, false, null] },
+        { column_values: [null, 'Carol', 'Singer', '1003', null, null, false, null] },
+        { column_values: ['No Number', 'No', 'Number', null, null, null, false, null] },
+      ],
+      term: 'b',
+    };
+    expect(readLookup(answer)).toEqual([
+      { name: 'Bob Builder', number: '+14155550142' },
+      { name: 'Bob Builder', number: '+14155550199', label: 'Mobile' },
+      { name: 'Carol Singer', number: '1003' },
+    ]);
+    expect(() => readLookup({ results: [] })).toThrow(WazoError);
   });
 
   it('tells a refused login from a lapsed token and from a server it cannot reach', async () => {

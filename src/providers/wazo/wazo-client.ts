@@ -5,6 +5,8 @@
  * these calls. test/harness/wazo proves the stand-in the tests use answers the SDK as Wazo does.
  */
 
+import type { DirectoryContact } from '../../shared/phone/directory';
+
 /** Why a Wazo call failed, so the user is told what to fix. */
 export type WazoFailure =
   /** The server could not be reached (wrong address, offline, certificate refused). */
@@ -63,6 +65,8 @@ export interface WazoClient {
   /** The signed-in user (confd has no /users/me: the token's metadata names the user). */
   user(token: WazoToken): Promise<WazoUser>;
   sipEndpoint(token: string, userUuid: string, lineId: number): Promise<WazoSipEndpoint>;
+  /** dird's lookup in the directory profile `profile` (Wazo creates "default" for a tenant). */
+  lookup(token: string, term: string, profile?: string): Promise<DirectoryContact[]>;
 }
 
 /** The longest a request may take before the server counts as unreachable. */
@@ -102,6 +106,9 @@ export function wazoClient(base: string, fetchImpl: typeof fetch = (...args) => 
     },
     async user(token) {
       return readUser(await call(`/confd/1.1/users/${encodeURIComponent(token.userUuid)}`, { token: token.token }));
+    },
+    async lookup(token, term, profile = 'default') {
+      return readLookup(await call(`/dird/0.1/directories/lookup/${encodeURIComponent(profile)}?term=${encodeURIComponent(term)}`, { token }));
     },
     async sipEndpoint(token, userUuid, lineId) {
       return readEndpoint(await call(`/confd/1.1/users/${encodeURIComponent(userUuid)}/lines/${lineId}/associated/endpoints/sip?view=merged`, { token }));
@@ -173,6 +180,34 @@ export function readEndpoint(value: unknown): WazoSipEndpoint {
   const secret = find('password') ?? (typeof v.secret === 'string' ? v.secret : '');
   const endpointOptions = pairs(v.endpoint_section_options);
   return { username, secret, options: endpointOptions.length ? endpointOptions : pairs(v.options) };
+}
+
+/**
+ * dird's lookup answer: a table whose columns the profile's display defines
+ * (`column_headers`, `column_types`), one row per entry. The name is the "name" column (or
+ * first and last name); every "number" column is a number to call, labelled by its header
+ * (Wazo's default display has "Numéro" and "Mobile"). As @wazo/sdk's Contact.parseMany reads it.
+ */
+export function readLookup(value: unknown): DirectoryContact[] {
+  const v = value as { column_types?: unknown; column_headers?: unknown; results?: unknown } | null;
+  if (!v || !Array.isArray(v.column_types) || !Array.isArray(v.results)) throw bad('a directory answer');
+  const types = v.column_types as unknown[];
+  const headers = Array.isArray(v.column_headers) ? (v.column_headers as unknown[]) : [];
+  const col = (type: string) => types.indexOf(type);
+  const out: DirectoryContact[] = [];
+  for (const row of v.results as { column_values?: unknown }[]) {
+    const values = Array.isArray(row?.column_values) ? (row.column_values as unknown[]) : [];
+    const text = (i: number) => (i >= 0 && typeof values[i] === 'string' ? (values[i] as string).trim() : '');
+    const name = text(col('name')) || `${text(col('firstname'))} ${text(col('lastname'))}`.trim();
+    if (!name) continue;
+    types.forEach((type, i) => {
+      const number = type === 'number' ? text(i) : '';
+      if (!number) return;
+      const label = i === col('number') ? undefined : typeof headers[i] === 'string' ? (headers[i] as string) : undefined;
+      out.push({ name, number, ...(label ? { label } : {}) });
+    });
+  }
+  return out;
 }
 
 /** Whether the endpoint is set up for a browser (Wazo's "webrtc" option). */

@@ -6,6 +6,7 @@ import type { ConnectionTest } from '../../shared/messaging/protocol';
 import type { PhoneLine } from '../../shared/phone/phone-line';
 import type { Registration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
+import { DIRECTORY_MAX_RESULTS } from '../../shared/phone/directory';
 import { isWebRtc, wazoClient, WazoError, type WazoClient, type WazoToken } from './wazo-client';
 
 /** How long an access token is asked for; the server may grant less. */
@@ -73,7 +74,8 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
     if (!session) return snapshot;
     if (session.trouble) return { ...snapshot, registration: session.trouble };
     const reg = snapshot.registration;
-    return reg.state === 'unconfigured' ? snapshot : { ...snapshot, registration: { ...reg, aor: addressOfRecord(session.account) } };
+    // Wazo has a directory (dird) the dialer can search.
+    return reg.state === 'unconfigured' ? snapshot : { ...snapshot, directory: true, registration: { ...reg, aor: addressOfRecord(session.account) } };
   };
   const publish = () => {
     if (!lastSnapshot) return;
@@ -277,6 +279,18 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
       return sip.retry();
     },
     setDoNotDisturb: (on) => sip.setDoNotDisturb(on),
+    async searchDirectory(term) {
+      const s = session;
+      if (!s || (s.trouble?.state === 'failed' && s.trouble.kind === 'signin')) return { ok: false, error: t('wazoSignInAgain') };
+      try {
+        const token = await accessToken(s);
+        const contacts = await clientFor(s.account.server).lookup(token.token, term);
+        return { ok: true, contacts: contacts.slice(0, DIRECTORY_MAX_RESULTS) };
+      } catch (error) {
+        if (error instanceof WazoError && error.failure === 'signed-out') await handleFailure(s, error);
+        return { ok: false, error: error instanceof WazoError && error.failure === 'unreachable' ? t('wazoErrorUnreachable', s.account.server) : t('directoryFailed', (error as Error).message) };
+      }
+    },
     async test(account): Promise<ConnectionTest> {
       if (account.kind !== 'wazo') return sip.test(account);
       try {

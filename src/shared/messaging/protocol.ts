@@ -1,4 +1,5 @@
 import type { AccountInput, FieldErrors } from '../account/validate-account';
+import type { DirectoryContact } from '../phone/directory';
 import type { Account, AccountView } from '../account/account';
 import type { PhoneSnapshot } from '../phone/snapshot';
 import type { CallCommand, CommandResult } from '../phone/call-command';
@@ -33,6 +34,8 @@ export interface CoordinatorRequests {
   'call:dial': { req: { target: string }; res: Outcome<{ callId: string }> };
   /** Anything done to a call: answer, hang up, mute, transfer… (call-command.ts). */
   'call:command': { req: { command: CallCommand }; res: CommandResult };
+  /** The dialer's directory search as the person types a name (where the phone system has one). */
+  'directory:search': { req: { term: string }; res: Outcome<{ contacts: DirectoryContact[] }> };
   /** The options page's Test speaker / Test ringer buttons. */
   'audio:test': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
   'account:get': { req: Record<string, never>; res: AccountView | null };

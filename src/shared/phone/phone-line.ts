@@ -2,6 +2,7 @@ import type { Account } from '../account/account';
 import type { Validation } from '../account/validate-account';
 import type { ConnectionTest, Outcome } from '../messaging/protocol';
 import type { CallCommand, CommandResult } from './call-command';
+import type { DirectoryContact } from './directory';
 import type { PhoneSnapshot } from './snapshot';
 
 /**
@@ -34,6 +35,9 @@ export interface PhoneLine {
   /** "Retry now": try to (re)connect at once instead of waiting for the next attempt. */
   retry(): Promise<Outcome>;
   setDoNotDisturb(on: boolean): Promise<Outcome>;
+  /** People in the phone system's directory matching `term` (a name or a number), where the
+   * phone system has one (the snapshot says so: `directory`). */
+  searchDirectory(term: string): Promise<Outcome<{ contacts: DirectoryContact[] }>>;
   /** The options page's Test connection, for an account not saved yet. */
   test(account: Account): Promise<ConnectionTest>;
   /** The options page's Test speaker / Test ringer, where the line plays sound itself. */

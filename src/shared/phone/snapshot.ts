@@ -13,6 +13,8 @@ export interface PhoneSnapshot {
   lastEnded?: CallInfo;
   /** Incoming calls are refused with 486 and kept as missed. */
   dnd?: boolean;
+  /** The phone system has a directory the dialer can search (Wazo's). */
+  directory?: boolean;
   /** The tone the softphone is playing: the ringtone, ringback, or none. */
   tone?: 'ringtone' | 'ringback' | 'call-waiting' | null;
   /** Sound devices: chosen devices that are missing (and replaced by the default), and the
