@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMediaStats } from './call-session';
+import { readMediaStats } from './media-stats';
 
 const report = (entries: Record<string, unknown>[]) => ({ forEach: (cb: (e: Record<string, unknown>) => void) => entries.forEach(cb) });
 

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { describe, expect, it } from 'vitest';
-import { remoteHoldsUs } from './call-session';
+import { remoteHoldsUs } from './remote-hold';
 
 vi.mock('sip.js', () => ({ Invitation: class {}, Inviter: class {}, SessionState: {} }));
 
