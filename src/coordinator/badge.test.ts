@@ -43,6 +43,14 @@ describe('badgeFor', () => {
     expect(badgeFor(snap([]), 250).text).toBe('99');
   });
 
+  it('shows new voicemail as its count in blue, after missed calls, and nothing once heard', () => {
+    const withVoicemail = (n: number) => ({ ...snap([]), voicemail: { waiting: n > 0, new: n, old: 3 } });
+    expect(badgeFor(withVoicemail(2), 0)).toMatchObject({ text: '2', color: '#0969da', title: expect.stringContaining('2 new voicemail messages.') });
+    expect(badgeFor(withVoicemail(1), 0).title).toContain('1 new voicemail message.');
+    expect(badgeFor(withVoicemail(2), 1)).toMatchObject({ text: '1', color: '#cf222e' });
+    expect(badgeFor(withVoicemail(0), 0).text).toBe('');
+  });
+
   it('flags a failed registration with its reason in the title', () => {
     const failed = { state: 'failed', aor: 'a@b', kind: 'auth', message: 'Wrong username or password (401).' } as const;
     expect(badgeFor(snap([], failed), 0)).toEqual({

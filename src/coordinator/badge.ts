@@ -13,10 +13,12 @@ const GREEN = '#1a7f37';
 const RED = '#cf222e';
 const AMBER = '#9a6700';
 const GREY = '#6e7781';
+const BLUE = '#0969da';
 
 /**
  * The toolbar button tells the phone's state at a glance, and its title says the same in
- * words: ringing first, then a live call, then missed calls, then registration trouble.
+ * words: ringing first, then a live call, then missed calls, then new voicemail (its count, in
+ * blue), then registration trouble.
  */
 export function badgeFor(snapshot: PhoneSnapshot, missed: number): BadgeLook {
   const reg = describeRegistration(snapshot.registration);
@@ -29,6 +31,9 @@ export function badgeFor(snapshot: PhoneSnapshot, missed: number): BadgeLook {
   if (snapshot.calls.length) return { text: '…', color: GREEN, title: t('badgeTitleCalling', reg) };
   if (missed > 0)
     return { text: String(Math.min(missed, 99)), color: RED, title: t(isSingular(missed) ? 'badgeTitleMissedOne' : 'badgeTitleMissedOther', formatNumber(missed), reg) };
+  const voicemail = snapshot.voicemail?.new ?? 0;
+  if (voicemail > 0 && snapshot.registration.state === 'registered')
+    return { text: String(Math.min(voicemail, 99)), color: BLUE, title: t(isSingular(voicemail) ? 'badgeTitleVoicemailOne' : 'badgeTitleVoicemailOther', formatNumber(voicemail), reg) };
   switch (snapshot.registration.state) {
     case 'registered':
       return { text: '', color: GREEN, title: t('badgeTitle', reg) };

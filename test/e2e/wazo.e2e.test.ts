@@ -143,6 +143,26 @@ describe('a Wazo account', () => {
     await popup.close();
   });
 
+  it('voicemail waiting on the Wazo line shows its count in the popup and on the badge, and goes when heard', async () => {
+    // Wazo's Asterisk tells the line of its mailbox by an unsolicited message-summary NOTIFY.
+    const asterisk = await world.party('carol');
+    try {
+      const popup = await world.openPopup();
+      await popup.locator('.status[data-state="registered"]').waitFor();
+      const body = (n: number) => `Messages-Waiting: ${n ? 'yes' : 'no'}\r\nMessage-Account: sip:*98@wazo\r\nVoice-Message: ${n}/0 (0/0)\r\n`;
+      expect(await asterisk.notify(LINE.username, 'message-summary', 'application/simple-message-summary', body(3))).toBe(200);
+      await popup.getByText('3 new voicemail messages').waitFor();
+      const badge = () => world.worker().then((w) => w.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({})));
+      await expect.poll(badge).toBe('3');
+      expect(await asterisk.notify(LINE.username, 'message-summary', 'application/simple-message-summary', body(0))).toBe(200);
+      await popup.getByText('No new voicemail').waitFor();
+      await expect.poll(badge).toBe('');
+      await popup.close();
+    } finally {
+      await asterisk.close();
+    }
+  });
+
   it('short tokens lapse all day long: they are refreshed with no user action and the phone stays registered', async () => {
     const refreshes = () => wazo.requests.filter((r) => r.method === 'POST' && r.path === '/api/auth/0.1/token' && !r.authorised).length;
     const before = refreshes();

@@ -57,6 +57,7 @@ interface PartyPageApi {
   hangup(): Promise<void>;
   hold(onHold: boolean): Promise<number>;
   refer(target: string): Promise<number>;
+  notify(target: string, event: string, contentType: string, body: string): Promise<number>;
   silence(on: boolean): void;
   close(): Promise<void>;
   state(): PartyState;
@@ -189,6 +190,11 @@ export class Party {
    */
   refer(target: string): Promise<number> {
     return this.run('refer', () => this.page.evaluate((t) => window.party.refer(t), target));
+  }
+
+  /** An out-of-dialog NOTIFY to `target` (e.g. a voicemail summary); its final status. */
+  notify(target: string, event: string, contentType: string, body: string): Promise<number> {
+    return this.run('notify', () => this.page.evaluate(([t, e, c, b]) => window.party.notify(t, e, c, b), [target, event, contentType, body] as const));
   }
 
   /** First lines of the sipfrag bodies NOTIFYed about the last refer(), e.g. 'SIP/2.0 200 OK'. */

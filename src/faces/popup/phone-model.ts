@@ -2,7 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { CallInfo, MediaFigures } from '../../shared/call/call-info';
 import { CallState } from '../../shared/call/call-state';
 import { describeCallEnd } from '../../shared/call/end-text';
-import { formatNumber, t } from '../../shared/i18n/t';
+import { formatNumber, isSingular, t } from '../../shared/i18n/t';
 import { describeRegistration } from '../../shared/phone/registration';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import type { CoordinatorClient } from '../common/coordinator-client';
@@ -46,6 +46,13 @@ export function createPhoneModel(
   const needsSignIn = computed(() => {
     const reg = snapshot.value?.registration;
     return reg?.state === 'failed' && reg.kind === 'signin';
+  });
+  /** The voicemail box as the PBX last told it; empty until it has. */
+  const voicemail = computed(() => {
+    const box = snapshot.value?.voicemail;
+    if (!box) return '';
+    if (box.new === 0) return t('popupVoicemailNone');
+    return t(isSingular(box.new) ? 'popupVoicemailOne' : 'popupVoicemailOther', formatNumber(box.new));
   });
   const registrationState = computed(() => snapshot.value?.registration.state ?? 'loading');
   const ringing = computed(() => snapshot.value?.calls.filter((c) => c.state === CallState.Incoming) ?? []);
@@ -95,6 +102,7 @@ export function createPhoneModel(
     canDial,
     canRetry,
     needsSignIn,
+    voicemail,
     retry: () => act(() => client.ask('phone:retry', {})),
     dnd,
     async setDnd(on: boolean) {

@@ -64,6 +64,11 @@ export function Popup({
         </button>
       )}
 
+      {model.voicemail.value && (
+        <p class="voicemail" data-new={model.snapshot.value?.voicemail?.new ?? 0}>
+          {model.voicemail.value}
+        </p>
+      )}
       {model.needsSignIn.value && (
         <a class="sign-in" href="/options.html" target="_blank">
           {t('popupSignInAgain')}

@@ -1,5 +1,6 @@
 import type { CallInfo, RemoteParty } from '../call/call-info';
 import type { Registration } from './registration';
+import type { Voicemail } from './voicemail';
 
 /**
  * Everything the faces need to draw the phone. The softphone owns the truth; the
@@ -13,6 +14,8 @@ export interface PhoneSnapshot {
   lastEnded?: CallInfo;
   /** Incoming calls are refused with 486 and kept as missed. */
   dnd?: boolean;
+  /** The voicemail box, once the PBX has told of it (message-summary). */
+  voicemail?: Voicemail;
   /** The phone system has a directory the dialer can search (Wazo's). */
   directory?: boolean;
   /** The tone the softphone is playing: the ringtone, ringback, or none. */

@@ -299,6 +299,30 @@ function requireSession(kind, wanted) {
   return session;
 }
 
+/**
+ * Sends an out-of-dialog NOTIFY to `target`, as a PBX's voicemail server does (Asterisk's
+ * unsolicited message-summary), through sip.js's core so Kamailio's challenge is answered.
+ * Resolves with the final status code.
+ */
+async function notify(target, event, contentType, body) {
+  if (!ua) throw new Error('party not started');
+  const uri = UserAgent.makeURI(toTarget(target));
+  if (!uri) throw new Error(`notify: bad target ${target}`);
+  const core = ua.userAgentCore;
+  const message = core.makeOutgoingRequestMessage('NOTIFY', uri, ua.configuration.uri, uri, {}, [`Event: ${event}`, 'Subscription-State: active'], {
+    contentDisposition: 'render',
+    contentType,
+    content: body,
+  });
+  note(`notify-out to=${uri} event=${event}`);
+  return new Promise((resolve) => {
+    core.request(message, {
+      onAccept: (response) => resolve(response.message.statusCode),
+      onReject: (response) => resolve(response.message.statusCode),
+    });
+  });
+}
+
 /** `extraHeaders`: raw header lines for the INVITE, e.g. Call-Info or P-Asserted-Identity. */
 async function call(target, extraHeaders = []) {
   if (!ua) throw new Error('party not started');
@@ -432,6 +456,7 @@ window.party = {
   hangup,
   hold,
   refer,
+  notify,
   silence,
   close,
   state: () => state,

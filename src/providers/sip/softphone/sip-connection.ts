@@ -1,4 +1,4 @@
-import { Registerer, RegistererState, UserAgent, type Core, type Invitation } from 'sip.js';
+import { Registerer, RegistererState, UserAgent, type Core, type Invitation, type Notification } from 'sip.js';
 import { addressOfRecord, type Account } from '../../../shared/account/account';
 import type { Registration } from '../../../shared/phone/registration';
 import { guardIncomingMessages } from './guard-transport';
@@ -21,6 +21,8 @@ export function backoff(attempt: number, random: () => number = Math.random): nu
 export interface ConnectionEvents {
   /** An incoming INVITE. */
   invite(invitation: Invitation): void;
+  /** An out-of-dialog NOTIFY (a PBX's voicemail summary); must be answered. */
+  notify(notification: Notification): void;
   /** The registration as the user sees it changed. */
   registration(registration: Registration): void;
   /** Whether calls are up (they outlive a lost connection, and must follow a new one). */
@@ -75,6 +77,7 @@ export class SipConnection {
       ua = new UserAgent(
         userAgentOptions(this.account, this.microphone, {
           onInvite: (invitation) => !this.halted && this.events.invite(invitation),
+          onNotify: (notification) => (this.halted ? void notification.reject({ statusCode: 481 }).catch(() => undefined) : this.events.notify(notification)),
           onDisconnect: (error) => {
             if (error && !this.halted) this.lost(error.message);
           },

@@ -1,4 +1,4 @@
-import { Invitation, Inviter, type Referral, UserAgent, type Core } from 'sip.js';
+import { Invitation, Inviter, type Notification, type Referral, UserAgent, type Core } from 'sip.js';
 import type { Account } from '../../../shared/account/account';
 import { serverHost } from '../../../shared/account/server-host';
 import type { CallInfo, MediaFigures, RemoteParty } from '../../../shared/call/call-info';
@@ -22,6 +22,8 @@ import { KEEP_ALIVE_INTERVAL_MS } from './keep-alive';
 import { SipConnection } from './sip-connection';
 import { LocalConference } from './local-conference';
 import { toneFor } from './ringing-tones';
+import { readMessageSummary } from './message-summary';
+import type { Voicemail } from '../../../shared/phone/voicemail';
 
 /** Refused calls are reported at most this often during a flood. */
 const REFUSAL_EMIT_MS = 250;
@@ -41,6 +43,8 @@ export class SipPhone {
   private readonly calls = new Map<string, CallSession>();
   private lastEnded?: CallInfo;
   private revision = 0;
+  /** What the PBX last said of the voicemail box; none until it says. */
+  private voicemail: Voicemail | undefined;
 
   constructor(
     private readonly audio: AudioSink,
@@ -69,6 +73,7 @@ export class SipPhone {
       audio: { warnings: this.audioDevices.warnings, testing: this.tones.testing ?? null },
       ...(this.lastEnded ? { lastEnded: this.lastEnded } : {}),
       ...(this.refusals.any ? { refused: this.refusals.view() } : {}),
+      ...(this.voicemail ? { voicemail: this.voicemail } : {}),
       revision: this.revision,
     };
   }
@@ -160,6 +165,7 @@ export class SipPhone {
       this.microphone,
       {
         invite: (invitation) => this.incoming(invitation),
+        notify: (notification) => this.notified(notification),
         registration: (registration) => this.connection === connection && this.setRegistration(registration),
         hasCalls: () => this.calls.size > 0,
         refreshCalls: () => {
@@ -394,6 +400,25 @@ export class SipPhone {
     this.dnd = on;
     this.emit();
   }
+  /**
+   * A PBX tells of voicemail by an out-of-dialog NOTIFY (Asterisk sends it unsolicited to an
+   * endpoint with mailboxes). Believed only from the account's own PBX, like an intercom mark:
+   * anyone can send a NOTIFY through a proxy. Anything else is refused.
+   */
+  private notified(notification: Notification): void {
+    const req = notification.request;
+    const event = (req.getHeader('Event') ?? '').split(';')[0]!.trim().toLowerCase();
+    const summary = event === 'message-summary' ? readMessageSummary(req.body ?? '') : null;
+    const own = this.account ? [this.account.domain, serverHost(this.account.server)] : [];
+    if (!summary || !fromOwnPbx({ from: req.getHeader('From') ?? '', pAssertedIdentity: req.getHeaders('P-Asserted-Identity') }, own)) {
+      void notification.reject({ statusCode: summary ? 403 : 489 }).catch(() => undefined);
+      return;
+    }
+    void notification.accept().catch(() => undefined);
+    this.voicemail = summary;
+    this.emit();
+  }
+
   private incoming(invitation: Invitation): void {
     const req = invitation.request;
     const remote = capRemote(
