@@ -13,6 +13,8 @@ describe('a Wazo account', () => {
   let world: World;
   let bob: Party;
   const LINE = { id: 11, username: 'wz-alice-1001', secret: 'line-secret-1', options: [['webrtc', 'yes']] as [string, string][] };
+  // Bea's line secret was changed on the PBX; confd still has the old one until the test says.
+  const BEA_LINE = { id: 12, username: 'wz-bea-1002', secret: 'bea-old-secret', options: [['webrtc', 'yes']] as [string, string][] };
 
   beforeAll(async () => {
     wazo = await startWazoStandIn({});
@@ -21,12 +23,13 @@ describe('a Wazo account', () => {
     // The line registers at the Wazo server's host name, as Wazo's own clients do.
     const domain = new URL(wazo.url).hostname;
     world = await World.start(inject('extensionDir'), {
-      sip: { domain, users: [...DEFAULT_SIP_USERS, { username: LINE.username, password: LINE.secret }] },
+      sip: { domain, users: [...DEFAULT_SIP_USERS, { username: LINE.username, password: LINE.secret }, { username: BEA_LINE.username, password: 'bea-new-secret' }] },
       chromiumArgs: [`--ignore-certificate-errors-spki-list=${wazo.spkiHash}`],
     });
     wazo.setSipWsUrl(world.server.wsUrl);
     wazo.addUser({ login: 'alice', password: 'portal-pw', firstname: 'Alice', lastname: 'Wazo', lines: [LINE] });
     wazo.addContact({ name: 'Bob Builder', number: '+14155550142' });
+    wazo.addUser({ login: 'bea', password: 'bea-pw', firstname: 'Bea', lastname: 'Wazo', lines: [BEA_LINE] });
     wazo.addUser({ login: 'nophone', password: 'pw2', firstname: 'No', lastname: 'Phone', lines: [] });
     bob = await world.party('bob', { displayName: 'Bob Builder' });
   });
@@ -163,6 +166,44 @@ describe('a Wazo account', () => {
     }
   });
 
+  it("the server's call log (the user's desk phone) joins the history, missed calls marked, and no call twice", async () => {
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    wazo.addCallLog('alice', {
+      start: hourAgo.toISOString(),
+      end: new Date(hourAgo.getTime() + 20_000).toISOString(),
+      answered: false,
+      direction: 'inbound',
+      sourceName: 'Dana Desk',
+      sourceExtension: '1009',
+      destinationName: 'Alice Wazo',
+      destinationExtension: '1011',
+    });
+    const popup = await world.openPopup();
+    const history = popup.getByRole('region', { name: 'Recent calls' });
+    const dana = history.locator('li', { hasText: 'Dana Desk' });
+    await dana.waitFor();
+    await expect(dana.locator('.when').textContent()).resolves.toMatch(/Missed/i);
+    expect(wazo.requests.some((r) => r.path === '/api/call-logd/1.0/users/me/cdr' && r.authorised)).toBe(true);
+    await popup.close();
+    // Opened again: merged once, not twice.
+    const again = await world.openPopup();
+    await again.getByRole('region', { name: 'Recent calls' }).locator('li', { hasText: 'Dana Desk' }).first().waitFor();
+    await new Promise((r) => setTimeout(r, 1000));
+    await expect(again.getByRole('region', { name: 'Recent calls' }).locator('li', { hasText: 'Dana Desk' }).count()).resolves.toBe(1);
+    await again.close();
+  });
+
+  it('Do Not Disturb set in the popup is set on the Wazo server too, and cleared there', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    await popup.getByLabel('Do not disturb').check();
+    await expect.poll(() => wazo.dnd('alice')).toBe(true);
+    await popup.getByLabel('Do not disturb').uncheck();
+    await expect.poll(() => wazo.dnd('alice')).toBe(false);
+    await world.waitForSoftphone((s) => !s.dnd, 'DND off here too');
+    await popup.close();
+  });
+
   it('short tokens lapse all day long: they are refreshed with no user action and the phone stays registered', async () => {
     const refreshes = () => wazo.requests.filter((r) => r.method === 'POST' && r.path === '/api/auth/0.1/token' && !r.authorised).length;
     const before = refreshes();
@@ -192,4 +233,25 @@ describe('a Wazo account', () => {
     await options.close();
     await popup.close();
   }, 90_000);
+
+  it("a line secret the PBX refuses (401) is fetched from Wazo once more, then the refusal is told, with no loop", async () => {
+    const lineFetches = () => wazo.requests.filter((r) => r.path.endsWith(`/lines/${BEA_LINE.id}/associated/endpoints/sip`)).length;
+    const options = await signIn('bea', 'bea-pw');
+    const popup = await world.openPopup();
+    await popup.getByText('Wrong username or password', { exact: false }).waitFor({ timeout: 15_000 });
+    // Fetched to check it at Save, to register (and for a softphone that had to start), and
+    // once more after the 401; then no more: the refusal stands until something changes.
+    const settled = lineFetches();
+    expect(settled).toBeLessThanOrEqual(4);
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(lineFetches()).toBe(settled);
+    expect(world.server.requests('REGISTER').filter((r) => r.from === BEA_LINE.username).length).toBeLessThanOrEqual(6);
+    // The admin's change reaches confd: saving again registers with the new secret.
+    wazo.setLineSecret('bea', BEA_LINE.id, 'bea-new-secret');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await popup.locator('.status[data-state="registered"]').waitFor({ timeout: 15_000 });
+    expect(await popup.locator('.status').textContent()).toBe(`Registered as bea@${new URL(wazo.url).hostname}`);
+    await popup.close();
+    await options.close();
+  }, 60_000);
 });

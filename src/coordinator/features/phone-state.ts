@@ -5,6 +5,7 @@ import { logError } from '../../shared/log';
 import { lastSnapshot } from '../../shared/phone/last-snapshot';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import { badgeFor, type BadgeLook } from '../badge';
+import { mergeServerLog } from '../server-call-log';
 import { FacesHub } from '../faces-hub';
 import { isMissed } from '../missed-calls';
 import { PopupAddress } from '../popup-address';
@@ -59,8 +60,12 @@ export function startPhoneState(ctx: CoordinatorContext, signal: AbortSignal): {
   const hub = new FacesHub(
     () => line.current(),
     (kind) => {
-      // Opening the dialer is looking at the calls: missed calls are seen.
-      if (kind === 'popup') void missed.seen().then(() => line.current()).then(react);
+      // Opening the dialer is looking at the calls: missed calls are seen, and the phone
+      // system's own log (the user's other devices) joins the history.
+      if (kind === 'popup') {
+        void missed.seen().then(() => line.current()).then(react);
+        void mergeServerLog(history, (since) => line.callLog(since)).catch((error: unknown) => trouble.report('history', error));
+      }
     },
   );
   hub.start(signal);

@@ -71,7 +71,8 @@ export function sipLine(
     command: (command) => ask('softphone:command', { command }),
     retry: () => ask('softphone:retry', {}),
     setDoNotDisturb: (on) => ask('softphone:dnd', { on }),
-    // A bare SIP account has no directory to search.
+    // A bare SIP account keeps no call log on the server, and has no directory to search.
+    callLog: async () => [],
     searchDirectory: async () => ({ ok: false, error: t('directoryUnavailable') }),
     test: (account) => ask('softphone:test', { account }),
     testAudio: (output) => ask('softphone:test-audio', { output }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWebRtc, readEndpoint, readLookup, readToken, wazoClient, WazoError } from './wazo-client';
+import { isWebRtc, readCallLog, readEndpoint, readLookup, readToken, wazoClient, WazoError } from './wazo-client';
 
 describe('the Wazo client', () => {
   it("reads wazo-auth's token: utc_expires_at is UTC without a zone", () => {
@@ -35,6 +35,24 @@ describe('the Wazo client', () => {
       { name: 'Carol Singer', number: '1003' },
     ]);
     expect(() => readLookup({ results: [] })).toThrow(WazoError);
+  });
+
+  it("reads call-logd's CDRs from the user's side: who the other party was, and what was missed", () => {
+    const log = readCallLog(
+      {
+        items: [
+          { id: 7, start: '2026-12-06T10:00:00.000000+00:00', end: '2026-12-06T10:00:20.000000+00:00', answered: false, answer: null, call_direction: 'internal', source_user_uuid: 'dana', source_name: 'Dana Desk', source_extension: '1009', destination_user_uuid: 'me', destination_name: 'Alice Wazo', destination_extension: '1011' },
+          { id: 8, start: '2026-12-06T11:00:00.000000+00:00', end: '2026-12-06T11:05:00.000000+00:00', answered: true, answer: '2026-12-06T11:00:05.000000+00:00', call_direction: 'outbound', source_user_uuid: 'me', source_name: 'Alice Wazo', source_extension: '1011', destination_user_uuid: null, destination_name: '', destination_extension: '+14155550142' },
+        ],
+        filtered: 2,
+        total: 2,
+      },
+      'me',
+    );
+    expect(log).toEqual([
+      { id: 'wazo-cdr:7', direction: 'inbound', target: '1009', number: '1009', name: 'Dana Desk', startedAt: Date.UTC(2026, 11, 6, 10), endedAt: Date.UTC(2026, 11, 6, 10, 0, 20), outcome: 'missed' },
+      { id: 'wazo-cdr:8', direction: 'outbound', target: '+14155550142', number: '+14155550142', startedAt: Date.UTC(2026, 11, 6, 11), answeredAt: Date.UTC(2026, 11, 6, 11, 0, 5), endedAt: Date.UTC(2026, 11, 6, 11, 5), outcome: 'answered' },
+    ]);
   });
 
   it('tells a refused login from a lapsed token and from a server it cannot reach', async () => {

@@ -6,6 +6,7 @@
  */
 
 import type { DirectoryContact } from '../../shared/phone/directory';
+import type { HistoryEntry } from '../../shared/history/call-history';
 
 /** Why a Wazo call failed, so the user is told what to fix. */
 export type WazoFailure =
@@ -65,6 +66,10 @@ export interface WazoClient {
   /** The signed-in user (confd has no /users/me: the token's metadata names the user). */
   user(token: WazoToken): Promise<WazoUser>;
   sipEndpoint(token: string, userUuid: string, lineId: number): Promise<WazoSipEndpoint>;
+  /** The user's calls since `since` (epoch ms) from call-logd, newest first, as history. */
+  callLog(token: WazoToken, since: number, limit: number): Promise<HistoryEntry[]>;
+  /** confd's Do Not Disturb user service. */
+  setDoNotDisturb(token: WazoToken, on: boolean): Promise<void>;
   /** dird's lookup in the directory profile `profile` (Wazo creates "default" for a tenant). */
   lookup(token: string, term: string, profile?: string): Promise<DirectoryContact[]>;
 }
@@ -106,6 +111,13 @@ export function wazoClient(base: string, fetchImpl: typeof fetch = (...args) => 
     },
     async user(token) {
       return readUser(await call(`/confd/1.1/users/${encodeURIComponent(token.userUuid)}`, { token: token.token }));
+    },
+    async callLog(token, since, limit) {
+      const query = `from=${encodeURIComponent(new Date(since).toISOString())}&order=start&direction=desc&limit=${limit}`;
+      return readCallLog(await call(`/call-logd/1.0/users/me/cdr?${query}`, { token: token.token }), token.userUuid);
+    },
+    async setDoNotDisturb(token, on) {
+      await call(`/confd/1.1/users/${encodeURIComponent(token.userUuid)}/services/dnd`, { method: 'PUT', body: JSON.stringify({ enabled: on }), token: token.token });
     },
     async lookup(token, term, profile = 'default') {
       return readLookup(await call(`/dird/0.1/directories/lookup/${encodeURIComponent(profile)}?term=${encodeURIComponent(term)}`, { token }));
@@ -205,6 +217,46 @@ export function readLookup(value: unknown): DirectoryContact[] {
       if (!number) return;
       const label = i === col('number') ? undefined : typeof headers[i] === 'string' ? (headers[i] as string) : undefined;
       out.push({ name, number, ...(label ? { label } : {}) });
+    });
+  }
+  return out;
+}
+
+/** A date as call-logd writes it (ISO 8601 with an offset; read as UTC without one). */
+const when = (value: unknown): number | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+  return Number.isFinite(ms) ? ms : undefined;
+};
+
+/**
+ * call-logd's CDRs as history entries seen from the user (`userUuid`): the other party is the
+ * destination of a call the user placed and the source of one they received. A received call
+ * nobody answered is missed; a placed one, unanswered. Ids are prefixed, so a call is added once.
+ */
+export function readCallLog(value: unknown, userUuid: string): HistoryEntry[] {
+  const items = (value as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) throw bad('a call log');
+  const out: HistoryEntry[] = [];
+  for (const item of items as Record<string, unknown>[]) {
+    const startedAt = when(item.start);
+    if (typeof item.id !== 'number' || startedAt === undefined) continue;
+    const placed = item.source_user_uuid === userUuid || (item.source_user_uuid == null && item.call_direction === 'outbound');
+    const side = placed ? 'destination' : 'source';
+    const number = typeof item[`${side}_extension`] === 'string' ? (item[`${side}_extension`] as string) : '';
+    if (!number) continue;
+    const name = typeof item[`${side}_name`] === 'string' ? (item[`${side}_name`] as string).trim() : '';
+    const answeredAt = item.answered === true ? (when(item.answer) ?? startedAt) : undefined;
+    out.push({
+      id: `wazo-cdr:${item.id}`,
+      direction: placed ? 'outbound' : 'inbound',
+      target: number,
+      number,
+      ...(name && name !== number ? { name } : {}),
+      startedAt,
+      ...(answeredAt !== undefined ? { answeredAt } : {}),
+      endedAt: when(item.end) ?? startedAt,
+      outcome: answeredAt !== undefined ? 'answered' : placed ? 'cancelled' : 'missed',
     });
   }
   return out;

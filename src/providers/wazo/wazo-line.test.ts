@@ -56,6 +56,8 @@ function fakeClient(lifetimeMs: number) {
     revoke: async () => void calls.push('revoke'),
     user: async () => (calls.push('me'), { uuid: 'u1', firstname: 'Alice', lastname: 'Liddell', lines: [{ id: 7 }] }),
     sipEndpoint: async () => (calls.push('line'), { username: 'abcd', secret, options: [['webrtc', 'yes']] }),
+    callLog: async () => [],
+    setDoNotDisturb: async (_token, on) => void calls.push(`dnd:${on}`),
     lookup: async (_token, term) => (calls.push(`lookup:${term}`), [{ name: 'Bob Builder', number: '1002' }]),
   };
   return { client, calls, revoke: () => (revoked = true), setSecret: (s: string) => (secret = s) };

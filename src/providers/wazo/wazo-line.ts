@@ -14,6 +14,8 @@ const TOKEN_LIFETIME_S = 3600;
 /** After the server could not be reached, the next try (doubling up to the cap). */
 const RETRY_FIRST_MS = 15_000;
 const RETRY_MAX_MS = 300_000;
+/** The most calls read from the server's log at once. */
+const CALL_LOG_LIMIT = 100;
 
 export interface WazoLineOptions {
   /** The softphone line: a Wazo user's phone is a SIP line that Offhook registers. */
@@ -278,7 +280,31 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
       }
       return sip.retry();
     },
-    setDoNotDisturb: (on) => sip.setDoNotDisturb(on),
+    async setDoNotDisturb(on) {
+      // The phone here refuses calls at once; Wazo is told too, so the user's other devices
+      // (and Wazo's own routing: voicemail, forwards) follow.
+      const local = await sip.setDoNotDisturb(on);
+      const s = session;
+      if (!local.ok || !s || s.trouble) return local;
+      try {
+        await clientFor(s.account.server).setDoNotDisturb(await accessToken(s), on);
+        return local;
+      } catch (error) {
+        if (error instanceof WazoError && error.failure === 'signed-out') await handleFailure(s, error);
+        return { ok: false, error: t('wazoErrorDnd', (error as Error).message) };
+      }
+    },
+    async callLog(since) {
+      const s = session;
+      if (!s || s.trouble) return [];
+      try {
+        return await clientFor(s.account.server).callLog(await accessToken(s), since, CALL_LOG_LIMIT);
+      } catch (error) {
+        if (error instanceof WazoError && error.failure === 'signed-out') await handleFailure(s, error);
+        else logError('wazo: call log', error);
+        return [];
+      }
+    },
     async searchDirectory(term) {
       const s = session;
       if (!s || (s.trouble?.state === 'failed' && s.trouble.kind === 'signin')) return { ok: false, error: t('wazoSignInAgain') };

@@ -3,6 +3,7 @@ import type { Validation } from '../account/validate-account';
 import type { ConnectionTest, Outcome } from '../messaging/protocol';
 import type { CallCommand, CommandResult } from './call-command';
 import type { DirectoryContact } from './directory';
+import type { HistoryEntry } from '../history/call-history';
 import type { PhoneSnapshot } from './snapshot';
 
 /**
@@ -35,6 +36,9 @@ export interface PhoneLine {
   /** "Retry now": try to (re)connect at once instead of waiting for the next attempt. */
   retry(): Promise<Outcome>;
   setDoNotDisturb(on: boolean): Promise<Outcome>;
+  /** The phone system's own record of the user's calls since `since` (epoch ms), on all
+   * their devices, where it keeps one; none otherwise. */
+  callLog(since: number): Promise<HistoryEntry[]>;
   /** People in the phone system's directory matching `term` (a name or a number), where the
    * phone system has one (the snapshot says so: `directory`). */
   searchDirectory(term: string): Promise<Outcome<{ contacts: DirectoryContact[] }>>;
