@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import { startBlackholeProxy } from '../test/harness/blackhole-proxy';
 import { startSipFlood } from '../test/harness/sip-flood';
 import { World } from '../test/e2e/support/world';
+import { DEFAULT_SIP_USERS } from '../test/harness/kamailio';
+import { startWazoStandIn } from '../test/harness/wazo/stand-in';
 
 const [extensionDir, ...rest] = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -21,6 +23,8 @@ const plan = {
   workerStops: arg('worker-stops', 20),
   idleGrantS: arg('idle-grant', 10),
   idlePeriods: arg('idle-periods', 12),
+  tokenExpiries: arg('token-expiries', 20),
+  tokenLifetimeS: arg('token-lifetime', 6),
 };
 const started = Date.now();
 const log = (text: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  ${text}`);
@@ -36,6 +40,9 @@ const attacked = (kind: string, tries: number, blocked: boolean) => {
   a.tried += tries;
   if (blocked) a.blocked += tries;
 };
+/** The Wazo day: access tokens that lapse every few seconds, mixed with PBX restarts, socket
+ * cuts and worker stops; the phone must stay (or get back to) registered with no user action. */
+const wazoDay = { expiries: 0, refreshes: 0, restarts: 0, cuts: 0, workerStops: 0, unrecovered: 0, signInAsked: 0, callKept: false };
 const idle = { seconds: 0, refreshes: 0, longestGapMs: 0, notRegisteredSamples: 0, samples: 0, callRang: false, audioBytes: 0 };
 
 type ChromeMessaging = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
@@ -90,7 +97,84 @@ async function longIdle() {
   }
 }
 
+async function wazo() {
+  const standIn = await startWazoStandIn({});
+  const LINE = { id: 1, username: 'wz-soak-1001', secret: 'soak-line-secret', options: [['webrtc', 'yes']] as [string, string][] };
+  const world = await World.start(extensionDir!, {
+    sip: { domain: new URL(standIn.url).hostname, users: [...DEFAULT_SIP_USERS, { username: LINE.username, password: LINE.secret }] },
+    chromiumArgs: [`--ignore-certificate-errors-spki-list=${standIn.spkiHash}`],
+  });
+  const proxy = await startBlackholeProxy(world.server.wsUrl);
+  try {
+    standIn.setSipWsUrl(proxy.wsUrl);
+    standIn.setMaxTokenLifetime(plan.tokenLifetimeS);
+    standIn.addUser({ login: 'soak', password: 'soak-pw', firstname: 'Soak', lastname: 'Wazo', lines: [LINE] });
+    const options = await world.signInToWazo(standIn.host, 'soak', 'soak-pw');
+    await options.getByRole('status').filter({ hasText: 'Registered as' }).waitFor({ timeout: 20_000 });
+    await options.close();
+    const refreshes = () => standIn.requests.filter((r) => r.method === 'POST' && r.path === '/api/auth/0.1/token' && !r.authorised).length;
+    const waitRegistered = async (what: string) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const snap = await world.softphone().catch(() => undefined);
+        if (snap?.registration.state === 'registered') return;
+        if (Date.now() > deadline) throw new Error(`${what}: not registered within 60 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const kinds = ['restart', 'cut', 'worker-stop'] as const;
+    for (let i = 0; i < plan.tokenExpiries; i++) {
+      // A token lapses: wait for the next refresh, then check the phone never noticed.
+      const before = refreshes();
+      const deadline = Date.now() + plan.tokenLifetimeS * 3000 + 10_000;
+      while (refreshes() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      try {
+        if (refreshes() === before) throw new Error('expiry: no refresh');
+        wazoDay.expiries++;
+        await waitRegistered('expiry');
+        const kind = kinds[i % kinds.length]!;
+        if (kind === 'restart') {
+          await world.server.restart(300);
+          wazoDay.restarts++;
+        } else if (kind === 'cut') {
+          proxy.cut();
+          wazoDay.cuts++;
+        } else {
+          await world.stopServiceWorker();
+          wazoDay.workerStops++;
+        }
+        await waitRegistered(kind);
+      } catch (error) {
+        wazoDay.unrecovered++;
+        log(`wazo: ${(error as Error).message}`);
+      }
+      const popup = world.context.pages().find((p) => p.url().includes('popup.html'));
+      if (popup && (await popup.getByText('Sign in again').count()) > 0) wazoDay.signInAsked++;
+    }
+    wazoDay.refreshes = refreshes();
+    // The end of the day: a call still carries audio.
+    const bob = await world.party('bob', { autoAnswer: true });
+    try {
+      const popup = await world.dialFromPopup('+14155550142');
+      await bob.waitForState('established', 15_000);
+      await bob.waitForAudio(1000, 10_000);
+      wazoDay.callKept = true;
+      await bob.hangup();
+      await popup.close();
+    } finally {
+      await bob.close();
+    }
+  } finally {
+    await proxy.stop();
+    await world.close();
+    await standIn.close();
+  }
+}
+
 async function main() {
+  log(`wazo day: ${plan.tokenExpiries} token expiries (${plan.tokenLifetimeS} s tokens) mixed with restarts, cuts and worker stops`);
+  await wazo().catch((error: unknown) => log(`wazo day failed: ${(error as Error).message.split('\n')[0]}`));
+  log(`wazo day done: ${JSON.stringify(wazoDay)}`);
   log(`long idle: ${plan.idlePeriods} periods of ${plan.idleGrantS} s granted`);
   await longIdle().catch((error: unknown) => log(`long idle failed: ${(error as Error).message.split('\n')[0]}`));
   log(`long idle done: ${idle.refreshes} refreshes, longest gap ${idle.longestGapMs} ms`);
@@ -263,6 +347,9 @@ async function main() {
   for (const [kind, xs] of Object.entries(recoveries)) console.log(`  ${kind.padEnd(12)} recovered ${xs.length}, ${stats(xs)}`);
   console.log(`  registrations not recovered: ${unrecovered} (REGISTERs answered 503 during restarts: ${rejected503})`);
   console.log(`  calls: placed ${calls.placed}, kept ${calls.kept}, lost ${calls.lost}`);
+  console.log(
+    `  wazo: ${wazoDay.expiries}/${plan.tokenExpiries} token expiries (${wazoDay.refreshes} refreshes) with ${wazoDay.restarts} restarts, ${wazoDay.cuts} cuts, ${wazoDay.workerStops} worker stops; registrations not recovered ${wazoDay.unrecovered}; asked to sign in ${wazoDay.signInAsked}; call at the end ${wazoDay.callKept ? 'kept' : 'LOST'}`,
+  );
   for (const [kind, a] of Object.entries(attacks)) console.log(`  attack ${kind.padEnd(34)} tried ${a.tried}, blocked ${a.blocked}`);
   console.log(`  took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const idleOk = idle.callRang && idle.audioBytes > 0 && idle.notRegisteredSamples === 0 && idle.longestGapMs < plan.idleGrantS * 1000;

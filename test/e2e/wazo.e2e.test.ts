@@ -39,24 +39,7 @@ describe('a Wazo account', () => {
     await wazo?.close();
   });
 
-  /** The options page, microphone allowed, Wazo chosen and filled in by the form's labels. */
-  async function signIn(login: string, password: string, page?: Page): Promise<Page> {
-    const options = page ?? (await world.context.newPage());
-    if (!page) await options.goto(world.url('options.html'));
-    await options.bringToFront();
-    const allowed = options.getByText('The microphone is allowed.');
-    const allow = options.getByRole('button', { name: 'Allow microphone' });
-    await allowed.or(allow).first().waitFor();
-    if (await allow.isVisible()) await allow.click();
-    await allowed.waitFor();
-    await options.getByLabel('Phone system').selectOption({ label: 'Wazo Platform (your Wazo login)' });
-    await options.getByLabel('Wazo server').fill(wazo.host);
-    await options.getByLabel('Wazo login').fill(login);
-    await options.getByLabel('Wazo password').fill(password);
-    await options.getByRole('button', { name: 'Save' }).click();
-    await options.getByText(/Saved\.|Not saved/).waitFor();
-    return options;
-  }
+  const signIn = (login: string, password: string, page?: Page) => world.signInToWazo(wazo.host, login, password, page);
 
   it('a wrong password and a user with no phone line are each told, next to the field, and nothing is saved', async () => {
     const options = await signIn('alice', 'not-it');

@@ -226,6 +226,31 @@ export class World {
     return page;
   }
 
+  /** The options page (a new tab unless `page`), microphone allowed, *Wazo Platform* chosen
+   * and signed in by the form's labels, as a new Wazo user does; returns once Save answered. */
+  async signInToWazo(server: string, login: string, password: string, page?: Page): Promise<Page> {
+    let options = page ?? this.welcome;
+    this.welcome = undefined;
+    if (!options) {
+      options = await this.context.newPage();
+      await options.goto(this.url('options.html'));
+    }
+    await options.bringToFront();
+    const allowed = options.getByText('The microphone is allowed.');
+    const allow = options.getByRole('button', { name: 'Allow microphone' });
+    await allowed.or(allow).first().waitFor();
+    if (await allow.isVisible()) await allow.click();
+    await allowed.waitFor();
+    await options.getByLabel('Phone system').selectOption({ label: 'Wazo Platform (your Wazo login)' });
+    await options.getByLabel('Wazo server').fill(server);
+    await options.getByLabel('Wazo login').fill(login);
+    await options.getByLabel('Wazo password').fill(password);
+    this.savedAt = Date.now();
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText(/Saved\.|Not saved/).waitFor();
+    return options;
+  }
+
   async openPopup(forPage?: Page): Promise<Page> {
     const tab = forPage ? `?tab=${await this.tabIdOf(forPage)}` : '';
     const page = await this.context.newPage();
