@@ -6,9 +6,8 @@ import {
   type MetadataJson,
   type PhoneNumber,
 } from 'libphonenumber-js/core';
-import { amountAfter, currencyBefore } from './amount-context';
 import { labelBefore, TAIL_LENGTH, type LabelVerdict } from './context-labels';
-import { datedGroups, isIdentifierRun, isIdentifierSpan, isStrongBreak } from './decoy-shapes';
+import { datedGroups, isIdentifierSpan, isStrongBreak } from './decoy-shapes';
 import { readExtension } from './extension';
 import { foldText, inputEnd, inputStart } from './fold-text';
 import { mightContainPhoneNumber } from './might-contain-phone-number';
@@ -16,6 +15,7 @@ import { createNationalPrefixRule } from './national-prefix';
 import { readRun, splitAtOpenBrackets, RUN_PATTERN, type DigitGroup, type NumberRun } from './number-runs';
 import { kindOf, type NumberKind, type PhoneMatch } from './phone-match';
 import { findVanityNumbers } from './vanity';
+import { rejectingRule } from './run-rules';
 
 export interface DetectOptions {
   /** ISO alpha-2 region for numbers written in national format; without one, only international numbers are found. */
@@ -40,10 +40,6 @@ const MAX_INTERNATIONAL_DIGITS = 20;
 const MAX_GROUPS = 9;
 const CACHE_LIMIT = 512;
 
-const ALNUM = /[\p{L}\p{N}]/u;
-/** The start of an IBAN written in groups, up to where a run of digits begins. */
-const IBAN_START = /(?:^|[^A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4})* ?$/;
-const GLUE = /[-./_@=&?\\]/;
 
 /** The groups of a North American number as people write them: 212 555 0143, 212-5550143. */
 const NANP_GROUPINGS = new Set(['10', '3,7', '3,3,4', '6,4']);
@@ -52,7 +48,8 @@ const NANP_GROUPINGS = new Set(['10', '3,7', '3,3,4', '6,4']);
  * The detection engine for one metadata flavour. `detect.ts` binds it to the flavour the
  * extension ships; the benchmark builds one per flavour to compare them.
  *
- * Per run of digit groups: the label before it and its shape may rule the whole run out;
+ * Per run of digit groups: a rule of run-rules.ts (the label before it, its edges, its shape)
+ * may rule the whole run out;
  * otherwise the longest span of groups from the left that libphonenumber finds valid (VALID
  * leniency plus Google's national-prefix check) is a number, and the search goes on after it.
  */
@@ -130,13 +127,9 @@ export function createDetector(metadata: MetadataJson): Detect {
     function readNumbers(run: NumberRun): void {
       const tail = tailBefore(run.start);
       const verdict = labelBefore(tail);
-      if (verdict === 'negative' || currencyBefore(tail)) return;
-      if (!leftEdgeIsFree(run.start, verdict) || ibanBefore(run.start)) return;
-      if (isIdentifierRun(run, text)) return;
-      // What follows the whole run decides for all of it: "… 00 mm", "…,89 €", "…kg", "…@x.com".
+      // What follows the whole run (its extension included) decides for all of it.
       const runExt = readExtension(text, run.end);
-      const runEnd = runExt ? runExt.end : run.end;
-      if (!rightEdgeIsFree(runEnd) || amountAfter(text, runEnd)) return;
+      if (rejectingRule({ text, run, tail, verdict, end: runExt ? runExt.end : run.end })) return;
 
       const dated = datedGroups(run);
       const groups = run.groups;
@@ -245,11 +238,6 @@ export function createDetector(metadata: MetadataJson): Detect {
       return undefined;
     }
 
-    /** A glued IBAN continues in the groups after its country and check digits: "NL91 ABNA 0417…". */
-    function ibanBefore(at: number): boolean {
-      return IBAN_START.test(text.slice(Math.max(0, at - 24), at));
-    }
-
     function tailBefore(at: number): string {
       const tail = text.slice(Math.max(0, at - TAIL_LENGTH), at);
       for (let k = tail.length - 1; k >= 0; k--) {
@@ -257,28 +245,6 @@ export function createDetector(metadata: MetadataJson): Detect {
         if (c >= 0x30 && c <= 0x39) return tail.slice(k + 1);
       }
       return tail;
-    }
-
-    function leftEdgeIsFree(at: number, verdict: LabelVerdict): boolean {
-      const before = text[at - 1];
-      if (before === undefined) return true;
-      if (ALNUM.test(before)) return false;
-      const beforeThat = text[at - 2];
-      // "RE-2026-004417", "example.com/1234567", "v.12345678": glued to a word, so part of it;
-      // but "Tel.0221 4710123" is only short of a space.
-      const glued = GLUE.test(before) && beforeThat !== undefined && ALNUM.test(beforeThat);
-      if (glued && !(before === '.' && verdict === 'positive')) return false;
-      // "-33.8688": a negative quantity.
-      if ((before === '-' || before === '±') && !ALNUM.test(beforeThat ?? ' ')) return false;
-      return true;
-    }
-
-    function rightEdgeIsFree(at: number): boolean {
-      const after = text[at];
-      if (after === undefined) return true;
-      if (ALNUM.test(after)) return false;
-      const afterThat = text[at + 1];
-      return !(GLUE.test(after) && afterThat !== undefined && ALNUM.test(afterThat));
     }
 
     /**
