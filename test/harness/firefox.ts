@@ -38,7 +38,18 @@ export interface LaunchedFirefox {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(opts: { extensionDir: string; prefs?: Record<string, unknown> }): Promise<LaunchedFirefox> {
+export interface LaunchFirefoxOptions {
+  extensionDir: string;
+  prefs?: Record<string, unknown>;
+  /**
+   * Trusts any TLS certificate (the BiDi session's acceptInsecureCerts capability), for every
+   * connection Firefox makes, the extension's fetch() and WebSocket included: a stand-in's
+   * self-signed certificate. Default off.
+   */
+  acceptInsecureCerts?: boolean;
+}
+
+export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<LaunchedFirefox> {
   const executablePath = process.env.FIREFOX_PATH || DEFAULT_FIREFOX;
   if (!existsSync(executablePath)) throw new Error(`Firefox not found at ${executablePath}: run \`apt-get install -y firefox-esr\``);
   const dir = path.resolve(opts.extensionDir);
@@ -50,6 +61,7 @@ export async function launchFirefox(opts: { extensionDir: string; prefs?: Record
     headless: true,
     extraPrefsFirefox: { ...FIREFOX_PREFS, ...opts.prefs },
     defaultViewport: { width: 1280, height: 800 },
+    acceptInsecureCerts: opts.acceptInsecureCerts ?? false,
   });
   try {
     await browser.installExtension(dir);

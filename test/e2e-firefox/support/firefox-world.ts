@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { launchChromium, type LaunchedChromium } from '../../harness/browser';
 import { launchFirefox, locationOf, type LaunchedFirefox } from '../../harness/firefox';
-import { startKamailio, type SipServer } from '../../harness/kamailio';
+import { startKamailio, type KamailioOptions, type SipServer } from '../../harness/kamailio';
 import { PARTY_ROUTES, Party, type PartyOptions } from '../../harness/party';
 import { startStaticServer, type StaticServer } from '../../harness/static-server';
 import { pollUntil } from '../../harness/poll';
@@ -28,14 +28,23 @@ export class FirefoxWorld {
     private readonly control: Page,
   ) {}
 
-  static async start(extensionDir: string, opts: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxWorld> {
-    const server = await startKamailio();
+  static async start(
+    extensionDir: string,
+    opts: {
+      prefs?: Record<string, unknown>;
+      /** Kamailio's options, e.g. a platform's SIP domain and its users. */
+      sip?: KamailioOptions;
+      /** Firefox trusts any certificate, e.g. a stand-in's self-signed one (see launchFirefox). */
+      acceptInsecureCerts?: boolean;
+    } = {},
+  ): Promise<FirefoxWorld> {
+    const server = await startKamailio(opts.sip);
     let statics: StaticServer | undefined;
     let firefox: LaunchedFirefox | undefined;
     let parties: LaunchedChromium | undefined;
     try {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR });
-      firefox = await launchFirefox({ extensionDir, prefs: opts.prefs });
+      firefox = await launchFirefox({ extensionDir, prefs: opts.prefs, acceptInsecureCerts: opts.acceptInsecureCerts });
       const control = await waitForPage(firefox.browser, (url) => url === `${firefox!.origin}options.html#welcome`, 15_000);
       await control.evaluate(() => {
         const shown: string[] = ((window as unknown as { __shown: string[] }).__shown = []);
