@@ -30,6 +30,26 @@ function appliers() {
   return { detection: vi.fn(async () => undefined), account: vi.fn(async (_: Account) => undefined) };
 }
 
+describe('a Wazo account in a settings file', () => {
+  const wazo: Account = { ...stored, kind: 'wazo', server: 'https://wazo.example.com', domain: 'wazo.example.com', password: '', refreshToken: 'refresh-secret', iceServers: [] };
+  const find = async (aor: string) => (aor === 'alice@wazo.example.com' ? wazo : undefined);
+
+  it('is exported with its kind and server, never its sign-in', () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView(wazo)]);
+    expect(file).toContain('"kind": "wazo"');
+    expect(file).not.toContain('refresh-secret');
+  });
+
+  it('comes back signed in where it is stored, and waits for the password where it is not', async () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView(wazo)]);
+    const apply = appliers();
+    expect(await importSettings(file, find, apply)).toEqual({ ok: true, account: 'saved' });
+    expect(apply.account).toHaveBeenCalledWith(expect.objectContaining({ kind: 'wazo', refreshToken: 'refresh-secret' }));
+    const elsewhere = await importSettings(file, async () => undefined, appliers());
+    expect(elsewhere).toMatchObject({ ok: true, account: 'needs-password', input: { kind: 'wazo', server: 'https://wazo.example.com' } });
+  });
+});
+
 describe('importSettings', () => {
   it('refuses two accounts that both need their password', async () => {
     const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, username: 'bob' }), toView({ ...stored, username: 'carol' })]);

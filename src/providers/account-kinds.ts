@@ -1,14 +1,23 @@
-import type { Account } from '../shared/account/account';
-import { validateAccount, type AccountInput, type Validation } from '../shared/account/validate-account';
+import { ACCOUNT_KINDS, type Account } from '../shared/account/account';
+import type { AccountInput, Validation } from '../shared/account/validate-account';
+import { t } from '../shared/i18n/t';
+import { validateSipAccount } from './sip/sip-account';
 import { validateWazoAccount } from './wazo/wazo-account';
 
 /** What the user typed, checked by the rules of its phone system (its provider's). */
 export function validateAccountInput(input: AccountInput, stored?: Account | null): Validation {
-  switch (input.kind) {
+  const kind = input.kind || 'sip';
+  switch (kind) {
+    case 'sip':
+      return validateSipAccount(input, stored?.kind === 'sip' ? stored : null);
     case 'wazo':
       return validateWazoAccount(input, stored?.kind === 'wazo' ? stored : null);
-    default:
-      // SIP, and any kind this Offhook does not know (which validateAccount refuses by name).
-      return validateAccount(input, stored);
+    default: {
+      // A kind this Offhook does not know: said by name, and the rest checked as SIP so every
+      // other mistake shows at once.
+      const sip = validateSipAccount(input, null);
+      const known = (ACCOUNT_KINDS as readonly string[]).includes(kind);
+      return { ok: false, errors: { ...(sip.ok ? {} : sip.errors), ...(known ? {} : { kind: t('accountErrorKind', kind) }) } };
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { t } from '../i18n/t';
-import { ACCOUNT_KINDS, EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, sameHome, type Account, type AccountKind, type IceServer, type IceServerView } from './account';
+import { EXPIRES_DEFAULT, EXPIRES_MAX, EXPIRES_MIN, type Account, type IceServer, type IceServerView } from './account';
 import { validateDialPlan } from '../dial-plan/dial-plan';
 
 /** What the options form sends: every field as typed, secrets possibly left empty to keep
@@ -34,77 +34,6 @@ export type AccountField = keyof AccountInput;
 export type FieldErrors = Partial<Record<AccountField, string>>;
 
 export type Validation = { ok: true; account: Account } | { ok: false; errors: FieldErrors };
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const USER_RE = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
-const HOST_RE = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const IPV4_RE = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-
-/**
- * Checks what the user typed for a SIP account. `stored` is the account already saved: an
- * empty password/HA1 field means "keep what is stored", so re-saving the form never loses the
- * secret.
- */
-export function validateAccount(input: AccountInput, stored?: Account | null): Validation {
-  const errors: FieldErrors = {};
-  const kind = input.kind || 'sip';
-  if (!(ACCOUNT_KINDS as readonly string[]).includes(kind)) errors.kind = t('accountErrorKind', kind);
-  const server = input.server.trim();
-  const username = input.username.trim();
-  const authUsername = (input.authUsername ?? '').trim();
-  const domain = input.domain.trim().toLowerCase();
-  const password = input.password ?? '';
-  const ha1 = (input.ha1 ?? '').trim().toLowerCase();
-
-  const serverError = checkServer(server);
-  if (serverError) errors.server = serverError;
-
-  if (!username) errors.username = t('accountErrorUsernameMissing');
-  else if (!USER_RE.test(username) || username.includes('@'))
-    errors.username = t('accountErrorUsernameInvalid');
-
-  if (authUsername && (!USER_RE.test(authUsername) || authUsername.includes('@')))
-    errors.authUsername = t('accountErrorAuthUsernameInvalid');
-
-  if (!domain) errors.domain = t('accountErrorDomainMissing');
-  else if (!HOST_RE.test(domain) && !IPV4_RE.test(domain))
-    errors.domain = t('accountErrorDomainInvalid');
-
-  if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) errors.ha1 = t('accountErrorHa1Invalid');
-  if (password && ha1) errors.password = t('accountErrorPasswordAndHa1');
-
-  // A stored secret stays with the account only where it lives: the same server and user.
-  const home = stored && sameHome(stored, { kind: kind as AccountKind, server, username, domain, authUsername }) ? stored : undefined;
-  let finalPassword = password;
-  let finalHa1 = ha1;
-  if (!password && !ha1) {
-    if (home && (home.password || home.ha1)) {
-      finalPassword = home.password;
-      finalHa1 = home.ha1;
-    } else if (stored && (stored.password || stored.ha1)) {
-      errors.password = t('accountErrorSecretMoved');
-    } else {
-      errors.password = t('accountErrorPasswordMissing');
-    }
-  }
-
-  const common = validateCommonFields(input, home, errors);
-  if (Object.keys(errors).length > 0 || !common) return { ok: false, errors };
-  return {
-    ok: true,
-    account: {
-      kind: kind as AccountKind,
-      server,
-      username,
-      authUsername,
-      domain,
-      password: finalPassword,
-      ha1: finalHa1,
-      refreshToken: '',
-      ...common,
-    },
-  };
-}
 
 /** What every kind of account has besides its phone system's own fields. */
 export type CommonAccountFields = Pick<Account, 'displayName' | 'iceServers' | 'dtmfMethod' | 'autoAnswer' | 'transferRequests' | 'dialPlan' | 'expires'>;
@@ -159,30 +88,6 @@ export function validateCommonFields(input: AccountInput, home: Account | undefi
     dialPlan: plan.plan,
     expires,
   };
-}
-
-/**
- * Firefox's store build keeps Firefox's default upgrade-insecure-requests (wxt.config.ts),
- * which turns every ws:// into wss://: saying so beats "Connecting…" forever.
- */
-const PLAIN_WS_ALLOWED = !(import.meta.env?.FIREFOX && import.meta.env?.MODE === 'production');
-
-export function checkServer(server: string, plainWsAllowed = PLAIN_WS_ALLOWED): string | undefined {
-  if (!server) return t('accountErrorServerMissing');
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
-    return t('accountErrorServerNotUrl');
-  }
-  if (!server.includes('://')) return t('accountErrorServerNoScheme', server);
-  if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
-    return t('accountErrorServerScheme', `${url.protocol}//`);
-  if (url.protocol === 'ws:' && !plainWsAllowed) return t('accountErrorServerFirefoxWss');
-  if (url.protocol === 'ws:' && !LOOPBACK_HOSTS.has(url.hostname))
-    return t('accountErrorServerInsecure');
-  if (url.username || url.password) return t('accountErrorServerCredentials');
-  return undefined;
 }
 
 /** What the form shows for a stored TURN credential; left as it is, the credential is kept. */

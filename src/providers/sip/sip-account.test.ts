@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { toView, type Account } from './account';
+import { toView, type Account } from '../../shared/account/account';
 import {
-  checkServer,
   formatIceServers,
   KEPT_CREDENTIAL,
   parseIceServers,
-  validateAccount,
   type AccountField,
   type AccountInput,
   type Validation,
-} from './validate-account';
+} from '../../shared/account/validate-account';
+import { checkServer, validateSipAccount as validateAccount } from './sip-account';
 
 const good: AccountInput = {
   server: 'wss://pbx.example.com:8089/ws',
