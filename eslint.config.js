@@ -10,7 +10,7 @@ const folderOf = (c) => (c === 'softphone' ? 'src/providers/*/softphone' : `src/
 const otherContexts = (self) =>
   contexts.filter((c) => c !== self).map((c) => ({ group: [`**/${c}/**`, `../${c}/*`, `../../${c}/*`], message: `${self} must not import ${c}; talk through messages.` }));
 const sipOnlyInSoftphone = { group: ['sip.js', 'sip.js/*'], message: 'sip.js is used only in src/providers/sip/softphone.' };
-const providers = ['sip', 'wazo'];
+const providers = ['sip', 'wazo', 'genesys'];
 
 export default tseslint.config(
   { ignores: ['.output/**', '.output-e2e/**', '.output-soak/**', 'bench/.cache/**', 'bench/results/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test/harness/party/**'] },

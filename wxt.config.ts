@@ -32,7 +32,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'contextMenus', 'notifications', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // identity: Genesys Cloud's sign-in in the browser's own auth window (launchWebAuthFlow).
+    permissions: ['storage', 'contextMenus', 'notifications', 'alarms', 'identity', ...(browser === 'firefox' ? [] : ['offscreen'])],
     omnibox: { keyword: 'call' },
     commands: {
       _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenDialer__' },

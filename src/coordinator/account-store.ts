@@ -21,13 +21,14 @@ export interface AccountBook {
  * what to do with a far end's transfer request, declined for every account saved before (what
  * Offhook now does by default; earlier versions followed them silently); version 8 names the
  * phone system each account is for, SIP for every account saved before; version 9 a
- * platform's sign-in (refresh token), which no account saved before has.
+ * platform's sign-in (refresh token), which no account saved before has; version 10 the OAuth
+ * client id a platform's sign-in names, none before.
  */
 export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
   return defineVaultItem<AccountBook>(
     {
       key: 'account',
-      version: 9,
+      version: 10,
       migrations: {
         1: (old) => ({ ...(old as object), dtmfMethod: 'rfc4733' }),
         2: (old) => ({ ...(old as object), expires: EXPIRES_DEFAULT }),
@@ -48,6 +49,10 @@ export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
         8: (old) => {
           const book = old as { accounts?: object[] };
           return { ...book, accounts: (book.accounts ?? []).map((a) => ({ ...a, refreshToken: '' })) };
+        },
+        9: (old) => {
+          const book = old as { accounts?: object[] };
+          return { ...book, accounts: (book.accounts ?? []).map((a) => ({ ...a, oauthClientId: '' })) };
         },
       },
       validate: validateAccountBook,

@@ -10,6 +10,8 @@ import type { OffscreenPlatform } from '../platform/offscreen';
 import { sipLine } from '../providers/sip/sip-line';
 import { wazoClientId } from '../providers/wazo/client-id';
 import { wazoLine, type WazoLine } from '../providers/wazo/wazo-line';
+import { genesysLine } from '../providers/genesys/genesys-line';
+import { lineRouter } from './line-router';
 import { addressOfRecord } from '../shared/account/account';
 import { accountStore } from './account-store';
 import { CallNotifications } from './call-notifications';
@@ -34,10 +36,10 @@ import { startShortcuts } from './features/shortcuts';
  */
 export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: AbortSignal = new AbortController().signal): void {
   const accounts = accountStore();
-  // The default account's line. Offhook is the phone for both kinds today: a SIP account
-  // registers as typed; a Wazo account signs in to Wazo, which hands it its SIP line.
+  // Offhook is the phone: a SIP account registers as typed; a Wazo account signs in to Wazo,
+  // which hands it its SIP line.
   const softphone: PhoneLine = sipLine(softphoneDocument, {
-    account: async () => line.sipAccountFor(await accounts.get()),
+    account: async () => wazo.sipAccountFor(await accounts.get()),
     doNotDisturb: () => doNotDisturb.getValue(),
     restarted: async () => {
       // A new softphone while calls were live: the old one died (crash, closed) and its
@@ -49,7 +51,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
       }
     },
   });
-  const line: WazoLine = wazoLine({
+  const wazo: WazoLine = wazoLine({
     sip: softphone,
     account: () => accounts.get(),
     clientId: wazoClientId,
@@ -59,6 +61,18 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
       if (stored?.refreshToken === account.refreshToken) await accounts.save({ ...stored, refreshToken: '' }, addressOfRecord(stored), { makeDefault: false });
     },
   });
+  // Offhook drives the user's Genesys Cloud phone: REST and the notifications socket, here.
+  const genesys: PhoneLine = genesysLine({
+    authWindow: (url, interactive) => browser.identity.launchWebAuthFlow({ url, interactive }).then((back) => back ?? Promise.reject(new Error('no answer'))),
+    redirectUri: () => browser.identity.getRedirectURL(),
+    account: () => accounts.get(),
+    storeToken: async (account, kept) => {
+      const stored = await accounts.find(addressOfRecord(account));
+      if (stored) await accounts.save({ ...stored, refreshToken: kept }, addressOfRecord(stored), { makeDefault: false });
+    },
+  });
+  // The default account's line: SIP and Wazo are the softphone, Genesys the platform's phone.
+  const line: PhoneLine = lineRouter({ sip: wazo, wazo, genesys }, () => accounts.get());
   const history = historyStore();
   // Told through a notification, so declared before it exists; called only later.
   const trouble: StorageTrouble = new StorageTrouble((detail) => notifications.storageTrouble(detail));

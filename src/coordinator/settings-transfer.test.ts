@@ -16,6 +16,7 @@ const stored: Account = {
   password: 'alice-secret',
   ha1: '',
   refreshToken: '',
+  oauthClientId: '',
   iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'c' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

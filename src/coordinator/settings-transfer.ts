@@ -26,6 +26,7 @@ const LABELS: Record<AccountField, MessageKey> = {
   dialInternationalPrefix: 'optionsDialInternationalPrefixLabel',
   dialHomeCountry: 'optionsDialHomeCountryLabel',
   dialOutsideLine: 'optionsDialOutsideLineLabel',
+  oauthClientId: 'optionsGenesysClientIdLabel',
 };
 
 /**

@@ -3,6 +3,7 @@ import type { AccountInput, Validation } from '../shared/account/validate-accoun
 import { t } from '../shared/i18n/t';
 import { validateSipAccount } from './sip/sip-account';
 import { validateWazoAccount } from './wazo/wazo-account';
+import { validateGenesysAccount } from './genesys/genesys-account';
 
 /** What the user typed, checked by the rules of its phone system (its provider's). */
 export function validateAccountInput(input: AccountInput, stored?: Account | null): Validation {
@@ -12,6 +13,8 @@ export function validateAccountInput(input: AccountInput, stored?: Account | nul
       return validateSipAccount(input, stored?.kind === 'sip' ? stored : null);
     case 'wazo':
       return validateWazoAccount(input, stored?.kind === 'wazo' ? stored : null);
+    case 'genesys':
+      return validateGenesysAccount(input, stored?.kind === 'genesys' ? stored : null);
     default: {
       // A kind this Offhook does not know: said by name, and the rest checked as SIP so every
       // other mistake shows at once.

@@ -28,6 +28,7 @@ function fakeCoordinator(answers: Answers) {
 
 const view: AccountView = {
   kind: 'sip',
+  oauthClientId: '',
   server: 'wss://pbx.example.com:8089/ws',
   username: 'alice',
   authUsername: 'auth-alice',
@@ -60,6 +61,7 @@ const filled = {
   dialHomeCountry: 'US',
   dialOutsideLine: '9',
   expires: '120',
+  oauthClientId: '',
 };
 
 async function loaded(answers: Answers = {}) {

@@ -28,6 +28,7 @@ const EMPTY: FormFields = {
   dialHomeCountry: '',
   dialOutsideLine: '',
   expires: String(EXPIRES_DEFAULT),
+  oauthClientId: '',
 };
 
 /**
@@ -98,6 +99,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       dialHomeCountry: view.dialPlan.homeCountry,
       dialOutsideLine: view.dialPlan.outsideLine,
       expires: String(view.expires),
+      oauthClientId: view.oauthClientId,
     };
   }
 

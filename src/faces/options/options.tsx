@@ -106,7 +106,18 @@ export function Options({
             return (
               <div class="field" key={f.name}>
                 <label for={id}>{t(f.label)}</label>
-                {f.multiline ? (
+                {f.choices ? (
+                  <select {...common} onChange={(e: Event) => form.set(f.name, (e.target as HTMLSelectElement).value)}>
+                    <option value="" disabled>
+                      {t('optionsChoose')}
+                    </option>
+                    {f.choices.map(([value, name]) => (
+                      <option key={value} value={value}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                ) : f.multiline ? (
                   <textarea {...common} rows={2} />
                 ) : (
                   <input {...common} type={(f.type ?? 'text') as 'text'} autocomplete={f.autocomplete ?? 'off'} spellcheck={false} />

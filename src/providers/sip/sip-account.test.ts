@@ -27,6 +27,7 @@ const stored: Account = {
   password: 'stored-secret',
   ha1: '',
   refreshToken: '',
+  oauthClientId: '',
   iceServers: [],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

@@ -67,6 +67,7 @@ export function validateSipAccount(input: AccountInput, stored?: Account | null)
       password: finalPassword,
       ha1: finalHa1,
       refreshToken: '',
+      oauthClientId: '',
       ...common,
     },
   };

@@ -12,6 +12,7 @@ const stored: Account = {
   password: '',
   ha1: '',
   refreshToken: 'refresh-1',
+  oauthClientId: '',
   iceServers: [],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

@@ -28,7 +28,7 @@ export function validateWazoAccount(input: AccountInput, stored?: Account | null
   if (Object.keys(errors).length > 0 || !common) return { ok: false, errors };
   return {
     ok: true,
-    account: { kind: 'wazo', server: base, username: login, authUsername: '', domain, password, ha1: '', refreshToken, ...common },
+    account: { kind: 'wazo', server: base, username: login, authUsername: '', domain, password, ha1: '', refreshToken, oauthClientId: '', ...common },
   };
 }
 

@@ -15,6 +15,7 @@ const wazo: Account = {
   password: '',
   ha1: '',
   refreshToken: 'refresh-1',
+  oauthClientId: '',
   iceServers: [],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

@@ -222,7 +222,8 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
 
   return {
     async sipAccountFor(account) {
-      if (!account || account.kind !== 'wazo') return account;
+      // A SIP account registers as it is; another platform's is not the softphone's.
+      if (!account || account.kind !== 'wazo') return account?.kind === 'sip' ? account : null;
       const s = session && sameSignIn(session.account, account) ? session : begin(account);
       try {
         const line = await fetchLine(s);
@@ -241,7 +242,7 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
       if (!account || account.kind !== 'wazo') {
         stop(session);
         session = null;
-        return present(await sip.configure(account));
+        return present(await sip.configure(account?.kind === 'sip' ? account : null));
       }
       return startSession(begin(account));
     },

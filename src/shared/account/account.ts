@@ -22,6 +22,9 @@ export interface Account {
    * is used once to sign in and never stored. Empty for a SIP account, and for a platform
    * account that must be signed in again. A secret like the password. */
   refreshToken: string;
+  /** The OAuth client an admin registered for Offhook at the platform (Genesys Cloud), which
+   * the sign-in names. Not a secret; empty for other kinds. */
+  oauthClientId: string;
   iceServers: IceServer[];
   /** How keypad digits reach the far end: RTP telephone-events, or SIP INFO for PBXs that
    * want it. */
@@ -44,7 +47,7 @@ export const EXPIRES_MIN = 60;
 export const EXPIRES_MAX = 3600;
 
 /** The phone systems Offhook has a provider for (src/providers/<kind>). */
-export const ACCOUNT_KINDS = ['sip', 'wazo'] as const;
+export const ACCOUNT_KINDS = ['sip', 'wazo', 'genesys'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 export type AutoAnswer = 'off' | 'intercom';

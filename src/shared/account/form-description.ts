@@ -9,11 +9,16 @@ export interface FormFieldSpec {
   type?: 'text' | 'url' | 'password';
   multiline?: boolean;
   autocomplete?: string;
+  /** A choice among these values, each shown with its (untranslated) name, instead of a text
+   * field: Genesys Cloud's regions. */
+  choices?: readonly (readonly [value: string, name: string])[];
 }
 
 /** A phone system's account form: its name in the "Phone system" choice, and the fields it
  * asks for before those every account shares (keypad tones, answering, the dial plan…). */
 export interface FormDescription {
   label: MessageKey;
+  /** Save signs in through the platform's own login page (no password in the form). */
+  signIn?: boolean;
   fields: readonly FormFieldSpec[];
 }

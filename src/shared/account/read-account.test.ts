@@ -12,6 +12,7 @@ const account: Account = {
   password: 'secret',
   ha1: '',
   refreshToken: '',
+  oauthClientId: '',
   iceServers: [{ urls: 'stun:stun.example.com' }, { urls: 'turn:turn.example.com', username: 'a', credential: 'b' }],
   dtmfMethod: 'rfc4733',
   autoAnswer: 'off',

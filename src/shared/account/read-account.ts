@@ -10,7 +10,7 @@ export function readAccount(value: unknown): Account {
   if (typeof value !== 'object' || value === null) throw new Error('not an object');
   const v = value as Record<string, unknown>;
   if (!(ACCOUNT_KINDS as readonly unknown[]).includes(v.kind)) throw new Error(`kind ${JSON.stringify(v.kind)} is not a phone system this Offhook knows`);
-  for (const key of ['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'refreshToken'] as const)
+  for (const key of ['server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'refreshToken', 'oauthClientId'] as const)
     if (typeof v[key] !== 'string') throw new Error(`${key} is not text`);
   if (!v.server || !v.username || !v.domain) throw new Error('server, username or domain is empty');
   if (!Array.isArray(v.iceServers)) throw new Error('iceServers is not a list');
@@ -38,6 +38,7 @@ export function readAccount(value: unknown): Account {
     password: v.password as string,
     ha1: v.ha1 as string,
     refreshToken: v.refreshToken as string,
+    oauthClientId: v.oauthClientId as string,
     iceServers,
     dtmfMethod: v.dtmfMethod as Account['dtmfMethod'],
     autoAnswer: v.autoAnswer as Account['autoAnswer'],

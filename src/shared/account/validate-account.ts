@@ -28,6 +28,8 @@ export interface AccountInput {
   dialOutsideLine?: string;
   /** Registration interval in seconds, as typed (empty: the default). */
   expires?: string;
+  /** A platform's OAuth client id, from the admin (Genesys Cloud). */
+  oauthClientId?: string;
 }
 
 export type AccountField = keyof AccountInput;

@@ -6,6 +6,7 @@ import { buildSettingsFile, readSettingsFile } from './settings-file';
 const detection: DetectionSettings = { ...defaultDetectionSettings, defaultRegion: 'DE', disabledSites: ['a.example'] };
 const view: AccountView = {
   kind: 'sip',
+  oauthClientId: '',
   server: 'wss://pbx.example.com/ws',
   username: 'alice',
   authUsername: '',
@@ -38,6 +39,7 @@ describe('the settings file', () => {
           server: 'wss://pbx.example.com/ws', username: 'alice', authUsername: '', domain: 'pbx.example.com', displayName: 'Alice',
           kind: 'sip', iceServers: 'turn:turn.example.com', dtmfMethod: 'info', autoAnswer: 'off', transferRequests: 'decline', expires: '120',
           dialInternational: 'prefix', dialInternationalPrefix: '00', dialHomeCountry: 'DE', dialOutsideLine: '0',
+          oauthClientId: '',
         },
       ],
     });
