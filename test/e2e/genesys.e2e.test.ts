@@ -139,6 +139,35 @@ describe('a Genesys Cloud account', () => {
     await waitForLine((s) => s.calls.length === 0, 'the call gone');
   });
 
+  it('a number Genesys refuses, a missing permission and rate limiting: each told in Genesys’s words, the attempt kept', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    genesys.refuseNumber('+14155550199');
+    await popup.getByLabel('Number').fill('+14155550199');
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    await popup.getByRole('alert').filter({ hasText: 'The phone number [+14155550199] is not valid.' }).waitFor();
+    // The attempt is in the history, with the number to try again.
+    await popup.getByRole('region', { name: 'Recent calls' }).getByText('+14155550199', { exact: false }).first().waitFor();
+    // Without the permission to place calls, Genesys's message names it.
+    genesys.setCanCall('agent@example.com', false);
+    await popup.getByLabel('Number').fill('+14155550142');
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    await popup.getByRole('alert').filter({ hasText: 'conversation:conference:add' }).waitFor();
+    genesys.setCanCall('agent@example.com', true);
+    // Too many requests: Offhook waits as Genesys asks (Retry-After), then the call goes.
+    const dials = genesys.dials.length;
+    genesys.rateLimit('/api/v2/conversations/calls', 1, 1);
+    await popup.getByLabel('Number').fill('+14155550142');
+    await popup.getByRole('button', { name: 'Call', exact: true }).click();
+    await expect.poll(() => genesys.dials.length, { timeout: 10_000 }).toBeGreaterThan(dials);
+    await popup.locator('.call.active').waitFor();
+    genesys.farEndAnswers((await line()).calls[0]!.id);
+    await popup.locator('.call.active[data-call-state="established"]').waitFor();
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await waitForLine((s) => s.calls.length === 0, 'the call ended');
+    await popup.close();
+  });
+
   it('a revoked sign-in asks to sign in again, in the popup, without a loop', async () => {
     genesys.revoke('agent@example.com');
     genesys.dropSockets();
