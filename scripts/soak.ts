@@ -9,6 +9,8 @@ import { startSipFlood } from '../test/harness/sip-flood';
 import { World } from '../test/e2e/support/world';
 import { DEFAULT_SIP_USERS } from '../test/harness/kamailio';
 import { startWazoStandIn } from '../test/harness/wazo/stand-in';
+import { startGenesysStandIn } from '../test/harness/genesys/stand-in';
+import type { PhoneSnapshot } from '../src/shared/phone/snapshot';
 
 const [extensionDir, ...rest] = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -25,6 +27,8 @@ const plan = {
   idlePeriods: arg('idle-periods', 12),
   tokenExpiries: arg('token-expiries', 20),
   tokenLifetimeS: arg('token-lifetime', 6),
+  socketDrops: arg('socket-drops', 10),
+  channelExpiries: arg('channel-expiries', 10),
 };
 const started = Date.now();
 const log = (text: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  ${text}`);
@@ -43,6 +47,9 @@ const attacked = (kind: string, tries: number, blocked: boolean) => {
 /** The Wazo day: access tokens that lapse every few seconds, mixed with PBX restarts, socket
  * cuts and worker stops; the phone must stay (or get back to) registered with no user action. */
 const wazoDay = { expiries: 0, refreshes: 0, restarts: 0, cuts: 0, workerStops: 0, unrecovered: 0, signInAsked: 0, callKept: false };
+/** The Genesys day: the notifications socket dropped and channels expired, each followed by a
+ * call; every call Genesys sent must ring in Offhook (event log against what the line showed). */
+const genesysDay = { drops: 0, expiries: 0, callsSent: 0, callsShown: 0, unrecovered: 0 };
 const idle = { seconds: 0, refreshes: 0, longestGapMs: 0, notRegisteredSamples: 0, samples: 0, callRang: false, audioBytes: 0 };
 
 type ChromeMessaging = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
@@ -171,7 +178,67 @@ async function wazo() {
   }
 }
 
+async function genesysSoak() {
+  const standIn = await startGenesysStandIn({ heartbeatS: 5, closingGraceS: 1 });
+  const world = await World.start(extensionDir!, {
+    chromiumArgs: [`--host-resolver-rules=${standIn.hostResolverRules}`, `--ignore-certificate-errors-spki-list=${standIn.spkiHash}`],
+  });
+  try {
+    const clientId = '7de3af06-5b0e-4a3c-9d1f-2c8e4b6a9f10';
+    standIn.addClient({ clientId, redirectUris: [`https://${world.extensionId}.chromiumapp.org/`] });
+    standIn.addUser({ email: 'soak@example.com', password: 'soak-pw', name: 'Soak Agent' });
+    const options = world.takeWelcomePage() ?? (await world.context.newPage());
+    if (!options.url().includes('options.html')) await options.goto(world.url('options.html'));
+    await options.getByLabel('Phone system').selectOption({ label: 'Genesys Cloud (sign in with Genesys)' });
+    await options.getByLabel('Region').selectOption(standIn.region);
+    await options.getByLabel('OAuth client id').fill(clientId);
+    const loginPage = world.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(standIn.loginOrigin) });
+    await options.getByRole('button', { name: 'Save' }).click();
+    const login = await loginPage;
+    await login.getByLabel('Email').fill('soak@example.com');
+    await login.getByLabel('Password').fill('soak-pw');
+    await login.getByRole('button', { name: 'Log In' }).click();
+    await options.getByText(/Saved\.|Not saved/).waitFor({ timeout: 15_000 });
+    await options.close();
+    const line = async (): Promise<PhoneSnapshot> =>
+      (await world.worker()).evaluate(() => (globalThis as unknown as { __offhookE2E: { softphone(m: boolean): Promise<PhoneSnapshot> } }).__offhookE2E.softphone(false));
+    const until = async (ok: (s: PhoneSnapshot) => boolean, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        if (ok(await line().catch(() => ({ calls: [], registration: { state: 'unconfigured' } }) as unknown as PhoneSnapshot))) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    };
+    await until((s) => s.registration.state === 'registered', 20_000);
+    const faults = [...Array.from({ length: plan.socketDrops }, () => 'drop'), ...Array.from({ length: plan.channelExpiries }, () => 'expire')];
+    for (const [i, fault] of faults.map((f, i) => [i, faults[(i * 7) % faults.length]!] as const)) {
+      if (fault === 'drop') {
+        standIn.dropSockets();
+        genesysDay.drops++;
+      } else {
+        standIn.expireChannels();
+        genesysDay.expiries++;
+      }
+      // Half the calls come at once (while the socket is down: found by reconciling), half after.
+      if (i % 2 === 1) await until((s) => s.registration.state === 'registered', 30_000);
+      const { conversationId } = standIn.incomingCall('soak@example.com', { number: '+14155550143', name: 'Soak Caller' });
+      genesysDay.callsSent++;
+      if (await until((s) => s.calls.some((c) => c.id === conversationId && c.state === 'incoming'), 30_000)) genesysDay.callsShown++;
+      else log(`genesys: the call after ${fault} ${i} never rang`);
+      standIn.answeredElsewhere(conversationId);
+      if (!(await until((s) => s.registration.state === 'registered' && s.calls.length === 0, 30_000))) genesysDay.unrecovered++;
+    }
+  } finally {
+    await world.close();
+    await standIn.close();
+  }
+}
+
 async function main() {
+  log(`genesys day: ${plan.socketDrops} socket drops, ${plan.channelExpiries} channel expiries, a call after each`);
+  await genesysSoak().catch((error: unknown) => log(`genesys day failed: ${(error as Error).message.split('\n')[0]}`));
+  log(`genesys day done: ${JSON.stringify(genesysDay)}`);
   log(`wazo day: ${plan.tokenExpiries} token expiries (${plan.tokenLifetimeS} s tokens) mixed with restarts, cuts and worker stops`);
   await wazo().catch((error: unknown) => log(`wazo day failed: ${(error as Error).message.split('\n')[0]}`));
   log(`wazo day done: ${JSON.stringify(wazoDay)}`);
@@ -347,6 +414,9 @@ async function main() {
   for (const [kind, xs] of Object.entries(recoveries)) console.log(`  ${kind.padEnd(12)} recovered ${xs.length}, ${stats(xs)}`);
   console.log(`  registrations not recovered: ${unrecovered} (REGISTERs answered 503 during restarts: ${rejected503})`);
   console.log(`  calls: placed ${calls.placed}, kept ${calls.kept}, lost ${calls.lost}`);
+  console.log(
+    `  genesys: ${genesysDay.drops} socket drops, ${genesysDay.expiries} channel expiries; calls sent ${genesysDay.callsSent}, rang in Offhook ${genesysDay.callsShown} (lost ${genesysDay.callsSent - genesysDay.callsShown}); not recovered ${genesysDay.unrecovered}`,
+  );
   console.log(
     `  wazo: ${wazoDay.expiries}/${plan.tokenExpiries} token expiries (${wazoDay.refreshes} refreshes) with ${wazoDay.restarts} restarts, ${wazoDay.cuts} cuts, ${wazoDay.workerStops} worker stops; registrations not recovered ${wazoDay.unrecovered}; asked to sign in ${wazoDay.signInAsked}; call at the end ${wazoDay.callKept ? 'kept' : 'LOST'}`,
   );
