@@ -168,12 +168,18 @@ describe('a Genesys Cloud account', () => {
     await popup.close();
   });
 
-  it('a revoked sign-in asks to sign in again, in the popup, without a loop', async () => {
-    genesys.revoke('agent@example.com');
-    genesys.dropSockets();
+  it('a sign-in revoked mid-call: hanging up tells to sign in again, and the call stays in the history, with no loop', async () => {
     const popup = await world.openPopup();
-    await popup.getByText('Your Genesys Cloud sign-in has ended. Sign in again in the options.', { exact: false }).waitFor({ timeout: 20_000 });
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    const { conversationId } = genesys.incomingCall('agent@example.com', { number: '+14155550143', name: 'Revoked Midcall' });
+    await popup.getByRole('button', { name: 'Answer', exact: true }).click();
+    await popup.locator('.call.active[data-call-state="established"]').waitFor();
+    genesys.revoke('agent@example.com');
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await popup.getByText('Your Genesys Cloud sign-in has ended. Sign in again in the options.', { exact: false }).first().waitFor({ timeout: 20_000 });
     await popup.getByRole('link', { name: 'Sign in again' }).waitFor();
+    await popup.getByRole('region', { name: 'Recent calls' }).getByText('Revoked Midcall').first().waitFor();
+    expect((await line()).calls.some((c) => c.id === conversationId)).toBe(false);
     const asked = genesys.requests.length;
     await new Promise((r) => setTimeout(r, 5000));
     expect(genesys.requests.length - asked).toBeLessThanOrEqual(2);

@@ -226,6 +226,10 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
     if (failure === 'signed-out') {
       if (await renewToken(s)) return void connect(s);
       stop(s);
+      // Calls Offhook can no longer follow end here (Genesys may carry them on): each is kept
+      // in the history, saying why.
+      for (const call of calls.values()) lastEnded = { ...call, state: CallState.Ended, endedAt: now(), end: { reason: 'failed', phrase: t('genesysSignInAgain') } };
+      calls.clear();
       setRegistration({ state: 'failed', aor: aorOf(s), kind: 'signin', message: t('genesysSignInAgain') });
       await opts.storeToken(s.account, '').catch((e: unknown) => logError('genesys: forgetting the sign-in', e));
       return;

@@ -150,6 +150,16 @@ export class FirefoxWorld {
     return waitForPage(this.browser, (href) => href.startsWith(this.firefox.origin) && match(href), timeoutMs, before);
   }
 
+  /** A page of any origin that opened since `before` (e.g. a login page in the browser's auth window), found by its URL. */
+  async waitForNewPage(match: (url: string) => boolean, before: Set<Page>, timeoutMs = 10_000): Promise<Page> {
+    return waitForPage(this.browser, match, timeoutMs, before);
+  }
+
+  /** The extension's `identity.getRedirectURL()`: where an OAuth server sends a launchWebAuthFlow sign-in back to. */
+  async identityRedirectURL(): Promise<string> {
+    return this.control.evaluate(() => browser.identity.getRedirectURL());
+  }
+
   async pages(): Promise<Set<Page>> {
     return new Set(await this.browser.pages());
   }
@@ -213,7 +223,7 @@ async function waitForPage(browser: Browser, match: (url: string) => boolean, ti
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('Timed out waiting for an extension page to open');
+  throw new Error('Timed out waiting for a page to open');
 }
 
 declare const browser: {
@@ -223,6 +233,7 @@ declare const browser: {
     sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
   };
   runtime: { getBackgroundPage(): Promise<unknown> };
+  identity: { getRedirectURL(path?: string): string };
   notifications: {
     onShown: { addListener(l: (id: string) => void): void };
     onClosed: { addListener(l: (id: string) => void): void };
