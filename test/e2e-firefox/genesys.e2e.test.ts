@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startGenesysStandIn, type GenesysStandIn } from '../harness/genesys/stand-in';
 import { FirefoxWorld } from './support/firefox-world';
@@ -44,7 +44,7 @@ describe('Firefox: a Genesys Cloud account', () => {
   /** Clicks the button reading exactly `text`. */
   async function clickButton(page: Page, text: string): Promise<void> {
     const found = await page.waitForFunction((t) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === t && !b.disabled) ?? false, {}, text);
-    const button = found.asElement();
+    const button = found.asElement() as ElementHandle<HTMLButtonElement> | null;
     if (!button) throw new Error(`no button "${text}"`);
     await button.click();
     await found.dispose();
@@ -71,8 +71,6 @@ describe('Firefox: a Genesys Cloud account', () => {
     await options.select(await byLabel(options, 'Region'), 'mypurecloud.com');
     await options.locator(await byLabel(options, 'OAuth client id')).fill(CLIENT_ID);
     const before = await world.pages();
-    console.log('DEBUG', await options.evaluate(() => [...document.querySelectorAll('button')].map((b) => `${JSON.stringify(b.textContent)} ${b.disabled}`).join(' | ')));
-    console.log('DEBUG', await options.evaluate(() => document.querySelector('main, body')!.innerHTML.slice(0, 6000)));
     await clickButton(options, 'Save');
     const login = await world.waitForNewPage((url) => url.startsWith(`${genesys.loginOrigin}/oauth/authorize`), before, 15_000);
     await login.locator(await byLabel(login, 'Email')).fill(email);
@@ -84,6 +82,7 @@ describe('Firefox: a Genesys Cloud account', () => {
 
   it('signs in on Genesys’s login page in Firefox’s auth window (PKCE); the popup says it is connected as the agent', async () => {
     const { options, login } = await signIn('agent@example.com', 'genesys-pw');
+    expect(await options.evaluate(() => document.body.textContent)).toContain('Saved.');
     // Firefox closes its auth window once Genesys sends the browser to the redirect address.
     await expect.poll(() => login.isClosed(), { timeout: 10_000 }).toBe(true);
     const popup = await world.openPopup();
@@ -111,10 +110,15 @@ describe('Firefox: a Genesys Cloud account', () => {
     const conversationId = (await world.softphone()).calls[0]!.id;
     genesys.farEndAnswers(conversationId);
     await popup.locator('.call.active[data-call-state="established"]').wait();
+    // The agent's own participant, as the call's events on the agent's topic name it.
+    const event = genesys.events.find((e) => e.topicName === `v2.users.${agent.id}.conversations.calls` && (e.eventBody as { id?: string }).id === conversationId);
+    const participants = (event?.eventBody as { participants?: { id: string; purpose: string; user?: { id: string } }[] } | undefined)?.participants ?? [];
+    const mine = participants.find((p) => p.purpose === 'user' && p.user?.id === agent.id);
+    expect(mine).toBeTruthy();
     await clickButton(popup, 'Hang up');
     await expect
-      .poll(() => genesys.participantRequests.some((r) => r.conversationId === conversationId && r.method === 'PATCH' && (r.body as { state?: string })?.state === 'disconnected'))
-      .toBe(true);
+      .poll(() => genesys.participantRequests.find((r) => r.conversationId === conversationId && r.method === 'PATCH'))
+      .toMatchObject({ participantId: mine!.id, body: { state: 'disconnected' } });
     await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
     await popup.waitForSelector('.call.active', { hidden: true });
     await popup.close();
