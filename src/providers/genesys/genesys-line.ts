@@ -21,6 +21,8 @@ const CHANNEL_RENEW_AHEAD_MS = 5 * 60_000;
 const TOKEN_RENEW_AHEAD_MS = 10 * 60_000;
 const RECONNECT_FIRST_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
+/** WebSocket.OPEN, without needing the global (the line is also built where it is absent). */
+const SOCKET_OPEN = 1;
 
 export interface GenesysLineOptions {
   /** The browser's auth window (identity.launchWebAuthFlow). */
@@ -189,7 +191,7 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
   /** Keeps the socket alive and notices one that died silently. */
   const keepAlive = (s: Session) => {
     later(s, PING_MS, () => {
-      if (s.socket && s.socket.readyState === WebSocket.OPEN) {
+      if (s.socket && s.socket.readyState === SOCKET_OPEN) {
         if (now() - s.lastHeard > SILENCE_MS) {
           const dead = s.socket;
           s.socket = undefined;

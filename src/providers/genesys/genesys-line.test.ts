@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Account } from '../../shared/account/account';
+import { CallState } from '../../shared/call/call-state';
+import { encodeToken } from './genesys-auth';
+import { GenesysError, type GenesysClient, type GenesysConversation } from './genesys-client';
+import { genesysLine } from './genesys-line';
+
+const account: Account = {
+  kind: 'genesys',
+  server: 'mypurecloud.com',
+  username: 'agent@example.com',
+  authUsername: '',
+  domain: 'mypurecloud.com',
+  displayName: '',
+  password: '',
+  ha1: '',
+  refreshToken: encodeToken({ accessToken: 'tok', expiresAt: Date.now() + 86_400_000 }),
+  oauthClientId: '7de3af06-5b0e-4a3c-9d1f-2c8e4b6a9f10',
+  iceServers: [],
+  dtmfMethod: 'rfc4733',
+  autoAnswer: 'off',
+  transferRequests: 'decline',
+  dialPlan: { international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' },
+  expires: 300,
+};
+
+/** A WebSocket the test drives: open it, send it messages, close it. */
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: string[] = [];
+  onopen?: () => void;
+  onmessage?: (e: { data: string }) => void;
+  onclose?: () => void;
+  onerror?: () => void;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.onopen?.();
+    });
+  }
+  send(text: string) {
+    this.sent.push(text);
+  }
+  close() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+  event(topicName: string, eventBody: unknown) {
+    this.onmessage?.({ data: JSON.stringify({ topicName, eventBody }) });
+  }
+}
+
+function fakeClient() {
+  let channel = 0;
+  const asked: string[] = [];
+  let current: GenesysConversation[] = [];
+  const client: GenesysClient = {
+    me: async () => (asked.push('me'), { id: 'u1', name: 'Ann', email: 'agent@example.com', hasStation: true }),
+    dial: async (n) => (asked.push(`dial ${n}`), 'c-out'),
+    calls: async () => (asked.push('calls'), current),
+    updateParticipant: async (c, p, change) => void asked.push(`patch ${c} ${p} ${JSON.stringify(change)}`),
+    transfer: async () => undefined,
+    digits: async () => undefined,
+    createChannel: async () => (asked.push('channel'), { id: `ch${++channel}`, connectUri: `wss://streaming.mypurecloud.com/channels/ch${channel}`, expires: Date.now() + 86_400_000 }),
+    subscribe: async (id, topics) => void asked.push(`subscribe ${id} ${topics.join(',')}`),
+    signOut: async () => undefined,
+  };
+  return { client, asked, setCalls: (c: GenesysConversation[]) => (current = c) };
+}
+
+const ringing = (id: string): GenesysConversation => ({
+  id,
+  participants: [
+    { id: 'ext', purpose: 'external', state: 'connected', address: 'tel:+14155550143', name: 'Carol' },
+    { id: 'me', purpose: 'user', userId: 'u1', state: 'alerting', direction: 'inbound' },
+  ],
+});
+
+function line(client: GenesysClient, authWindow = async (): Promise<string> => Promise.reject(new Error('no session'))) {
+  const stored: string[] = [];
+  const l = genesysLine({
+    authWindow,
+    redirectUri: () => 'https://ext.chromiumapp.org/',
+    account: async () => account,
+    storeToken: async (_a, kept) => void stored.push(kept),
+    client: () => client,
+    webSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+  });
+  return { l, stored };
+}
+
+describe('the Genesys line', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('subscribes to the user’s calls topic on a channel, and is registered once its socket is open', async () => {
+    const api = fakeClient();
+    const { l } = line(api.client);
+    const snap = await l.configure(account);
+    expect(api.asked).toEqual(['me', 'channel', 'subscribe ch1 v2.users.u1.conversations.calls', 'calls']);
+    expect(snap.registration).toEqual({ state: 'registered', aor: 'agent@example.com@mypurecloud.com' });
+  });
+
+  it('an event rings; Answer patches the user’s own participant', async () => {
+    const api = fakeClient();
+    const { l } = line(api.client);
+    await l.configure(account);
+    FakeSocket.all[0]!.event('v2.users.u1.conversations.calls', ringing('c1'));
+    expect((await l.current()).calls[0]).toMatchObject({ id: 'c1', state: CallState.Incoming, remote: { displayName: 'Carol' } });
+    await l.command({ action: 'answer', callId: 'c1' });
+    expect(api.asked.at(-1)).toBe('patch c1 me {"state":"connected"}');
+  });
+
+  it('pings every 20 s, and a socket silent for 75 s is dropped and replaced, the calls reconciled', async () => {
+    const api = fakeClient();
+    const { l } = line(api.client);
+    await l.configure(account);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(FakeSocket.all[0]!.sent).toContain('{"message":"ping"}');
+    api.setCalls([ringing('c2')]);
+    await vi.advanceTimersByTimeAsync(80_000);
+    expect(FakeSocket.all.length).toBeGreaterThanOrEqual(2);
+    const snap = await l.current();
+    expect(snap.registration.state).toBe('registered');
+    expect(snap.calls.map((c) => c.id)).toEqual(['c2']);
+  });
+
+  it('socket_closing moves to a new channel before the old socket goes', async () => {
+    const api = fakeClient();
+    const { l } = line(api.client);
+    await l.configure(account);
+    FakeSocket.all[0]!.event('v2.system.socket_closing', { message: 'closing' });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(api.asked.filter((a) => a === 'channel')).toHaveLength(2);
+    expect(FakeSocket.all[0]!.readyState).toBe(3);
+    expect((await l.current()).registration.state).toBe('registered');
+  });
+
+  it('a token Genesys no longer takes, and no silent sign-in: Sign in again, the token forgotten, no loop', async () => {
+    const api = fakeClient();
+    api.client.createChannel = async () => {
+      throw new GenesysError('signed-out', 'Invalid login credentials.', 401);
+    };
+    const { l, stored } = line(api.client);
+    const snap = await l.configure(account);
+    expect(snap.registration).toMatchObject({ state: 'failed', kind: 'signin' });
+    expect(stored).toEqual(['']);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(api.asked.filter((a) => a === 'me')).toHaveLength(1);
+  });
+});
