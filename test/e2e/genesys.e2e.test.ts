@@ -97,6 +97,8 @@ describe('a Genesys Cloud account', () => {
     const incoming = popup.locator('.call.incoming');
     await incoming.waitFor();
     await expect(incoming.locator('.who').textContent()).resolves.toContain('Carol Customer');
+    // The same desktop notification as any call, with Answer and Decline.
+    await expect.poll(async () => (await world.notificationIds()).length, { timeout: 5000 }).toBeGreaterThan(0);
     await popup.getByRole('button', { name: 'Answer', exact: true }).click();
     await popup.locator('.call.active[data-call-state="established"]').waitFor();
     const answer = genesys.participantRequests.find((r) => r.conversationId === conversationId && r.method === 'PATCH');
