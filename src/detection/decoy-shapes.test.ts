@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datedGroups, isIdentifierRun, isIdentifierSpan } from './decoy-shapes';
+import { datedGroups, isIdentifierRun, isIdentifierSpan, isStrongBreak } from './decoy-shapes';
 import { readRun, RUN_PATTERN } from './number-runs';
 
 function run(text: string) {
@@ -59,5 +59,22 @@ describe('isIdentifierSpan', () => {
     expect(span('030/23125-123')).toBe(false);
     expect(span('1.800.555.0199')).toBe(false);
     expect(span('055.123.4567')).toBe(false);
+  });
+});
+
+describe('isStrongBreak', () => {
+  it.each([
+    [' / ', true],
+    [' - ', true],
+    [' . ', true],
+    [' . (', true],
+    [' - (', true],
+    ['  ', true],
+    [' ', false],
+    [' (', false],
+    ['.', false],
+    ['-', false],
+  ])('%j → %s', (sep, strong) => {
+    expect(isStrongBreak(sep)).toBe(strong);
   });
 });

@@ -28,9 +28,14 @@ function isIpv4(groups: readonly DigitGroup[]): boolean {
   );
 }
 
-/** A strong break between two numbers written in one run: " / ", " - ", "  ", "/". */
+/**
+ * A strong break between two numbers written in one run: " / ", " - ", "  ", "/", and the
+ * spaced middle dot that lists an address line's parts (" · ", folded to " . "). The bracket
+ * that may open the next number ("98101-2345 · (206) 555-0172") does not weaken it.
+ */
 export function isStrongBreak(sep: string): boolean {
-  return sep.includes('/') || sep === ' - ' || (sep.trim() === '' && sep.length > 1);
+  const s = sep.endsWith('(') ? sep.slice(0, -1) : sep;
+  return s.includes('/') || s === ' - ' || s === ' . ' || (s.trim() === '' && s.length > 1);
 }
 
 /**

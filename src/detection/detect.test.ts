@@ -115,3 +115,83 @@ describe('detectPhoneNumbers', () => {
     }
   });
 });
+
+const found = (text: string, region?: string) => detectPhoneNumbers(text, optionsFor(region)).map((m) => [m.text, m.tel]);
+
+describe('numbers glued to the words around them', () => {
+  it.each([
+    ['CN', '办公电话:021-6087 1234欢迎来电', '021-6087 1234', 'tel:+862160871234'],
+    ['CN', '请拨打021 6087 1234。', '021 6087 1234', 'tel:+862160871234'],
+    ['JP', 'ご予約は06-6345-7788までお電話ください', '06-6345-7788', 'tel:+81663457788'],
+    ['JP', '大阪06-6345-7788', '06-6345-7788', 'tel:+81663457788'],
+    ['KR', '문의 02-3456-7890로 연락주세요', '02-3456-7890', 'tel:+82234567890'],
+  ])('reads a number next to CJK script (%s) %s', (region, text, match, tel) => {
+    expect(found(text, region)).toEqual([[match, tel]]);
+  });
+
+  it.each([
+    ['ES', 'Llámenos+34 915 550 123', '+34 915 550 123', 'tel:+34915550123'],
+    ['MX', 'Teléfono+52 55 1234 5678', '+52 55 1234 5678', 'tel:+525512345678'],
+    [undefined, 'Büro+49 30 23456789', '+49 30 23456789', 'tel:+493023456789'],
+  ])('reads a + number right after a letter (%s) %s', (region, text, match, tel) => {
+    expect(found(text, region)).toEqual([[match, tel]]);
+  });
+
+  it.each([
+    ['DE', 'Fax-030 23456789', '030 23456789', 'tel:+493023456789'],
+    ['GB', 'Tel-0113 496 0571', '0113 496 0571', 'tel:+441134960571'],
+  ])('reads a number joined by a hyphen to its phone label (%s) %s', (region, text, match, tel) => {
+    expect(found(text, region)).toEqual([[match, tel]]);
+  });
+
+  it('reads a number before a full stop and the next sentence', () => {
+    expect(found('Ring us on 0113 496 0388.Thank you', 'GB')).toEqual([['0113 496 0388', 'tel:+441134960388']]);
+  });
+
+  it.each([
+    ['DE', 'Bild-030 23456789'],
+    ['GB', 'ab2+44 113 496 0571'],
+    ['GB', 'Ring us on 0113 496 0388.txt'],
+    ['GB', 'Ring us on 0113 496 0388.PDF'],
+    ['JP', '注文番号06-6345-7788まで'],
+  ])('still refuses digits that are part of a word or a label (%s) %s', (region, text) => {
+    expect(found(text, region)).toEqual([]);
+  });
+});
+
+describe('full-width plus and digits', () => {
+  it.each([
+    ['JP', '電話＋８１　６－６３４５－７７８８まで', '＋８１　６－６３４５－７７８８', 'tel:+81663457788'],
+    ['JP', 'お問い合わせ（＋８１）６－６３４５－７７８８', '（＋８１）６－６３４５－７７８８', 'tel:+81663457788'],
+    ['CN', '请致电＋８６ ２１ ６０８７ １２３４', '＋８６ ２１ ６０８７ １２３４', 'tel:+862160871234'],
+    [undefined, '联系＋８６２１６０８７１２３４。', '＋８６２１６０８７１２３４', 'tel:+862160871234'],
+  ])('reads ＋ with full-width digits (%s) %s', (region, text, match, tel) => {
+    expect(found(text, region)).toEqual([[match, tel]]);
+  });
+});
+
+describe('a number after a postal code on an address line', () => {
+  const lines: [string, string, string, string][] = [
+    ['US', 'Seattle, WA 98101-2345', '(206) 555-0172', 'tel:+12065550172'],
+    ['US', 'San Francisco, CA 94105', '415-555-0123', 'tel:+14155550123'],
+    ['CA', 'Vancouver, BC V6B 4Y8', '604-555-0133', 'tel:+16045550133'],
+    ['CA', 'Ottawa ON K1P 5J2', '(613) 555-0190', 'tel:+16135550190'],
+    ['GB', 'London EC1A 1BB', '020 7946 0321', 'tel:+442079460321'],
+    ['DE', 'München D-80331', '089 23456789', 'tel:+498923456789'],
+    ['DE', 'Marienplatz 1, 80331 München', '089 23456789', 'tel:+498923456789'],
+    ['FR', 'Lyon F-69002', '04 72 10 30 30', 'tel:+33472103030'],
+    ['FR', 'Bordeaux 33000', '05 56 12 34 56', 'tel:+33556123456'],
+  ];
+  const separators = [' · ', ' | ', ' – ', ' / ', ' - '];
+  it.each(lines.flatMap(([region, address, number, tel]) => separators.map((sep) => [region, `${address}${sep}${number}`, number, tel] as const)))(
+    '%s %s',
+    (region, text, number, tel) => {
+      expect(found(text, region)).toEqual([[number, tel]]);
+    },
+  );
+
+  it('still reads no number out of the postal code itself', () => {
+    expect(found('Seattle, WA 98101-2345 · Suite 400', 'US')).toEqual([]);
+    expect(found('Kundennr. AB-80331 / 089 2345678', 'DE')).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ import { readExtension } from './extension';
 import { foldText, inputEnd, inputStart } from './fold-text';
 import { mightContainPhoneNumber } from './might-contain-phone-number';
 import { createNationalPrefixRule } from './national-prefix';
-import { readRun, splitAtOpenBrackets, RUN_PATTERN, type DigitGroup, type NumberRun } from './number-runs';
+import { readRun, runFrom, splitAtOpenBrackets, RUN_PATTERN, type DigitGroup, type NumberRun } from './number-runs';
 import { kindOf, type NumberKind, type PhoneMatch } from './phone-match';
 import { findVanityNumbers } from './vanity';
 import { rejectingRule } from './run-rules';
@@ -129,7 +129,16 @@ export function createDetector(metadata: MetadataJson): Detect {
       const verdict = labelBefore(tail);
       // What follows the whole run (its extension included) decides for all of it.
       const runExt = readExtension(text, run.end);
-      if (rejectingRule({ text, run, tail, verdict, end: runExt ? runExt.end : run.end })) return;
+      const rule = rejectingRule({ text, run, tail, verdict, end: runExt ? runExt.end : run.end });
+      if (rule) {
+        // A run glued to a word on its left is that word's to its first strong break only:
+        // "BC V6B 4Y8 / 604-555-0133", "München D-80331 · 089 23456789".
+        if (rule.name === 'glued-left') {
+          const k = run.groups.findIndex((g, i) => i > 0 && isStrongBreak(g.sep));
+          if (k > 0) readNumbers(runFrom(run, k));
+        }
+        return;
+      }
 
       const dated = datedGroups(run);
       const groups = run.groups;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRun, RUN_PATTERN, splitAtOpenBrackets, type NumberRun } from './number-runs';
+import { readRun, runFrom, RUN_PATTERN, splitAtOpenBrackets, type NumberRun } from './number-runs';
 
 function runsIn(text: string): NumberRun[] {
   const runs: NumberRun[] = [];
@@ -46,5 +46,16 @@ describe('number runs', () => {
   it('keeps runs whose brackets close', () => {
     const [run] = runsIn('+44 (0)20 7946 0958');
     expect(splitAtOpenBrackets(run!)).toEqual([run]);
+  });
+});
+
+describe('runFrom', () => {
+  it('reads the groups from one on as a run of their own, with the bracket that opens it', () => {
+    const text = 'ON 5J2 . (613) 555-0190';
+    const run = runsIn(text).at(-1)!;
+    const rest = runFrom(run, 1);
+    expect(text.slice(rest.start, rest.end)).toBe('(613) 555-0190');
+    expect(rest).toMatchObject({ plus: false, lead: '(', digitCount: 10 });
+    expect(rest.groups.map((g) => [g.digits, g.sep])).toEqual([['613', ''], ['555', ') '], ['0190', '-']]);
   });
 });

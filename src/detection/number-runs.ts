@@ -88,3 +88,16 @@ export function splitAtOpenBrackets(run: NumberRun): NumberRun[] {
   }
   return runs;
 }
+
+/**
+ * The part of `run` from group `k` on, as a run of its own: after a postal code glued to a
+ * letter, "V6B 4Y8 / 604-555-0133" and "D-80331 · 089 23456789" still hold a number.
+ */
+export function runFrom(run: NumberRun, k: number): NumberRun {
+  const first = run.groups[k]!;
+  const lead = first.sep.endsWith('(') ? '(' : '';
+  const groups = [{ ...first, sep: '' }, ...run.groups.slice(k + 1)];
+  let digitCount = 0;
+  for (const g of groups) digitCount += g.digits.length;
+  return { start: first.start - lead.length, end: run.end, plus: false, lead, groups, digitCount };
+}

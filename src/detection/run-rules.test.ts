@@ -26,6 +26,13 @@ describe('the rules that rule a whole run of digits out', () => {
     ['IBAN-free text NL91 ABNA 0417 1643 00 here', 'iban'],
     ['Length 0221 4710123mm', 'glued-right'],
     ['Call 0221 4710 123 now', 'none'],
+    ['电话:021-6087 1234欢迎', 'none'],
+    ['06-6345-7788まで', 'none'],
+    ['Büro+49 30 23456789', 'none'],
+    ['Fax-030 23456789', 'none'],
+    ['Bild-030 23456789', 'glued-left'],
+    ['Ring 0113 496 0388.Thank you', 'none'],
+    ['Ring 0113 496 0388.txt', 'glued-right'],
   ])('%s → %s', (text, rule) => {
     expect(ruleFor(text)).toBe(rule);
   });

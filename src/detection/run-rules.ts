@@ -24,6 +24,14 @@ export interface RunRule {
 }
 
 const ALNUM = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+/**
+ * Scripts written without spaces between words: a number sits right against the text around it
+ * ("电话:021-6087 1234欢迎", "06-6345-7788まで", "02-3456-7890로"), so touching them glues nothing.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** A sentence full stop with no space after it: "… 0113 496 0388.Thank you", not ".txt" or ".PDF". */
+const NEXT_SENTENCE = /^\.\p{Lu}\p{Ll}/u;
 /** The start of an IBAN written in groups, up to where a run of digits begins. */
 const IBAN_START = /(?:^|[^A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4})* ?$/;
 const GLUE = /[-./_@=&?\\]/;
@@ -49,15 +57,22 @@ export function rejectingRule(c: RunContext): RunRule | undefined {
   return undefined;
 }
 
+/** Whether `c` would make digits touching it part of a word. */
+function isWordChar(c: string): boolean {
+  return ALNUM.test(c) && !UNSPACED.test(c);
+}
+
 export function leftEdgeIsFree(text: string, at: number, verdict: LabelVerdict): boolean {
   const before = text[at - 1];
   if (before === undefined) return true;
-  if (ALNUM.test(before)) return false;
+  // "Llámenos+34 915 550 123": a '+' starts a number of its own even against a word; a digit
+  // before it ("2+44…") is arithmetic.
+  if (ALNUM.test(before)) return !isWordChar(before) || (text[at] === '+' && LETTER.test(before));
   const beforeThat = text[at - 2];
   // "RE-2026-004417", "example.com/1234567", "v.12345678": glued to a word, so part of it;
-  // but "Tel.0221 4710123" is only short of a space.
-  const glued = GLUE.test(before) && beforeThat !== undefined && ALNUM.test(beforeThat);
-  if (glued && !(before === '.' && verdict === 'positive')) return false;
+  // but "Tel.0221 4710123" and "Fax-030 23456789" are only short of a space.
+  const glued = GLUE.test(before) && beforeThat !== undefined && isWordChar(beforeThat);
+  if (glued && !((before === '.' || before === '-') && verdict === 'positive')) return false;
   // "-33.8688": a negative quantity.
   if ((before === '-' || before === '±') && !ALNUM.test(beforeThat ?? ' ')) return false;
   return true;
@@ -66,7 +81,8 @@ export function leftEdgeIsFree(text: string, at: number, verdict: LabelVerdict):
 export function rightEdgeIsFree(text: string, at: number): boolean {
   const after = text[at];
   if (after === undefined) return true;
-  if (ALNUM.test(after)) return false;
+  if (ALNUM.test(after)) return !isWordChar(after);
   const afterThat = text[at + 1];
-  return !(GLUE.test(after) && afterThat !== undefined && ALNUM.test(afterThat));
+  if (after === '.' && NEXT_SENTENCE.test(text.slice(at, at + 3))) return true;
+  return !(GLUE.test(after) && afterThat !== undefined && isWordChar(afterThat));
 }
