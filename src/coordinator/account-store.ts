@@ -65,6 +65,18 @@ export function accountBookItem(idb?: IDBFactory): VaultItem<AccountBook> {
 export function accountStore(idb?: IDBFactory) {
   const item = accountBookItem(idb);
   const book = async (): Promise<AccountBook> => (await item.get()) ?? { accounts: [], defaultAor: '' };
+  /** Stores `account` in place of `replaces` (or of the one with its address), and makes it
+   * the default: saving an account is registering with it. */
+  const save = async (account: Account, replaces?: string, opts: { makeDefault?: boolean } = {}): Promise<void> => {
+    const b = await book();
+    const aor = addressOfRecord(account);
+    const rest = b.accounts.filter((a) => addressOfRecord(a) !== aor && addressOfRecord(a) !== replaces);
+    const at = b.accounts.findIndex((a) => addressOfRecord(a) === (replaces ?? aor));
+    const accounts = [...rest];
+    accounts.splice(at < 0 ? accounts.length : Math.min(at, accounts.length), 0, account);
+    const keep = opts.makeDefault === false && b.defaultAor && b.defaultAor !== replaces ? b.defaultAor : aor;
+    await item.set({ accounts, defaultAor: keep });
+  };
   return {
     book,
     /** The default account, or null when none is stored. */
@@ -75,17 +87,14 @@ export function accountStore(idb?: IDBFactory) {
     async find(aor: string): Promise<Account | undefined> {
       return (await book()).accounts.find((a) => addressOfRecord(a) === aor);
     },
-    /** Stores `account` in place of `replaces` (or of the one with its address), and makes it
-     * the default: saving an account is registering with it. */
-    async save(account: Account, replaces?: string, opts: { makeDefault?: boolean } = {}): Promise<void> {
-      const b = await book();
+    save,
+    /** Keeps a platform's new sign-in (or '' : none) on the stored account, leaving the default
+     * as it is; with `ifStill`, only while the stored sign-in is still that one. */
+    async setSignIn(account: Account, kept: string, opts: { ifStill?: string } = {}): Promise<void> {
       const aor = addressOfRecord(account);
-      const rest = b.accounts.filter((a) => addressOfRecord(a) !== aor && addressOfRecord(a) !== replaces);
-      const at = b.accounts.findIndex((a) => addressOfRecord(a) === (replaces ?? aor));
-      const accounts = [...rest];
-      accounts.splice(at < 0 ? accounts.length : Math.min(at, accounts.length), 0, account);
-      const keep = opts.makeDefault === false && b.defaultAor && b.defaultAor !== replaces ? b.defaultAor : aor;
-      await item.set({ accounts, defaultAor: keep });
+      const stored = (await book()).accounts.find((a) => addressOfRecord(a) === aor);
+      if (!stored || (opts.ifStill !== undefined && stored.refreshToken !== opts.ifStill)) return;
+      await save({ ...stored, refreshToken: kept }, aor, { makeDefault: false });
     },
     /** Makes the stored account `aor` the default; returns it. */
     async select(aor: string): Promise<Account> {

@@ -12,7 +12,6 @@ import { wazoClientId } from '../providers/wazo/client-id';
 import { wazoLine, type WazoLine } from '../providers/wazo/wazo-line';
 import { genesysLine } from '../providers/genesys/genesys-line';
 import { lineRouter } from './line-router';
-import { addressOfRecord } from '../shared/account/account';
 import { accountStore } from './account-store';
 import { CallNotifications } from './call-notifications';
 import { exposeForEndToEndTests } from './e2e-hooks';
@@ -56,20 +55,14 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
     account: () => accounts.get(),
     clientId: wazoClientId,
     // A sign-in that ended is forgotten, so the account asks for the password (never a loop).
-    signedOut: async (account) => {
-      const stored = await accounts.find(addressOfRecord(account));
-      if (stored?.refreshToken === account.refreshToken) await accounts.save({ ...stored, refreshToken: '' }, addressOfRecord(stored), { makeDefault: false });
-    },
+    signedOut: (account) => accounts.setSignIn(account, '', { ifStill: account.refreshToken }),
   });
   // Offhook drives the user's Genesys Cloud phone: REST and the notifications socket, here.
   const genesys: PhoneLine = genesysLine({
     authWindow: (url, interactive) => browser.identity.launchWebAuthFlow({ url, interactive }).then((back) => back ?? Promise.reject(new Error('no answer'))),
     redirectUri: () => browser.identity.getRedirectURL(),
     account: () => accounts.get(),
-    storeToken: async (account, kept) => {
-      const stored = await accounts.find(addressOfRecord(account));
-      if (stored) await accounts.save({ ...stored, refreshToken: kept }, addressOfRecord(stored), { makeDefault: false });
-    },
+    storeToken: (account, kept) => accounts.setSignIn(account, kept),
   });
   // The default account's line: SIP and Wazo are the softphone, Genesys the platform's phone.
   const line: PhoneLine = lineRouter({ sip: wazo, wazo, genesys }, () => accounts.get());

@@ -67,15 +67,7 @@ describe('a Genesys Cloud account', () => {
   });
 
   it('a number clicked on a page is dialled by Genesys as the agent, E.164, and the popup follows the call', async () => {
-    const page = await world.openFixture('click-to-call.html');
-    await world.waitForNumbers(page, (n) => n.length >= 3, 'the numbers');
-    const box = await page.locator('#bob-number').boundingBox();
-    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
-    await expect.poll(() => world.callButtonCentre(page)).toBeTruthy();
-    const button = (await world.callButtonCentre(page))!;
-    await page.mouse.move(button.x, button.y, { steps: 4 });
-    await new Promise((r) => setTimeout(r, 450));
-    await page.mouse.click(button.x, button.y);
+    const page = await world.callFromCard('#bob-number');
     await expect.poll(() => genesys.dials.length).toBe(1);
     expect(genesys.dials[0]).toEqual({ userId: agent.id, body: { phoneNumber: '+14155550142' } });
     const popup = await world.openPopup();

@@ -76,15 +76,7 @@ describe('a Wazo account', () => {
   });
 
   it('a number clicked on a page rings the far party through the Wazo line, with audio both ways', async () => {
-    const page = await world.openFixture('click-to-call.html');
-    await world.waitForNumbers(page, (n) => n.length >= 3, 'the numbers');
-    const box = await page.locator('#bob-number').boundingBox();
-    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
-    await expect.poll(() => world.callButtonCentre(page)).toBeTruthy();
-    const button = (await world.callButtonCentre(page))!;
-    await page.mouse.move(button.x, button.y, { steps: 4 });
-    await new Promise((r) => setTimeout(r, 450));
-    await page.mouse.click(button.x, button.y);
+    const page = await world.callFromCard('#bob-number');
     await bob.waitForState('ringing-in');
     expect(world.server.requests('INVITE').some((r) => r.from === LINE.username)).toBe(true);
     await bob.answer();

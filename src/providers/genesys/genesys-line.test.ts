@@ -1,28 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../shared/account/account';
+import { testAccount } from '../../shared/account/test-account';
 import { CallState } from '../../shared/call/call-state';
 import { encodeToken } from './genesys-auth';
 import { GenesysError, type GenesysClient, type GenesysConversation } from './genesys-client';
 import { genesysLine } from './genesys-line';
 
-const account: Account = {
+const account: Account = testAccount({
   kind: 'genesys',
   server: 'mypurecloud.com',
   username: 'agent@example.com',
-  authUsername: '',
   domain: 'mypurecloud.com',
-  displayName: '',
-  password: '',
-  ha1: '',
   refreshToken: encodeToken({ accessToken: 'tok', expiresAt: Date.now() + 86_400_000 }),
   oauthClientId: '7de3af06-5b0e-4a3c-9d1f-2c8e4b6a9f10',
-  iceServers: [],
-  dtmfMethod: 'rfc4733',
-  autoAnswer: 'off',
-  transferRequests: 'decline',
-  dialPlan: { international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' },
-  expires: 300,
-};
+});
 
 /** A WebSocket the test drives: open it, send it messages, close it. */
 class FakeSocket {

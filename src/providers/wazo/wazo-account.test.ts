@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/account/account';
+import { testAccount } from '../../shared/account/test-account';
 import { validateWazoAccount, wazoServer } from './wazo-account';
 
-const stored: Account = {
-  kind: 'wazo',
-  server: 'https://wazo.example.com',
-  username: 'alice@example.com',
-  authUsername: '',
-  domain: 'wazo.example.com',
-  displayName: '',
-  password: '',
-  ha1: '',
-  refreshToken: 'refresh-1',
-  oauthClientId: '',
-  iceServers: [],
-  dtmfMethod: 'rfc4733',
-  autoAnswer: 'off',
-  transferRequests: 'decline',
-  dialPlan: { international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' },
-  expires: 300,
-};
+const stored: Account = testAccount({ kind: 'wazo', server: 'https://wazo.example.com', username: 'alice@example.com', domain: 'wazo.example.com', refreshToken: 'refresh-1' });
 
 describe('a Wazo account as typed', () => {
   it('takes the server as a name, a name and port, or an https address, and keeps its origin', () => {

@@ -157,12 +157,12 @@ export function readToken(value: unknown): WazoToken {
   const userUuid = typeof metadata?.uuid === 'string' ? metadata.uuid : '';
   if (!userUuid) throw bad("the user's identity");
   // utc_expires_at has no zone designator ("2026-12-06T10:00:00.123456"): it is UTC.
-  const when = typeof data.utc_expires_at === 'string' ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(data.utc_expires_at) ? data.utc_expires_at : `${data.utc_expires_at}Z`) : NaN;
-  if (!Number.isFinite(when)) throw bad('an expiry time');
+  const expiresAt = when(data.utc_expires_at);
+  if (expiresAt === undefined) throw bad('an expiry time');
   return {
     token: data.token,
     ...(typeof data.refresh_token === 'string' && data.refresh_token ? { refreshToken: data.refresh_token } : {}),
-    expiresAt: when,
+    expiresAt,
     userUuid,
   };
 }
@@ -222,12 +222,12 @@ export function readLookup(value: unknown): DirectoryContact[] {
   return out;
 }
 
-/** A date as call-logd writes it (ISO 8601 with an offset; read as UTC without one). */
-const when = (value: unknown): number | undefined => {
+/** A date as Wazo writes it (ISO 8601, with an offset or, in wazo-auth, without one: UTC). */
+function when(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
   return Number.isFinite(ms) ? ms : undefined;
-};
+}
 
 /**
  * call-logd's CDRs as history entries seen from the user (`userUuid`): the other party is the

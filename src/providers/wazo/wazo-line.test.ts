@@ -1,28 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../shared/account/account';
+import { testAccount } from '../../shared/account/test-account';
 import type { PhoneLine } from '../../shared/phone/phone-line';
 import { emptySnapshot, type PhoneSnapshot } from '../../shared/phone/snapshot';
 import { WazoError, type WazoClient, type WazoToken } from './wazo-client';
 import { wazoLine } from './wazo-line';
 
-const wazo: Account = {
-  kind: 'wazo',
-  server: 'https://wazo.example.com',
-  username: 'alice',
-  authUsername: '',
-  domain: 'wazo.example.com',
-  displayName: '',
-  password: '',
-  ha1: '',
-  refreshToken: 'refresh-1',
-  oauthClientId: '',
-  iceServers: [],
-  dtmfMethod: 'rfc4733',
-  autoAnswer: 'off',
-  transferRequests: 'decline',
-  dialPlan: { international: 'plus', internationalPrefix: '00', homeCountry: '', outsideLine: '' },
-  expires: 300,
-};
+const wazo: Account = testAccount({ kind: 'wazo', server: 'https://wazo.example.com', username: 'alice', domain: 'wazo.example.com', refreshToken: 'refresh-1' });
 
 /** A SIP line that records what it is configured with and lets the test publish snapshots. */
 function fakeSip() {

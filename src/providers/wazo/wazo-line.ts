@@ -200,7 +200,7 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
 
   const begin = (account: Account): Session => {
     stop(session);
-    session = { account, retryMs: RETRY_FIRST_MS, refetched: false };
+    session = newSession(account);
     return session;
   };
 
@@ -253,7 +253,7 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
         const token = await client.signIn(account.username, account.password, TOKEN_LIFETIME_S, await opts.clientId());
         if (!token.refreshToken) return { ok: false, errors: { password: t('wazoErrorNoRefreshToken') } };
         // The user has a phone Offhook can be: checked now, so nothing half-saved.
-        const probe: Session = { account: { ...account, refreshToken: token.refreshToken }, token, retryMs: RETRY_FIRST_MS, refetched: false };
+        const probe = newSession({ ...account, refreshToken: token.refreshToken }, token);
         await fetchLine(probe);
         return { ok: true, account: { ...account, password: '', refreshToken: token.refreshToken } };
       } catch (error) {
@@ -326,7 +326,7 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
         const token = account.password
           ? await client.signIn(account.username, account.password, 600)
           : await client.refresh(account.refreshToken, await opts.clientId(), 600);
-        const probe: Session = { account, token, retryMs: RETRY_FIRST_MS, refetched: false };
+        const probe = newSession(account, token);
         return await sip.test(await fetchLine(probe));
       } catch (error) {
         const errors = signInErrors(account, error);
@@ -340,6 +340,11 @@ export function wazoLine(opts: WazoLineOptions): WazoLine {
       return { ...present(snapshot), configured: snapshot.configured };
     },
   };
+}
+
+/** A sign-in to use: the line's own, or a probe of an account not stored yet (Save, Test). */
+function newSession(account: Account, token?: WazoToken): Session {
+  return { account, ...(token ? { token } : {}), retryMs: RETRY_FIRST_MS, refetched: false };
 }
 
 function signInAgain(account: Account): Registration {

@@ -377,6 +377,21 @@ export class World {
     );
   }
 
+  /** Opens the click-to-call fixture and calls the number at `selector` as a person does: hover,
+   * the card shows, the pointer moves to its Call button, a pause while it arms, a click. */
+  async callFromCard(selector: string): Promise<Page> {
+    const page = await this.openFixture('click-to-call.html');
+    await this.waitForNumbers(page, (n) => n.length >= 3, 'the numbers');
+    const box = await page.locator(selector).boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    const button = await pollUntil(() => this.callButtonCentre(page), (b) => b !== undefined, () => 'the call card did not show', 10_000);
+    await page.mouse.move(button!.x, button!.y, { steps: 4 });
+    // The button acts once the card has shown the number for 400 ms (call-card.test.ts).
+    await new Promise((r) => setTimeout(r, 450));
+    await page.mouse.click(button!.x, button!.y);
+    return page;
+  }
+
   /** The centre of the call card's button, found through CDP (the card's shadow root is
    * closed to page scripts, not to the browser's own protocol). */
   async callButtonCentre(page: Page): Promise<{ x: number; y: number } | undefined> {
