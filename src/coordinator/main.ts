@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { Account } from '../shared/account/account';
 import { dialTargetFor, extensionOf } from '../shared/dial-plan/dial-plan';
 import { readHistory } from '../shared/history/call-history';
 import { historyStore, type HistoryStore } from '../shared/history/history-store';
@@ -11,6 +12,7 @@ import { sipLine } from '../providers/sip/sip-line';
 import { wazoClientId } from '../providers/wazo/client-id';
 import { wazoLine, type WazoLine } from '../providers/wazo/wazo-line';
 import { genesysLine } from '../providers/genesys/genesys-line';
+import { webexLine } from '../providers/webex/webex-line';
 import { lineRouter } from './line-router';
 import { accountStore } from './account-store';
 import { CallNotifications } from './call-notifications';
@@ -57,15 +59,19 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
     // A sign-in that ended is forgotten, so the account asks for the password (never a loop).
     signedOut: (account) => accounts.setSignIn(account, '', { ifStill: account.refreshToken }),
   });
-  // Offhook drives the user's Genesys Cloud phone: REST and the notifications socket, here.
-  const genesys: PhoneLine = genesysLine({
-    authWindow: (url, interactive) => browser.identity.launchWebAuthFlow({ url, interactive }).then((back) => back ?? Promise.reject(new Error('no answer'))),
+  // Offhook drives the user's platform phone (Genesys Cloud: REST and the notifications socket;
+  // Webex Calling: REST, the calls read every second or few), here in the worker.
+  const platform = {
+    authWindow: (url: string, interactive: boolean) => browser.identity.launchWebAuthFlow({ url, interactive }).then((back) => back ?? Promise.reject(new Error('no answer'))),
     redirectUri: () => browser.identity.getRedirectURL(),
     account: () => accounts.get(),
-    storeToken: (account, kept) => accounts.setSignIn(account, kept),
-  });
-  // The default account's line: SIP and Wazo are the softphone, Genesys the platform's phone.
-  const line: PhoneLine = lineRouter({ sip: wazo, wazo, genesys }, () => accounts.get());
+    storeToken: (account: Account, kept: string) => accounts.setSignIn(account, kept),
+  };
+  const genesys: PhoneLine = genesysLine(platform);
+  // An extension API call on every poll keeps the worker awake while Webex is the line.
+  const webex: PhoneLine = webexLine({ ...platform, keepAwake: () => void browser.runtime.getPlatformInfo().catch(() => undefined) });
+  // The default account's line: SIP and Wazo are the softphone, Genesys and Webex the platform's phone.
+  const line: PhoneLine = lineRouter({ sip: wazo, wazo, genesys, webex }, () => accounts.get());
   const history = historyStore();
   // Told through a notification, so declared before it exists; called only later.
   const trouble: StorageTrouble = new StorageTrouble((detail) => notifications.storageTrouble(detail));

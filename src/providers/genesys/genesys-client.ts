@@ -1,3 +1,5 @@
+import { jsonApi } from '../../shared/rest/json-api';
+
 /**
  * The Genesys Cloud Platform API calls Offhook makes, typed, with fetch. Paths and payloads are
  * those of purecloud-platform-client-v2 (UsersApi, ConversationsApi, NotificationsApi), which
@@ -82,39 +84,13 @@ export interface GenesysClient {
   signOut(): Promise<void>;
 }
 
-const TIMEOUT_MS = 10_000;
-/** How often a 429 is waited out (its Retry-After, at most MAX_RETRY_AFTER_S) before giving up. */
-const RATE_LIMIT_RETRIES = 2;
-const MAX_RETRY_AFTER_S = 30;
-
-export function genesysClient(region: string, token: () => string, fetchImpl: typeof fetch = (...args) => fetch(...args), sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): GenesysClient {
+export function genesysClient(region: string, token: () => string, fetchImpl: typeof fetch = (...args) => fetch(...args), sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): GenesysClient {
   const base = `https://api.${region}`;
-  const call = async (path: string, init: RequestInit = {}): Promise<unknown> => {
-    for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token()}` };
-      if (init.body) headers['Content-Type'] = 'application/json';
-      let response: Response;
-      try {
-        response = await fetchImpl(`${base}${path}`, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS), credentials: 'omit' });
-      } catch (error) {
-        throw new GenesysError('unreachable', `${base}: ${(error as Error).message}`);
-      }
-      if (response.ok) return response.status === 202 || response.status === 204 ? null : response.json().catch(() => null);
-      const message = await errorMessage(response);
-      if (response.status === 429) {
-        const wait = Math.min(Number(response.headers.get('Retry-After')) || 1, MAX_RETRY_AFTER_S);
-        if (attempt < RATE_LIMIT_RETRIES) {
-          await sleep(wait * 1000);
-          continue;
-        }
-        throw new GenesysError('rate-limited', message, 429);
-      }
-      if (response.status === 401) throw new GenesysError('signed-out', message, 401);
-      if (response.status === 403) throw new GenesysError('forbidden', message, 403);
-      if (response.status === 400 || response.status === 404 || response.status === 409) throw new GenesysError('refused', message, response.status);
-      throw new GenesysError('server', `${response.status} ${message}`, response.status);
-    }
-  };
+  const call = jsonApi({ base, token, fetchImpl, sleep, failed: (status, message) => {
+      const failure = failureOf(status);
+      return new GenesysError(failure, failure === 'server' ? `${status} ${message}` : message, status || undefined);
+    },
+  });
   const participant = (c: string, p: string) => `/api/v2/conversations/calls/${encodeURIComponent(c)}/participants/${encodeURIComponent(p)}`;
   return {
     async me() {
@@ -153,16 +129,14 @@ export function genesysClient(region: string, token: () => string, fetchImpl: ty
   };
 }
 
-/** Genesys's ErrorBody ({ message, code, … }) or the OAuth server's { error, description }. */
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
-  try {
-    const body = JSON.parse(text) as { message?: unknown; description?: unknown; error_description?: unknown };
-    for (const v of [body.message, body.error_description, body.description]) if (typeof v === 'string' && v) return v;
-  } catch {
-    // Not JSON.
-  }
-  return response.statusText || String(response.status);
+/** What an HTTP status means for Offhook (0: the region's servers were not reached). */
+function failureOf(status: number): GenesysFailure {
+  if (status === 0) return 'unreachable';
+  if (status === 429) return 'rate-limited';
+  if (status === 401) return 'signed-out';
+  if (status === 403) return 'forbidden';
+  if (status === 400 || status === 404 || status === 409) return 'refused';
+  return 'server';
 }
 
 function readUser(value: unknown): GenesysUser {

@@ -1,6 +1,7 @@
 import { addressOfRecord, type Account } from '../../shared/account/account';
 import type { CallInfo } from '../../shared/call/call-info';
 import { CallState } from '../../shared/call/call-state';
+import { refusedCall } from '../../shared/call/refused-call';
 import { t } from '../../shared/i18n/t';
 import { logError } from '../../shared/log';
 import type { CommandResult } from '../../shared/phone/call-command';
@@ -351,19 +352,7 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
         if (error instanceof GenesysError && error.failure === 'signed-out') void failed(s, error);
         // The attempt stays in the history, with Genesys's reason.
         const at = now();
-        lastEnded = {
-          id: `genesys-refused-${at}`,
-          direction: 'outbound',
-          state: CallState.Ended,
-          remote: { uri: target, number: target },
-          earlyMedia: false,
-          muted: false,
-          held: false,
-          remoteHeld: false,
-          startedAt: at,
-          endedAt: at,
-          end: { reason: 'rejected', phrase: (error as Error).message },
-        };
+        lastEnded = refusedCall(`genesys-refused-${at}`, target, (error as Error).message, at);
         emit();
         return { ok: false, error: t('genesysRefused', (error as Error).message) };
       }

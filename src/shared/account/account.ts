@@ -47,7 +47,7 @@ export const EXPIRES_MIN = 60;
 export const EXPIRES_MAX = 3600;
 
 /** The phone systems Offhook has a provider for (src/providers/<kind>). */
-export const ACCOUNT_KINDS = ['sip', 'wazo', 'genesys'] as const;
+export const ACCOUNT_KINDS = ['sip', 'wazo', 'genesys', 'webex'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 export type AutoAnswer = 'off' | 'intercom';
