@@ -12,7 +12,7 @@ import type { WebexCall } from './webex-client';
  *     alerting = Incoming ─► connected = Established
  *   held: the user held it; remoteHeld: the far end did; disconnected: Ended.
  *
- * Webex's listing says nothing of mute: `muted` is what Offhook last set.
+ * `muted` is Webex's own word where the listing gives it, else what Offhook last set.
  */
 export function callFrom(call: WebexCall, muted: boolean): CallInfo {
   const inbound = call.personality === 'terminator';
@@ -24,7 +24,7 @@ export function callFrom(call: WebexCall, muted: boolean): CallInfo {
     state: stateOf(call.state, inbound),
     remote: { uri: call.remoteParty.number ?? '', number: number || name || '', ...(name && name !== number ? { displayName: name } : {}) },
     earlyMedia: false,
-    muted,
+    muted: call.muted ?? muted,
     held: call.state === 'held',
     remoteHeld: call.state === 'remoteHeld',
     startedAt: Date.parse(call.created ?? '') || Date.now(),

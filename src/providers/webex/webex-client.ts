@@ -38,11 +38,10 @@ export interface WebexPerson {
   id: string;
   name: string;
   email: string;
-  /** The work number and extension Webex Calling gives the person (callingData). */
+  /** The work number and extension Webex Calling gives the person (callingData, or the
+   * work number among phoneNumbers). */
   number?: string;
   extension?: string;
-  /** Whether the person has Webex Calling (a calling location). */
-  calling: boolean;
 }
 
 /** A call as GET /v1/telephony/calls lists it (Cisco's "Call" schema, the fields Offhook reads). */
@@ -56,6 +55,7 @@ export interface WebexCall {
   created?: string;
   answered?: string;
   muteCapable?: boolean;
+  muted?: boolean;
 }
 
 /** One record of the user's call history (placed, missed, received). */
@@ -171,7 +171,6 @@ function readPerson(value: unknown): WebexPerson {
     id: v.id,
     name: typeof v.displayName === 'string' ? v.displayName : '',
     email: emails[0] ?? '',
-    calling: typeof v.locationId === 'string' && v.locationId !== '',
   };
   if (typeof work?.value === 'string') person.number = work.value;
   if (typeof v.extension === 'string' && v.extension) person.extension = v.extension;
@@ -191,5 +190,6 @@ export function readCall(value: unknown): WebexCall | undefined {
     ...textFields(v, ['created', 'answered']),
   };
   if (typeof v.muteCapable === 'boolean') call.muteCapable = v.muteCapable;
+  if (typeof v.muted === 'boolean') call.muted = v.muted;
   return call;
 }

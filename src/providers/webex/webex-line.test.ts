@@ -17,7 +17,7 @@ function fakeClient() {
   let current: WebexCall[] = [];
   let failNext: WebexError | undefined;
   const client: WebexClient = {
-    me: async () => (asked.push('me'), { id: 'p1', name: 'Ann', email: 'ann@example.com', number: '+14155550100', calling: true }),
+    me: async () => (asked.push('me'), { id: 'p1', name: 'Ann', email: 'ann@example.com', number: '+14155550100' }),
     dial: async (n) => (asked.push(`dial ${n}`), 'call-out'),
     calls: async () => {
       asked.push('calls');
@@ -36,7 +36,7 @@ function fakeClient() {
       { type: 'placed', number: '+14155550199', time: '2026-12-07T08:30:00Z' },
     ],
     voicemail: async () => ({ newMessages: 2, oldMessages: 1 }),
-    searchPeople: async (term) => [{ id: 'p2', name: `${term} Smith`, email: 'x@example.com', number: '+14155550111', extension: '111', calling: true }],
+    searchPeople: async (term) => [{ id: 'p2', name: `${term} Smith`, email: 'x@example.com', number: '+14155550111', extension: '111' }],
   };
   return {
     client,
@@ -204,11 +204,12 @@ describe('the Webex Calling line', () => {
 
   it('a user without Webex Calling is told so at sign-in, nothing saved', async () => {
     const fake = fakeClient();
-    fake.client.me = async () => ({ id: 'p1', name: 'Ann', email: 'ann@example.com', calling: false });
+    fake.client.calls = async () => Promise.reject(new WebexError('forbidden', 'ann@example.com is not a Webex Calling user', 403, 'spark:calls_read'));
     const line = webexLine({ authWindow: async () => '', redirectUri: () => '', account: async () => null, storeToken: async () => undefined, client: () => fake.client });
     const prepared = await line.prepare(webexAccount());
     expect(prepared.ok).toBe(false);
-    expect(!prepared.ok && prepared.errors.oauthClientId).toMatch(/no Webex Calling/);
+    expect(!prepared.ok && prepared.errors.oauthClientId).toMatch(/no Webex Calling.*spark:calls_read/);
+    expect(!prepared.ok && prepared.errors.oauthClientId).toContain('is not a Webex Calling user');
   });
 
   it('gives the voicemail count, the call history and the directory', async () => {
@@ -247,5 +248,24 @@ describe('the Webex Calling line', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     expect(fake.asked.filter((a) => a === 'calls').length).toBe(polls);
     expect(shown.at(-1)?.registration.state).toBe('unconfigured');
+  });
+});
+
+describe('the Webex line and a token refused right after its renewal', () => {
+  it('stops and asks to sign in, instead of renewing again and again', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = fakeClient();
+      let refreshes = 0;
+      const fetchImpl = (async () => (refreshes++, new Response(JSON.stringify({ access_token: 'tok2', expires_in: 1_209_599, refresh_token: 'ref2' })))) as unknown as typeof fetch;
+      const line = webexLine({ authWindow: async () => '', redirectUri: () => '', account: async () => null, storeToken: async () => undefined, client: () => fake.client, fetch: fetchImpl });
+      await line.configure(webexAccount());
+      fake.client.calls = async () => Promise.reject(new WebexError('signed-out', 'invalid token', 401));
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(refreshes).toBe(1);
+      expect((await line.current()).registration).toMatchObject({ state: 'failed', kind: 'signin' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -59,6 +59,8 @@ interface Session {
   timer?: ReturnType<typeof setTimeout>;
   /** When the listing was last asked for (the one-a-second bound). */
   lastPollAt: number;
+  /** When the token was last renewed. */
+  refreshedAt: number;
   retryMs: number;
   voicemailAt: number;
   /** What the user last asked of each call (how an ending reads). */
@@ -155,7 +157,6 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
     try {
       if (s.token.expiresAt - now() < TOKEN_RENEW_AHEAD_MS && !(await renewToken(s))) return;
       s.person ??= await s.client.me();
-      if (!s.person.calling) throw new WebexError('forbidden', t('webexErrorNoCalling'), 403);
       const listed = await s.client.calls();
       if (s.stopped) return;
       s.retryMs = RETRY_FIRST_MS;
@@ -191,6 +192,7 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
       const token = await refreshWebexToken(integration(s.account), s.token, fetchImpl, now);
       if (s.stopped) return false;
       s.token = token;
+      s.refreshedAt = now();
       s.account = { ...s.account, refreshToken: encodeToken(token) };
       await opts.storeToken(s.account, s.account.refreshToken).catch((e: unknown) => logError('webex: keeping the sign-in', e));
       return true;
@@ -219,7 +221,9 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
     if (s.stopped || session !== s) return;
     const e = error instanceof WebexError ? error : new WebexError('unreachable', String(error));
     if (e.failure === 'signed-out') {
-      // An access token Webex stopped honouring before its time: one refresh, then sign in.
+      // An access token Webex stopped honouring before its time: one refresh; refused again
+      // right after one, the sign-in is over (never a loop).
+      if (now() - s.refreshedAt < RETRY_MAX_MS) return signedOut(s);
       if (await renewToken(s)) return soon(s);
       return;
     }
@@ -249,6 +253,7 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
       token,
       client: makeClient(() => s.token.accessToken),
       lastPollAt: 0,
+      refreshedAt: 0,
       retryMs: RETRY_FIRST_MS,
       voicemailAt: 0,
       asked: new Map(),
@@ -316,8 +321,14 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
           kept && kept.expiresAt - now() > TOKEN_RENEW_AHEAD_MS
             ? kept
             : await signInWithWebex({ ...integration(account), redirectUri: opts.redirectUri(), interactive: true }, opts.authWindow, fetchImpl, now);
-        const person = await makeClient(() => token.accessToken).me();
-        if (!person.calling) return { ok: false, errors: { oauthClientId: t('webexErrorNoCalling') } };
+        const client = makeClient(() => token.accessToken);
+        const person = await client.me();
+        // Only Webex Calling users have calls to list (and only with the calls scope).
+        const calling = await client.calls().then(
+          () => undefined,
+          (error: unknown) => (error instanceof WebexError && error.failure === 'forbidden' ? error : Promise.reject(error)),
+        );
+        if (calling) return { ok: false, errors: { oauthClientId: t('webexErrorNoCalling', calling.message) } };
         return { ok: true, account: { ...account, username: person.email || person.id, refreshToken: encodeToken(token) } };
       } catch (error) {
         const e = error instanceof WebexError ? error : new WebexError('unreachable', String(error));
@@ -420,10 +431,12 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
       const token = decodeToken(account.refreshToken);
       if (!token) return { ok: false, message: t('webexSignInAgain') };
       try {
-        const person = await makeClient(() => token.accessToken).me();
-        return person.calling ? { ok: true, message: t('webexTestOk', person.name || person.email) } : { ok: false, message: t('webexErrorNoCalling') };
+        const client = makeClient(() => token.accessToken);
+        const person = await client.me();
+        await client.calls();
+        return { ok: true, message: t('webexTestOk', person.name || person.email) };
       } catch (error) {
-        return { ok: false, message: error instanceof WebexError && error.failure === 'forbidden' ? forbidden(error) : t('webexRefused', (error as Error).message) };
+        return { ok: false, message: error instanceof WebexError && error.failure === 'forbidden' ? t('webexErrorNoCalling', error.message) : t('webexRefused', (error as Error).message) };
       }
     },
     testAudio: async () => ({ ok: false, error: t('webexNoAudioHere') }),
