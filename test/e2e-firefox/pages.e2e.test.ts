@@ -97,36 +97,9 @@ describe('Firefox: numbers on pages', () => {
     await world.waitForNumbers(page, (n) => n.length === 22, '20 added rows');
   });
 
-  /**
-   * Hovers the number and returns where the card's Call button is. The card's shadow root is
-   * closed and WebDriver BiDi cannot look inside (Chromium's suite uses CDP), so the page
-   * finds the card's box by hit-testing (a closed root retargets to its host) and the
-   * button is its last row, as wide as the card.
-   */
   async function showCard(selector: string): Promise<{ x: number; y: number }> {
     page = await world.openFixture('click-to-call.html');
-    await world.waitForNumbers(page, (n) => n.length >= 3, 'the numbers');
-    const box = (await (await page.$(selector))!.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const handle = await page.waitForFunction(
-      (right: number, top: number, bottom: number) => {
-        const host = document.querySelector('offhook-ui');
-        if (!host) return null;
-        const hits: { x: number; y: number }[] = [];
-        for (let x = right; x < right + 320; x += 4)
-          for (let y = Math.max(0, top - 80); y < bottom + 80; y += 2)
-            if (document.elementFromPoint(x, y) === host) hits.push({ x, y });
-        if (hits.length === 0) return null;
-        const left = Math.min(...hits.map((h) => h.x));
-        const lowest = Math.max(...hits.map((h) => h.y));
-        return { x: left + 24, y: lowest - 22 };
-      },
-      { timeout: 10_000, polling: 200 },
-      box.x + box.width,
-      box.y,
-      box.y + box.height,
-    );
-    return (await handle.jsonValue())!;
+    return world.showCard(page, selector);
   }
 
   it('places the call when the person clicks Call on the hover card', async () => {

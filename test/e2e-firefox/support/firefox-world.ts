@@ -205,6 +205,48 @@ export class FirefoxWorld {
     );
   }
 
+  /**
+   * Hovers the number and returns where the card's Call button is. The card's shadow root is
+   * closed and WebDriver BiDi cannot look inside (Chromium's suite uses CDP), so the page
+   * finds the card's box by hit-testing (a closed root retargets to its host) and the
+   * button is its last row, as wide as the card.
+   */
+  async showCard(page: Page, selector: string): Promise<{ x: number; y: number }> {
+    await this.waitForNumbers(page, (n) => n.length >= 3, 'the numbers');
+    const box = (await (await page.$(selector))!.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const handle = await page.waitForFunction(
+      (right: number, top: number, bottom: number) => {
+        const host = document.querySelector('offhook-ui');
+        if (!host) return null;
+        const hits: { x: number; y: number }[] = [];
+        for (let x = right; x < right + 320; x += 4)
+          for (let y = Math.max(0, top - 80); y < bottom + 80; y += 2)
+            if (document.elementFromPoint(x, y) === host) hits.push({ x, y });
+        if (hits.length === 0) return null;
+        const left = Math.min(...hits.map((h) => h.x));
+        const lowest = Math.max(...hits.map((h) => h.y));
+        return { x: left + 24, y: lowest - 22 };
+      },
+      { timeout: 10_000, polling: 200 },
+      box.x + box.width,
+      box.y,
+      box.y + box.height,
+    );
+    return (await handle.jsonValue())!;
+  }
+
+  /** Opens the click-to-call fixture and clicks Call on the card of `selector`'s number, as a
+   * person does (the card's button acts once it has shown the number for 400 ms). */
+  async callFromCard(selector: string): Promise<Page> {
+    const page = await this.openFixture('click-to-call.html');
+    const button = await this.showCard(page, selector);
+    await page.mouse.move(button.x, button.y, { steps: 4 });
+    await new Promise((r) => setTimeout(r, 450));
+    await page.mouse.click(button.x, button.y);
+    return page;
+  }
+
   async close(): Promise<void> {
     await this.firefox.close();
     await this.parties.close();
