@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
 import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './src/content/overlay/highlight-style';
 import { leanPopupHtml } from './src/faces/popup/lean-popup-html';
+import { bundleWebexCalling, WEBEX_CALLING_FILE } from './scripts/webex-calling/bundle';
 
 // The manifest is written per browser: Chromium hosts the softphone in an offscreen
 // document, Firefox (a later issue) has no such API and must not ask for the permission.
@@ -15,8 +16,10 @@ export default defineConfig({
   outDir: process.env.OFFHOOK_OUT_DIR ?? '.output',
   hooks: {
     // The highlight rule as a file, generated from the one the content script registers.
-    'build:publicAssets': (_wxt, files) => {
+    // Cisco's Webex Calling SDK, for "Offhook is my Webex phone" (scripts/webex-calling/bundle.ts).
+    'build:publicAssets': async (_wxt, files) => {
       files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
+      files.push({ relativeDest: WEBEX_CALLING_FILE, contents: await bundleWebexCalling() });
     },
   },
   vite: (env) => ({

@@ -3,6 +3,7 @@ import { backgroundPageSoftphone } from '../src/platform/background-page-softpho
 import { keepEventPageAlive } from '../src/platform/event-page-keep-alive';
 import { chromeOffscreen } from '../src/platform/offscreen';
 import { startSoftphone } from '../src/providers/sip/softphone/main';
+import { serveWebexPhone } from '../src/providers/webex/softphone/serve';
 
 export default defineBackground({
   type: 'module',
@@ -13,7 +14,8 @@ export default defineBackground({
       import.meta.env.FIREFOX
         ? backgroundPageSoftphone(() => {
             const phone = startSoftphone(document);
-            keepEventPageAlive(() => phone.configured || phone.snapshot().calls.length > 0);
+            const webexPhone = serveWebexPhone(document);
+            keepEventPageAlive(() => phone.configured || phone.snapshot().calls.length > 0 || webexPhone.configured);
           })
         : chromeOffscreen(),
     );

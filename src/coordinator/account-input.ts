@@ -2,7 +2,7 @@ import type { AccountInput } from '../shared/account/validate-account';
 
 const FIELDS = [
   'kind', 'server', 'username', 'authUsername', 'domain', 'displayName', 'password', 'ha1', 'iceServers', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'expires',
-  'dialInternational', 'dialInternationalPrefix', 'dialHomeCountry', 'dialOutsideLine', 'oauthClientId',
+  'dialInternational', 'dialInternationalPrefix', 'dialHomeCountry', 'dialOutsideLine', 'oauthClientId', 'phoneMode',
 ] as const;
 const REQUIRED = new Set(['server', 'username', 'domain']);
 

@@ -13,6 +13,7 @@ import { wazoClientId } from '../providers/wazo/client-id';
 import { wazoLine, type WazoLine } from '../providers/wazo/wazo-line';
 import { genesysLine } from '../providers/genesys/genesys-line';
 import { webexLine } from '../providers/webex/webex-line';
+import { webexPhoneChannel } from '../providers/webex/webex-phone-channel';
 import { lineRouter } from './line-router';
 import { accountStore } from './account-store';
 import { CallNotifications } from './call-notifications';
@@ -69,7 +70,12 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
   };
   const genesys: PhoneLine = genesysLine(platform);
   // An extension API call on every poll keeps the worker awake while Webex is the line.
-  const webex: PhoneLine = webexLine({ ...platform, keepAwake: () => void browser.runtime.getPlatformInfo().catch(() => undefined) });
+  // With "Offhook: this browser is my Webex phone", Cisco's Calling SDK in the offscreen document.
+  const webex: PhoneLine = webexLine({
+    ...platform,
+    keepAwake: () => void browser.runtime.getPlatformInfo().catch(() => undefined),
+    phone: webexPhoneChannel(softphoneDocument),
+  });
   // The default account's line: SIP and Wazo are the softphone, Genesys and Webex the platform's phone.
   const line: PhoneLine = lineRouter({ sip: wazo, wazo, genesys, webex }, () => accounts.get());
   const history = historyStore();

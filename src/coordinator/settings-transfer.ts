@@ -27,6 +27,7 @@ const LABELS: Record<AccountField, MessageKey> = {
   dialHomeCountry: 'optionsDialHomeCountryLabel',
   dialOutsideLine: 'optionsDialOutsideLineLabel',
   oauthClientId: 'optionsGenesysClientIdLabel',
+  phoneMode: 'optionsWebexPhoneModeLabel',
 };
 
 /**

@@ -62,6 +62,7 @@ const filled = {
   dialOutsideLine: '9',
   expires: '120',
   oauthClientId: '',
+  phoneMode: 'platform',
 };
 
 async function loaded(answers: Answers = {}) {
@@ -104,8 +105,10 @@ describe('load', () => {
     const fake = fakeCoordinator({ 'account:get': async () => null });
     const form = createAccountFormModel(fake.client);
     await form.load();
-    const { kind, dtmfMethod, autoAnswer, transferRequests, expires, dialInternational, dialInternationalPrefix, ...text } = form.fields.value;
+    const { kind, dtmfMethod, autoAnswer, transferRequests, expires, dialInternational, dialInternationalPrefix, phoneMode, ...text } = form.fields.value;
     expect(autoAnswer).toBe('off');
+    // A platform account drives the user's own platform phone unless they choose otherwise.
+    expect(phoneMode).toBe('platform');
     expect(transferRequests).toBe('decline');
     expect(kind).toBe('sip');
     expect(Object.values(text).every((v) => v === '')).toBe(true);

@@ -29,6 +29,7 @@ const EMPTY: FormFields = {
   dialOutsideLine: '',
   expires: String(EXPIRES_DEFAULT),
   oauthClientId: '',
+  phoneMode: 'platform',
 };
 
 /**
@@ -100,6 +101,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       dialOutsideLine: view.dialPlan.outsideLine,
       expires: String(view.expires),
       oauthClientId: view.oauthClientId,
+      phoneMode: view.phoneMode ?? 'platform',
     };
   }
 

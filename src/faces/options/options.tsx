@@ -106,7 +106,15 @@ export function Options({
             return (
               <div class="field" key={f.name}>
                 <label for={id}>{t(f.label)}</label>
-                {f.choices ? (
+                {f.translatedChoices ? (
+                  <select {...common} onChange={(e: Event) => form.set(f.name, (e.target as HTMLSelectElement).value)}>
+                    {f.translatedChoices.map(([value, text]) => (
+                      <option key={value} value={value}>
+                        {t(text)}
+                      </option>
+                    ))}
+                  </select>
+                ) : f.choices ? (
                   <select {...common} onChange={(e: Event) => form.set(f.name, (e.target as HTMLSelectElement).value)}>
                     <option value="" disabled>
                       {t('optionsChoose')}

@@ -7,6 +7,15 @@ export const webexForm: FormDescription = {
   fields: [
     { name: 'oauthClientId', label: 'optionsWebexClientIdLabel', help: 'optionsWebexClientIdHelp' },
     { name: 'password', label: 'optionsWebexSecretLabel', type: 'password', help: 'optionsWebexSecretHelp', autocomplete: 'off' },
+    {
+      name: 'phoneMode',
+      label: 'optionsWebexPhoneModeLabel',
+      help: 'optionsWebexPhoneModeHelp',
+      translatedChoices: [
+        ['platform', 'optionsWebexPhoneModePlatform'],
+        ['offhook', 'optionsWebexPhoneModeOffhook'],
+      ],
+    },
     { name: 'displayName', label: 'optionsDisplayNameLabel', help: 'optionsWebexDisplayNameHelp' },
   ],
 };

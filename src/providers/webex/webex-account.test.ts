@@ -25,4 +25,18 @@ describe('a Webex Calling account as typed', () => {
     const other = validateAccountInput(input({ password: '', oauthClientId: 'C9999999999abcdef0123456789', username: 'ann@example.com' }), stored);
     expect(!other.ok && other.errors.password).toBeTruthy();
   });
+
+  it('keeps which phone the user chose; choosing the other one signs in again (it asks Webex for other scopes); a bad choice is told', () => {
+    const offhook = validateAccountInput(input({ phoneMode: 'offhook' }));
+    expect(offhook.ok && offhook.account.phoneMode).toBe('offhook');
+    const platform = validateAccountInput(input({ phoneMode: 'platform' }));
+    expect(platform.ok && platform.account.phoneMode).toBeUndefined();
+    const stored = testAccount({ kind: 'webex', server: 'webexapis.com', domain: 'webexapis.com', username: 'ann@example.com', oauthClientId: 'C0123456789abcdef0123456789', password: 'integration-secret', refreshToken: 'kept' });
+    const same = validateAccountInput(input({ password: '', username: 'ann@example.com', phoneMode: 'platform' }), stored);
+    expect(same.ok && same.account.refreshToken).toBe('kept');
+    const switched = validateAccountInput(input({ password: '', username: 'ann@example.com', phoneMode: 'offhook' }), stored);
+    expect(switched.ok && switched.account).toMatchObject({ refreshToken: '', phoneMode: 'offhook', password: 'integration-secret' });
+    const bad = validateAccountInput(input({ phoneMode: 'desk' }));
+    expect(!bad.ok && bad.errors.phoneMode).toBe('Choose which phone Offhook uses.');
+  });
 });

@@ -29,10 +29,13 @@ export function validateWebexAccount(input: AccountInput, stored?: Account | nul
   const secret = typed || (sameClient ? stored.password : '');
   if (!secret) errors.password = t('webexErrorSecretMissing');
   else if (!SECRET.test(secret)) errors.password = t('webexErrorSecretInvalid');
-  // Signed in already (the same integration and user): the sign-in stays.
+  const phoneMode = input.phoneMode || 'platform';
+  if (phoneMode !== 'platform' && phoneMode !== 'offhook') errors.phoneMode = t('webexErrorPhoneMode');
+  // Signed in already (the same integration, user and phone: the phone decides the scopes
+  // asked for): the sign-in stays.
   const username = input.username.trim();
   const home =
-    sameClient && username && secret === stored.password && sameHome(stored, { kind: 'webex', server: WEBEX_API_HOST, username, domain: WEBEX_API_HOST, authUsername: '' })
+    sameClient && username && secret === stored.password && (stored.phoneMode ?? 'platform') === phoneMode && sameHome(stored, { kind: 'webex', server: WEBEX_API_HOST, username, domain: WEBEX_API_HOST, authUsername: '' })
       ? stored
       : undefined;
   const common = validateCommonFields(input, home, errors);
@@ -50,6 +53,7 @@ export function validateWebexAccount(input: AccountInput, stored?: Account | nul
       refreshToken: home?.refreshToken ?? '',
       oauthClientId: clientId,
       ...common,
+      ...(phoneMode === 'offhook' ? { phoneMode: 'offhook' as const } : {}),
     },
   };
 }

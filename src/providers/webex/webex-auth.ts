@@ -10,6 +10,10 @@ export type { AuthWindow } from '../../shared/oauth/pkce-sign-in';
  */
 export const WEBEX_SCOPES = ['spark:people_read', 'spark:calls_read', 'spark:calls_write'] as const;
 
+/** With Offhook as the Webex phone, what Cisco's Calling SDK needs besides: WebRTC calling,
+ * XSI, and KMS (without which the SDK's start narrows the token to KMS alone). */
+export const WEBEX_PHONE_SCOPES = [...WEBEX_SCOPES, 'spark:webrtc_calling', 'spark:xsi', 'spark:kms'] as const;
+
 /** Webex's sign-in: an access token (14 days) and the refresh token that renews it (90 days,
  * itself renewed with every use). Times are epoch ms. */
 export interface WebexToken {
@@ -30,13 +34,13 @@ const tokenUrl = `https://${WEBEX_API_HOST}/v1/access_token`;
 /** Authorization Code with PKCE at https://webexapis.com/v1/authorize, the code traded with the
  * integration's secret and the verifier. */
 export async function signInWithWebex(
-  opts: Integration & { redirectUri: string; interactive: boolean },
+  opts: Integration & { redirectUri: string; interactive: boolean; scopes?: readonly string[] },
   authWindow: AuthWindow,
   fetchImpl: typeof fetch = (...args) => fetch(...args),
   now = Date.now,
 ): Promise<WebexToken> {
   const answer = await signInWithPkce(
-    { platform: 'Webex', authorizeUrl: `https://${WEBEX_API_HOST}/v1/authorize`, tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, redirectUri: opts.redirectUri, scope: WEBEX_SCOPES.join(' '), interactive: opts.interactive },
+    { platform: 'Webex', authorizeUrl: `https://${WEBEX_API_HOST}/v1/authorize`, tokenUrl, clientId: opts.clientId, clientSecret: opts.clientSecret, redirectUri: opts.redirectUri, scope: (opts.scopes ?? WEBEX_SCOPES).join(' '), interactive: opts.interactive },
     authWindow,
     fail,
     fetchImpl,

@@ -5,7 +5,8 @@ import { CallState } from '../../shared/call/call-state';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import { decodeToken, encodeToken } from './webex-auth';
 import { WebexError, type WebexCall, type WebexClient } from './webex-client';
-import { ACTIVE_POLL_MS, IDLE_POLL_MS, webexLine } from './webex-line';
+import { ACTIVE_POLL_MS, IDLE_POLL_MS, webexLine, type WebexPhoneChannel } from './webex-line';
+import type { WebexPhoneState } from '../../shared/messaging/protocol';
 
 const T0 = Date.parse('2026-12-07T09:00:00Z');
 const token = (expiresIn = 14 * 86_400_000) => encodeToken({ accessToken: 'tok', expiresAt: Date.now() + expiresIn, refreshToken: 'ref', refreshExpiresAt: Date.now() + 90 * 86_400_000 });
@@ -267,5 +268,103 @@ describe('the Webex line and a token refused right after its renewal', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the Webex line with Offhook as the Webex phone', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** The offscreen document's Webex phone, as the line reaches it. */
+  function fakePhone(running = false) {
+    const asked: unknown[][] = [];
+    let listener: ((s: WebexPhoneState) => void) | undefined;
+    let state: WebexPhoneState & { configured: boolean } = running
+      ? { registration: { state: 'registered', aor: 'ann@example.com@webexapis.com' }, calls: [], tone: null, configured: true }
+      : { registration: { state: 'unconfigured' }, calls: [], tone: null, configured: false };
+    const phone: WebexPhoneChannel = {
+      start: async (config) => {
+        asked.push(['start', config]);
+        state = config ? { registration: { state: 'connecting', aor: config.aor }, calls: [], tone: null, configured: true } : { registration: { state: 'unconfigured' }, calls: [], tone: null, configured: false };
+        return state;
+      },
+      token: async (t) => void asked.push(['token', t]),
+      state: async () => (asked.push(['state']), state),
+      dial: async (target, tones) => (asked.push(['dial', target, tones]), { ok: true, callId: 'corr-1' }),
+      command: async (command) => (asked.push(['command', command]), { ok: true }),
+      retry: async () => (asked.push(['retry']), { ok: true }),
+      onChange: (l) => void (listener = l),
+    };
+    return { phone, asked, report: (s: WebexPhoneState) => listener!(s) };
+  }
+
+  const make = (phone: WebexPhoneChannel, fetchImpl?: typeof fetch) => {
+    const fake = fakeClient();
+    const line = webexLine({
+      authWindow: async () => '',
+      redirectUri: () => '',
+      account: async () => webexAccount({ phoneMode: 'offhook' }),
+      storeToken: async () => undefined,
+      client: () => fake.client,
+      phone,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
+    return { line, fake };
+  };
+
+  it('starts the phone with the access token; its registration and calls are the line’s; no calls are read from the API', async () => {
+    const { phone, asked, report } = fakePhone();
+    const { line, fake } = make(phone);
+    const first = await line.configure(webexAccount({ phoneMode: 'offhook' }));
+    expect(asked).toContainEqual(['start', { token: 'tok', aor: 'ann@example.com@webexapis.com' }]);
+    expect(first.registration.state).toBe('connecting');
+    report({ registration: { state: 'registered', aor: 'ann@example.com@webexapis.com' }, calls: [], tone: null });
+    expect((await line.current()).registration.state).toBe('registered');
+    const ringing = { id: 'corr-in', direction: 'inbound' as const, state: CallState.Incoming, remote: { uri: '+14155550143', number: '+14155550143' }, earlyMedia: false, muted: false, held: false, remoteHeld: false, startedAt: T0 };
+    report({ registration: { state: 'registered', aor: 'ann@example.com@webexapis.com' }, calls: [ringing], tone: 'ringtone' });
+    expect((await line.current()).calls).toEqual([ringing]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.asked.filter((a) => a === 'calls')).toEqual([]);
+    // The directory and voicemail still come from the API.
+    expect(fake.asked).toContain('me');
+  });
+
+  it('dials and controls calls through the phone, not the Call Controls API', async () => {
+    const { phone, asked, report } = fakePhone();
+    const { line, fake } = make(phone);
+    await line.configure(webexAccount({ phoneMode: 'offhook' }));
+    report({ registration: { state: 'registered', aor: 'ann@example.com@webexapis.com' }, calls: [], tone: null });
+    expect(await line.dial('+14155550142', '12')).toEqual({ ok: true, callId: 'corr-1' });
+    expect(await line.command({ action: 'hold', callId: 'corr-1', held: true })).toEqual({ ok: true });
+    expect(await line.retry()).toEqual({ ok: true });
+    expect(asked).toContainEqual(['dial', '+14155550142', '12']);
+    expect(asked).toContainEqual(['command', { action: 'hold', callId: 'corr-1', held: true }]);
+    expect(asked).toContainEqual(['retry']);
+    expect(fake.asked.some((a) => a.startsWith('dial') || a.startsWith('hold'))).toBe(false);
+  });
+
+  it('a worker that woke takes the running phone’s state and token instead of starting it again', async () => {
+    const { phone, asked } = fakePhone(true);
+    const { line } = make(phone);
+    const shown = await line.current();
+    expect(shown.registration.state).toBe('registered');
+    expect(asked.some((a) => a[0] === 'start')).toBe(false);
+    expect(asked).toContainEqual(['token', 'tok']);
+  });
+
+  it('a renewed token reaches the phone; another account stops it', async () => {
+    const { phone, asked } = fakePhone();
+    const fetchImpl = (async () => new Response(JSON.stringify({ access_token: 'tok2', expires_in: 1_209_599, refresh_token: 'ref2', refresh_token_expires_in: 7_776_000 }))) as unknown as typeof fetch;
+    const { line } = make(phone, fetchImpl);
+    await line.configure(webexAccount({ phoneMode: 'offhook', refreshToken: token(15 * 60_000) }));
+    expect(asked).toContainEqual(['start', { token: 'tok', aor: 'ann@example.com@webexapis.com' }]);
+    // Renewed ten minutes before it lapses, and handed to the phone.
+    await vi.advanceTimersByTimeAsync(5 * 60_000 + 1_000);
+    expect(asked).toContainEqual(['token', 'tok2']);
+    await line.configure(null);
+    expect(asked.at(-1)).toEqual(['start', null]);
   });
 });

@@ -11,7 +11,9 @@ import type { PhoneLine } from '../../shared/phone/phone-line';
 import type { Registration } from '../../shared/phone/registration';
 import { emptySnapshot, type PhoneSnapshot } from '../../shared/phone/snapshot';
 import type { Voicemail } from '../../shared/phone/voicemail';
-import { decodeToken, encodeToken, refreshWebexToken, signInWithWebex, type AuthWindow, type WebexToken } from './webex-auth';
+import type { Outcome, WebexPhoneState } from '../../shared/messaging/protocol';
+import type { CallCommand } from '../../shared/phone/call-command';
+import { decodeToken, encodeToken, refreshWebexToken, signInWithWebex, WEBEX_PHONE_SCOPES, WEBEX_SCOPES, type AuthWindow, type WebexToken } from './webex-auth';
 import { callFrom, endOf } from './webex-call';
 import { webexClient, WebexError, type CallControl, type WebexCall, type WebexClient, type WebexPerson } from './webex-client';
 
@@ -46,9 +48,23 @@ export interface WebexLineOptions {
   /** Called on every poll: an extension API call that keeps the service worker awake while
    * the line is in use (a fetch alone does not). */
   keepAwake?(): void;
+  /** Offhook as the Webex phone (an account with phoneMode 'offhook'): Cisco's Calling SDK in
+   * the offscreen document. */
+  phone?: WebexPhoneChannel;
   client?: (token: () => string) => WebexClient;
   fetch?: typeof fetch;
   now?: () => number;
+}
+
+/** The Webex phone in the offscreen document, as the line reaches it (webex-phone channel). */
+export interface WebexPhoneChannel {
+  start(config: { token: string; aor: string } | null): Promise<WebexPhoneState & { configured: boolean }>;
+  token(token: string): Promise<void>;
+  state(): Promise<WebexPhoneState & { configured: boolean }>;
+  dial(target: string, tones?: string): Promise<Outcome<{ callId: string }>>;
+  command(command: CallCommand): Promise<CommandResult>;
+  retry(): Promise<Outcome>;
+  onChange(listener: (state: WebexPhoneState) => void): void;
 }
 
 interface Session {
@@ -69,6 +85,10 @@ interface Session {
   raw: Map<string, WebexCall>;
   polling: boolean;
   stopped: boolean;
+  /** Offhook is the Webex phone: calls are the offscreen SDK's, not the listing's. */
+  phone?: WebexPhoneChannel;
+  /** The token the phone was last given. */
+  phoneToken?: string;
 }
 
 /**
@@ -112,12 +132,23 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
     emit();
   };
   const aorOf = (s: Session) => addressOfRecord(s.account);
+  /** The Webex phone's state is the line's, while the sign-in holds. */
+  const fromPhone = (state: WebexPhoneState) => {
+    const s = session;
+    if (!s?.phone || s.stopped) return;
+    calls = state.calls;
+    if (state.lastEnded) lastEnded = state.lastEnded;
+    registration = state.registration.state === 'unconfigured' ? { state: 'connecting', aor: aorOf(s) } : state.registration;
+    emit();
+  };
+  opts.phone?.onChange(fromPhone);
   const integration = (account: Account) => ({ clientId: account.oauthClientId, clientSecret: account.password });
 
   const stop = (s: Session | null) => {
     if (!s) return;
     s.stopped = true;
     clearTimeout(s.timer);
+    if (s.phone) void s.phone.start(null).catch((e: unknown) => logError('webex: stopping the phone', e));
   };
 
   /** The next read of the listing, `ms` from now but never sooner than a second after the last. */
@@ -157,6 +188,15 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
     try {
       if (s.token.expiresAt - now() < TOKEN_RENEW_AHEAD_MS && !(await renewToken(s))) return;
       s.person ??= await s.client.me();
+      if (s.phone) {
+        await tendPhone(s, s.phone);
+        if (s.stopped) return;
+        s.retryMs = RETRY_FIRST_MS;
+        if (now() - s.voicemailAt > VOICEMAIL_EVERY_MS) void readVoicemail(s);
+        // The phone has its own event stream: the line wakes only for the token and voicemail.
+        schedule(s, Math.min(VOICEMAIL_EVERY_MS, Math.max(s.token.expiresAt - TOKEN_RENEW_AHEAD_MS - now(), ACTIVE_POLL_MS)));
+        return;
+      }
       const listed = await s.client.calls();
       if (s.stopped) return;
       s.retryMs = RETRY_FIRST_MS;
@@ -168,6 +208,27 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
       await failed(s, error);
     } finally {
       s.polling = false;
+    }
+  };
+
+  /** The Webex phone runs with the current token: started once (a worker that woke finds it
+   * running and takes its state), told of every renewal. */
+  const tendPhone = async (s: Session, phone: WebexPhoneChannel) => {
+    if (s.phoneToken === undefined) {
+      const running = await phone.state();
+      if (s.stopped) return;
+      s.phoneToken = s.token.accessToken;
+      if (running.configured && running.registration.state !== 'unconfigured') {
+        await phone.token(s.token.accessToken);
+        fromPhone(running);
+        return;
+      }
+      fromPhone(await phone.start({ token: s.token.accessToken, aor: aorOf(s) }));
+      return;
+    }
+    if (s.phoneToken !== s.token.accessToken) {
+      s.phoneToken = s.token.accessToken;
+      await phone.token(s.token.accessToken);
     }
   };
 
@@ -261,6 +322,7 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
       raw: new Map(),
       polling: false,
       stopped: false,
+      ...(account.phoneMode === 'offhook' && opts.phone ? { phone: opts.phone } : {}),
     };
     session = s;
     setRegistration({ state: 'connecting', aor: aorOf(s) });
@@ -320,7 +382,12 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
         const token =
           kept && kept.expiresAt - now() > TOKEN_RENEW_AHEAD_MS
             ? kept
-            : await signInWithWebex({ ...integration(account), redirectUri: opts.redirectUri(), interactive: true }, opts.authWindow, fetchImpl, now);
+            : await signInWithWebex(
+                { ...integration(account), redirectUri: opts.redirectUri(), interactive: true, scopes: account.phoneMode === 'offhook' ? WEBEX_PHONE_SCOPES : WEBEX_SCOPES },
+                opts.authWindow,
+                fetchImpl,
+                now,
+              );
         const client = makeClient(() => token.accessToken);
         const person = await client.me();
         // Only Webex Calling users have calls to list (and only with the calls scope).
@@ -341,9 +408,10 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
     // Webex has no user-level revocation of an integration's grant: the tokens are forgotten
     // with the account, and the user can remove the grant in their Webex settings.
     release: async () => undefined,
-    async dial(target) {
+    async dial(target, tones) {
       const s = session;
       if (!s || registration.state !== 'registered') return { ok: false, error: t('callErrorNotRegistered', registration.state) };
+      if (s.phone) return s.phone.dial(target, tones);
       try {
         const callId = await s.client.dial(target);
         // Shown at once; the listing fills in the rest within a second.
@@ -364,6 +432,7 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
       }
     },
     async command(command) {
+      if (session?.phone) return session.phone.command(command);
       switch (command.action) {
         case 'answer':
           return control(command.callId, 'answer');
@@ -402,6 +471,7 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
         void begin(s.account);
         return { ok: true };
       }
+      if (s.phone) return s.phone.retry();
       soon(s);
       return { ok: true };
     },

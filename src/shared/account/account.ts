@@ -37,6 +37,10 @@ export interface Account {
   transferRequests: TransferRequests;
   /** How numbers become dial strings for this PBX (outside line, national format…). */
   dialPlan: DialPlan;
+  /** A platform account (Webex Calling): 'offhook' makes this browser the user's platform phone
+   * (the platform's own SDK in the offscreen document); absent or 'platform', Offhook drives the
+   * user's platform phone (their app or desk phone) through the platform's API. */
+  phoneMode?: PhoneMode;
   /** Registration lifetime asked of the PBX, in seconds ({@link EXPIRES_MIN}–{@link EXPIRES_MAX}).
    * The PBX may grant less; the softphone refreshes well before whatever it granted. */
   expires: number;
@@ -51,6 +55,8 @@ export const ACCOUNT_KINDS = ['sip', 'wazo', 'genesys', 'webex'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 export type AutoAnswer = 'off' | 'intercom';
+
+export type PhoneMode = 'platform' | 'offhook';
 
 export type TransferRequests = 'decline' | 'ask';
 

@@ -12,6 +12,8 @@ export interface FormFieldSpec {
   /** A choice among these values, each shown with its (untranslated) name, instead of a text
    * field: Genesys Cloud's regions. */
   choices?: readonly (readonly [value: string, name: string])[];
+  /** A choice among these values, each shown in the user's language. */
+  translatedChoices?: readonly (readonly [value: string, text: MessageKey])[];
 }
 
 /** A phone system's account form: its name in the "Phone system" choice, and the fields it

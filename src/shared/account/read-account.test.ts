@@ -48,6 +48,12 @@ describe('readAccount', () => {
     expect(() => readAccount({ ...account, ...change })).toThrow();
   });
 
+  it('keeps a platform account’s phone when it is Offhook, and refuses any other word for it', () => {
+    expect(readAccount({ ...account, phoneMode: 'offhook' }).phoneMode).toBe('offhook');
+    expect(readAccount({ ...account, phoneMode: 'platform' })).toEqual(account);
+    expect(() => readAccount({ ...account, phoneMode: 'desk' })).toThrow('phoneMode is neither platform nor offhook');
+  });
+
   it.each([null, 'account', 42])('refuses %j', (value) => {
     expect(() => readAccount(value)).toThrow('not an object');
   });

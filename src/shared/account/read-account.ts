@@ -17,6 +17,7 @@ export function readAccount(value: unknown): Account {
   if (v.dtmfMethod !== 'rfc4733' && v.dtmfMethod !== 'info') throw new Error('dtmfMethod is neither rfc4733 nor info');
   if (v.autoAnswer !== 'off' && v.autoAnswer !== 'intercom') throw new Error('autoAnswer is neither off nor intercom');
   if (v.transferRequests !== 'decline' && v.transferRequests !== 'ask') throw new Error('transferRequests is neither decline nor ask');
+  if (v.phoneMode !== undefined && v.phoneMode !== 'platform' && v.phoneMode !== 'offhook') throw new Error('phoneMode is neither platform nor offhook');
   if (typeof v.expires !== 'number' || !Number.isInteger(v.expires) || v.expires < EXPIRES_MIN || v.expires > EXPIRES_MAX)
     throw new Error(`expires is not a whole number from ${EXPIRES_MIN} to ${EXPIRES_MAX}`);
   const iceServers = v.iceServers.map((s: unknown): IceServer => {
@@ -45,5 +46,6 @@ export function readAccount(value: unknown): Account {
     transferRequests: v.transferRequests as Account['transferRequests'],
     dialPlan: readStoredDialPlan(v.dialPlan),
     expires: v.expires,
+    ...(v.phoneMode === 'offhook' ? { phoneMode: 'offhook' as const } : {}),
   };
 }

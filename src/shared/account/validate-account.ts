@@ -30,6 +30,8 @@ export interface AccountInput {
   expires?: string;
   /** A platform's OAuth client id, from the admin (Genesys Cloud). */
   oauthClientId?: string;
+  /** A platform account's phone: 'platform' (default) or 'offhook'. */
+  phoneMode?: string;
 }
 
 export type AccountField = keyof AccountInput;

@@ -93,6 +93,27 @@ export interface SoftphoneNotices {
   'softphone:changed': PhoneSnapshot;
 }
 
+/** What Offhook-as-the-Webex-phone reports: its line's registration and calls (Cisco's
+ * Calling SDK in the offscreen document, src/providers/webex/softphone). */
+export type WebexPhoneState = Pick<PhoneSnapshot, 'registration' | 'calls' | 'lastEnded'> & { tone: 'ringtone' | null };
+
+/** coordinator (the Webex line) → the Webex phone in the offscreen document */
+export interface WebexPhoneRequests {
+  /** Register this browser as the user's Webex phone with the access token, or stop (null). */
+  'webex-phone:start': { req: { config: { token: string; aor: string } | null; microphone?: string }; res: WebexPhoneState & { configured: boolean } };
+  /** The access token, renewed. */
+  'webex-phone:token': { req: { token: string }; res: Outcome };
+  'webex-phone:state': { req: Record<string, never>; res: WebexPhoneState & { configured: boolean } };
+  'webex-phone:dial': { req: { target: string; tones?: string }; res: Outcome<{ callId: string }> };
+  'webex-phone:command': { req: { command: CallCommand }; res: CommandResult };
+  'webex-phone:retry': { req: Record<string, never>; res: Outcome };
+}
+
+/** the Webex phone → coordinator */
+export interface WebexPhoneNotices {
+  'webex-phone:changed': WebexPhoneState;
+}
+
 /** coordinator → popup / options, over their `faces` port */
 export interface FaceNotices {
   'phone:changed': PhoneSnapshot;
@@ -103,6 +124,8 @@ export interface Channels {
   content: { requests: ContentRequests; notices: Record<never, never> };
   softphone: { requests: SoftphoneRequests; notices: Record<never, never> };
   'softphone-events': { requests: Record<never, never>; notices: SoftphoneNotices };
+  'webex-phone': { requests: WebexPhoneRequests; notices: Record<never, never> };
+  'webex-phone-events': { requests: Record<never, never>; notices: WebexPhoneNotices };
 }
 
 export type ChannelName = keyof Channels;

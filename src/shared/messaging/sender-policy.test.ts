@@ -14,6 +14,9 @@ const expected: Record<ChannelName, ContextKind[]> = {
   softphone: ['background'],
   // The background only in Firefox, where the softphone lives in the background page.
   'softphone-events': ['offscreen', 'background'],
+  // Offhook as the Webex phone, in the same document (or the same background page).
+  'webex-phone': ['background'],
+  'webex-phone-events': ['offscreen', 'background'],
 };
 
 describe('mayUseChannel', () => {

@@ -9,6 +9,9 @@ export const allowedSenders: Record<ChannelName, readonly ContextKind[]> = {
   // Chromium: the offscreen document. Firefox: the softphone shares the background page
   // with the coordinator and its events arrive in-process (see endpoint.ts).
   'softphone-events': ['offscreen', 'background'],
+  // Offhook as the Webex phone: the same document, the same senders.
+  'webex-phone': ['background'],
+  'webex-phone-events': ['offscreen', 'background'],
 };
 
 export const facePortSenders: readonly ContextKind[] = ['popup', 'options'];

@@ -40,7 +40,7 @@ export function buildSettingsFile(detection: DetectionSettings, accounts: Accoun
 
 export type ReadSettings = { ok: true; detection: DetectionSettings; accounts: AccountInput[] } | { ok: false; problems: string[] };
 
-const ACCOUNT_TEXT = ['kind', 'server', 'username', 'authUsername', 'domain', 'displayName', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'oauthClientId'] as const;
+const ACCOUNT_TEXT = ['kind', 'server', 'username', 'authUsername', 'domain', 'displayName', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'oauthClientId', 'phoneMode'] as const;
 const DIAL_PLAN = { international: 'dialInternational', internationalPrefix: 'dialInternationalPrefix', homeCountry: 'dialHomeCountry', outsideLine: 'dialOutsideLine' } as const;
 const SECRETS = new Set(['password', 'ha1', 'secret']);
 
