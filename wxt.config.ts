@@ -48,6 +48,8 @@ export default defineConfig({
       },
     },
     host_permissions: [],
+    // What an admin may set by policy (Chrome/Edge: 3rdparty.extensions.<id>; README, "For admins").
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -18,6 +18,7 @@ import { lineRouter } from './line-router';
 import { accountStore } from './account-store';
 import { CallNotifications } from './call-notifications';
 import { exposeForEndToEndTests } from './e2e-hooks';
+import { startPolicyChanges } from './features/policy-changes';
 import { FocusedFrames } from './focused-frames';
 import { MissedCalls } from './missed-calls';
 import { startOmnibox, suggestionsFor } from './omnibox';
@@ -107,6 +108,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
   const frames = new FocusedFrames((error) => trouble.report('focused frames', error));
   serveRequests('content', pageRequests(ctx, frames), signal);
   const shortcut = startShortcuts(ctx, frames, signal);
+  startPolicyChanges(ctx, signal);
   const callMenus = startSelectionMenu((target) => actions.dial(target));
   const omniboxEnter = startOmnibox((target) => actions.dial(target), history);
 

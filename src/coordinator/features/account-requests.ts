@@ -5,6 +5,8 @@ import type { RequestHandlers } from '../../shared/messaging/endpoint';
 import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../../shared/settings/settings-file';
 import { detectionSettings, readDetectionSettings } from '../../shared/settings/detection-settings';
 import { readAccountInput } from '../account-input';
+import { lockedView, withPolicy } from '../managed-policy';
+import { organizationPolicy } from '../managed-policy-source';
 import { importSettings } from '../settings-transfer';
 import { outcome, type CoordinatorContext } from './context';
 
@@ -16,7 +18,8 @@ type AccountRequestTypes =
   | 'account:remove'
   | 'account:test'
   | 'settings:export'
-  | 'settings:import';
+  | 'settings:import'
+  | 'settings:policy';
 
 /**
  * The options page's requests about accounts and the settings file. Every change of the
@@ -26,7 +29,8 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
   const { accounts, line } = ctx;
   /** What the form sent, checked against the stored account (whose secret it may keep). */
   const validateInput = async (input: unknown, replaces?: string) => {
-    const typed = readAccountInput(input);
+    // A field the organization set by policy wins over what was typed.
+    const typed = withPolicy(readAccountInput(input), await organizationPolicy());
     // The secret kept is the edited account's, or the stored one's with the same address.
     const stored = await accounts.find(replaces ?? addressOfRecord(typed)).catch(() => undefined);
     return validateAccountInput(typed, stored ?? null);
@@ -93,6 +97,13 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
         const result = await validateInput(input);
         if (!result.ok) return result;
         return line.test(result.account);
+      },
+    },
+    'settings:policy': {
+      shape: {},
+      run: async () => {
+        const policy = await organizationPolicy();
+        return { locked: lockedView(policy), problems: policy.problems };
       },
     },
     'settings:export': {

@@ -285,3 +285,26 @@ describe('remove', () => {
     expect(form.message.value).toEqual({ kind: 'error', text: 'Not removed: The vault is locked' });
   });
 });
+
+describe('fields the organization set by policy', () => {
+  it('show the policy’s value over the saved one, cannot be edited, and the ignored keys are listed', async () => {
+    const fake = fakeCoordinator({
+      'settings:policy': async () => ({ locked: { server: 'wss://pbx.corp.example/ws', dialHomeCountry: 'DE' }, problems: [{ key: 'account.kind', message: 'not a phone system' }] }),
+      'account:get': async () => view,
+      'account:list': async () => ({ accounts: [view], defaultAor: 'alice@pbx.example.com' }),
+    });
+    const form = createAccountFormModel(fake.client);
+    await form.load();
+    expect(form.fields.value.server).toBe('wss://pbx.corp.example/ws');
+    expect(form.fields.value.dialHomeCountry).toBe('DE');
+    expect(form.isLocked('server')).toBe(true);
+    expect(form.isLocked('username')).toBe(false);
+    form.set('server', 'wss://elsewhere.example/ws');
+    form.set('username', 'bob');
+    expect(form.fields.value.server).toBe('wss://pbx.corp.example/ws');
+    expect(form.fields.value.username).toBe('bob');
+    form.addAccount();
+    expect(form.fields.value.server).toBe('wss://pbx.corp.example/ws');
+    expect(form.policyProblems.value).toEqual([{ key: 'account.kind', message: 'not a phone system' }]);
+  });
+});

@@ -45,6 +45,10 @@ export function createAccountFormModel(client: CoordinatorClient) {
   const message = signal<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
   const busy = signal<'saving' | 'testing' | null>(null);
   const phone = signal<PhoneSnapshot | null>(null);
+  /** Fields the organization set by policy (shown, not editable), and policy keys it ignored. */
+  const locked = signal<Partial<Record<keyof FormFields, string>>>({});
+  const policyProblems = signal<{ key: string; message: string }[]>([]);
+  const lock = (f: FormFields): FormFields => ({ ...f, ...locked.value });
 
   const registration = computed(() => (phone.value ? describeRegistration(phone.value.registration) : ''));
   const secretHint = computed(() =>
@@ -82,7 +86,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
   }
 
   function fill(view: AccountView) {
-    fields.value = {
+    fields.value = lock({
       kind: view.kind,
       server: view.server,
       username: view.username,
@@ -102,7 +106,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
       expires: String(view.expires),
       oauthClientId: view.oauthClientId,
       phoneMode: view.phoneMode ?? 'platform',
-    };
+    });
   }
 
   return {
@@ -113,6 +117,9 @@ export function createAccountFormModel(client: CoordinatorClient) {
     message,
     busy,
     phone,
+    locked,
+    policyProblems,
+    isLocked: (field: keyof FormFields) => locked.value[field] !== undefined,
     registration,
     secretHint,
     dialPreview,
@@ -128,7 +135,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
     /** An empty form: Save adds the account (and registers as it). */
     addAccount() {
       saved.value = null;
-      fields.value = { ...EMPTY };
+      fields.value = lock({ ...EMPTY });
       errors.value = {};
       message.value = { kind: 'info', text: t('optionsAccountNewHint') };
     },
@@ -148,6 +155,14 @@ export function createAccountFormModel(client: CoordinatorClient) {
     },
     async load(): Promise<void> {
       try {
+        const policy = await client.ask('settings:policy', {});
+        locked.value = policy.locked;
+        policyProblems.value = policy.problems;
+        fields.value = lock(fields.value);
+      } catch {
+        // No policy to show: every field stays editable, and the coordinator still applies it.
+      }
+      try {
         const view = await client.ask('account:get', {});
         saved.value = view;
         if (view) fill(view);
@@ -161,10 +176,11 @@ export function createAccountFormModel(client: CoordinatorClient) {
     },
     /** Fills the form with an imported account (never a secret) for the person to complete. */
     fillImported(input: AccountInput) {
-      fields.value = { ...EMPTY, ...input, password: '', ha1: '' } as FormFields;
+      fields.value = lock({ ...EMPTY, ...input, password: '', ha1: '' } as FormFields);
       errors.value = {};
     },
     set(field: keyof FormFields, value: string) {
+      if (locked.value[field] !== undefined) return;
       fields.value = { ...fields.value, [field]: value };
       if (errors.value[field]) {
         const { [field]: _, ...rest } = errors.value;
@@ -206,7 +222,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
         const next = book.value.accounts.find((a) => aorOf(a) === book.value.defaultAor) ?? null;
         saved.value = next;
         if (next) fill(next);
-        else fields.value = { ...EMPTY };
+        else fields.value = lock({ ...EMPTY });
         errors.value = {};
         message.value = { kind: 'ok', text: t('optionsAccountRemoved') };
       } catch (e) {

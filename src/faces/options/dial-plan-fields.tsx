@@ -1,5 +1,6 @@
 import { t, type MessageKey } from '../../shared/i18n/t';
 import type { AccountFormModel, FormFields } from './account-form-model';
+import { LockedNote } from './locked-note';
 
 type DialField = 'dialInternationalPrefix' | 'dialHomeCountry' | 'dialOutsideLine';
 
@@ -35,11 +36,12 @@ export function DialPlanFields({ form }: { form: AccountFormModel }) {
       <p class="help">{t('optionsDialPlanIntro')}</p>
       <div class="field">
         <label for="field-dialInternational">{t('optionsDialInternationalLabel')}</label>
-        <select id="field-dialInternational" value={f.dialInternational} onChange={set('dialInternational')}>
+        <select id="field-dialInternational" value={f.dialInternational} disabled={form.isLocked('dialInternational')} onChange={set('dialInternational')}>
           <option value="plus">{t('optionsDialStylePlus')}</option>
           <option value="digits">{t('optionsDialStyleDigits')}</option>
           <option value="prefix">{t('optionsDialStylePrefix')}</option>
         </select>
+        <LockedNote form={form} name="dialInternational" />
         {errors.dialInternational && <p class="field-error">{errors.dialInternational}</p>}
       </div>
       {TEXT_FIELDS.map((field) => {
@@ -52,6 +54,7 @@ export function DialPlanFields({ form }: { form: AccountFormModel }) {
               id={id}
               name={field.name}
               value={f[field.name]}
+              disabled={form.isLocked(field.name)}
               maxLength={field.maxLength}
               autocomplete="off"
               spellcheck={false}
@@ -59,6 +62,7 @@ export function DialPlanFields({ form }: { form: AccountFormModel }) {
               aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
               onInput={set(field.name)}
             />
+            <LockedNote form={form} name={field.name} />
             <p class="help" id={`${id}-help`}>{t(field.help)}</p>
             {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
           </div>

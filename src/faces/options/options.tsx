@@ -15,6 +15,7 @@ import { SettingsTransferSection } from './settings-transfer-section';
 import type { ShortcutsModel } from '../common/shortcuts-model';
 import { ShortcutsList } from '../common/shortcuts-list';
 import { ChoiceField } from './choice-field';
+import { LockedNote, PolicyProblems } from './locked-note';
 
 export function Options({
   form,
@@ -75,6 +76,7 @@ export function Options({
           <p class="registration" role="status">{form.registration.value}</p>
         )}
         {form.loadError.value && <p class="error" role="alert">{form.loadError.value}</p>}
+        <PolicyProblems form={form} />
         <AccountList form={form} />
         <form
           class="account"
@@ -99,6 +101,7 @@ export function Options({
               id,
               name: f.name,
               value: form.fields.value[f.name],
+              disabled: form.isLocked(f.name),
               'aria-invalid': error ? true : undefined,
               'aria-describedby': `${id}-help${error ? ` ${id}-error` : ''}`,
               onInput: (e: Event) => form.set(f.name, (e.target as HTMLInputElement).value),
@@ -130,6 +133,7 @@ export function Options({
                 ) : (
                   <input {...common} type={(f.type ?? 'text') as 'text'} autocomplete={f.autocomplete ?? 'off'} spellcheck={false} />
                 )}
+                <LockedNote form={form} name={f.name} />
                 <p class="help" id={`${id}-help`}>{help}</p>
                 {error && (
                   <p class="field-error" id={`${id}-error`}>
@@ -144,11 +148,13 @@ export function Options({
             <select
               id="field-dtmfMethod"
               value={form.fields.value.dtmfMethod}
+              disabled={form.isLocked('dtmfMethod')}
               onChange={(e) => form.set('dtmfMethod', (e.target as HTMLSelectElement).value)}
             >
               <option value="rfc4733">{t('optionsDtmfRfc4733')}</option>
               <option value="info">{t('optionsDtmfInfo')}</option>
             </select>
+            <LockedNote form={form} name="dtmfMethod" />
             <p class="help">{t('optionsDtmfHelp')}</p>
             {form.errors.value.dtmfMethod && <p class="field-error">{form.errors.value.dtmfMethod}</p>}
           </div>
@@ -179,10 +185,12 @@ export function Options({
                 max={EXPIRES_MAX}
                 step={1}
                 value={form.fields.value.expires}
+                disabled={form.isLocked('expires')}
                 aria-invalid={form.errors.value.expires ? true : undefined}
                 aria-describedby={`field-expires-help${form.errors.value.expires ? ' field-expires-error' : ''}`}
                 onInput={(e) => form.set('expires', (e.target as HTMLInputElement).value)}
               />
+              <LockedNote form={form} name="expires" />
               <p class="help" id="field-expires-help">
                 {t('optionsExpiresHelp', EXPIRES_MIN, EXPIRES_MAX, EXPIRES_DEFAULT)}
               </p>

@@ -1,4 +1,4 @@
-import type { AccountInput, FieldErrors } from '../account/validate-account';
+import type { AccountField, AccountInput, FieldErrors } from '../account/validate-account';
 import type { DirectoryContact } from '../phone/directory';
 import type { Account, AccountView } from '../account/account';
 import type { PhoneSnapshot } from '../phone/snapshot';
@@ -51,6 +51,9 @@ export interface CoordinatorRequests {
   'account:test': { req: { input: AccountInput }; res: ConnectionTest | { ok: false; errors: FieldErrors } };
   /** Settings as a JSON file's text, without secrets. */
   'settings:export': { req: Record<string, never>; res: { text: string } };
+  /** What the organization set by policy: the account fields it locks (a TURN credential
+   * masked) and the policy keys it ignored, with why. */
+  'settings:policy': { req: Record<string, never>; res: { locked: Partial<Record<AccountField, string>>; problems: { key: string; message: string }[] } };
   /** A settings file's text: applied whole, or not at all with every problem listed. */
   'settings:import': { req: { text: string; confirmed?: boolean }; res: ImportResult };
 }

@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+import { addressOfRecord } from '../../shared/account/account';
+import { logError } from '../../shared/log';
+import { organizationPolicy } from '../managed-policy-source';
+import { reapplyPolicy } from '../policy-reapply';
+import type { CoordinatorContext } from './context';
+
+/**
+ * A policy the admin changes while the browser runs takes effect at once: the default
+ * account's locked fields take their new values and the line is configured anew (it
+ * re-registers). A change that moves the account to another server or phone system waits for
+ * the user, since their secret does not move with it: the options page shows the new values
+ * and asks for the password.
+ */
+export function startPolicyChanges(ctx: CoordinatorContext, signal: AbortSignal): void {
+  let queue: Promise<void> = Promise.resolve();
+  const apply = async () => {
+    const stored = await ctx.accounts.get();
+    if (!stored) return;
+    const result = reapplyPolicy(stored, await organizationPolicy());
+    if (result.kind === 'needs-user') {
+      logError('managed policy', new Error(`the new policy needs the user (${Object.keys(result.errors).join(', ')})`));
+      return;
+    }
+    if (result.kind === 'unchanged') return;
+    await ctx.accounts.save(result.account, addressOfRecord(stored));
+    await ctx.line.configure(result.account);
+  };
+  const listener = (_changes: unknown, area: string) => {
+    if (area !== 'managed') return;
+    queue = queue.then(apply).catch((error: unknown) => logError('managed policy', error));
+  };
+  browser.storage.onChanged.addListener(listener);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+}

@@ -1,0 +1,142 @@
+import { ACCOUNT_KINDS } from '../shared/account/account';
+import { formatIceServers, KEPT_CREDENTIAL, type AccountField, type AccountInput } from '../shared/account/validate-account';
+import { t } from '../shared/i18n/t';
+import { validateAccountInput } from '../providers/account-kinds';
+
+/**
+ * What an admin set for Offhook by policy (Chrome/Edge: `3rdparty.extensions.<id>` in the
+ * managed policy, read through storage.managed against public/managed_schema.json), read
+ * field by field: a value that does not fit is left out with a problem naming its key and why,
+ * and the rest applies.
+ *
+ * The account's fields come as the options form would send them, so the one account
+ * validation checks them and a locked field simply wins over what the user typed.
+ */
+export interface ManagedPolicy {
+  /** Account fields set by the organization (the form's names and text). May hold a TURN
+   * credential (iceServers): never sent to a page as it is (see {@link lockedView}). */
+  account: Partial<Record<LockableField, string>>;
+  /** Keys of the policy that were ignored, and why, in the user's language. */
+  problems: PolicyProblem[];
+}
+
+export interface PolicyProblem {
+  key: string;
+  message: string;
+}
+
+/** The account fields an admin may set. Secrets a user types (the SIP password, HA1, a
+ * platform password) are not among them. */
+export const LOCKABLE_FIELDS = [
+  'kind', 'server', 'domain', 'authUsername', 'oauthClientId', 'phoneMode', 'iceServers', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'expires',
+  'dialInternational', 'dialInternationalPrefix', 'dialHomeCountry', 'dialOutsideLine',
+] as const satisfies readonly AccountField[];
+export type LockableField = (typeof LOCKABLE_FIELDS)[number];
+
+/** The policy's `account` keys that are text, and the form field each sets. */
+const ACCOUNT_TEXT = ['kind', 'server', 'domain', 'authUsername', 'oauthClientId', 'phoneMode', 'dtmfMethod', 'autoAnswer', 'transferRequests'] as const;
+/** The policy's `dialPlan` keys and their form fields. */
+const DIAL_PLAN = { international: 'dialInternational', internationalPrefix: 'dialInternationalPrefix', homeCountry: 'dialHomeCountry', outsideLine: 'dialOutsideLine' } as const;
+
+/** A valid account of each kind but for the field checked: a field's own error is then its own. */
+const SAMPLE: Record<string, AccountInput> = {
+  sip: { kind: 'sip', server: 'wss://pbx.example.com/ws', username: 'user', domain: 'example.com', password: 'sample-password' },
+  wazo: { kind: 'wazo', server: 'wazo.example.com', username: 'user', domain: '', password: 'sample-password' },
+  genesys: { kind: 'genesys', server: 'mypurecloud.com', username: '', domain: '', oauthClientId: '7de3af06-5b0e-4a3c-9d1f-2c8e4b6a9f10' },
+  webex: { kind: 'webex', server: '', username: '', domain: '', oauthClientId: 'C0123456789abcdef0123456789', password: 'sample-secret' },
+};
+
+export function readManagedPolicy(raw: unknown): ManagedPolicy {
+  const problems: PolicyProblem[] = [];
+  const account: ManagedPolicy['account'] = {};
+  if (raw === undefined || raw === null) return { account, problems };
+  if (!isRecord(raw)) return { account, problems: [{ key: '(policy)', message: t('policyNotObject') }] };
+  for (const key of Object.keys(raw)) if (key !== 'account' && key !== 'dialPlan') problems.push({ key, message: t('policyUnknownKey') });
+
+  const given: Partial<Record<LockableField, string>> = {};
+  const source: Partial<Record<LockableField, string>> = {};
+  const take = (field: LockableField, value: string, where: string) => {
+    given[field] = value;
+    source[field] = where;
+  };
+  if (raw.account !== undefined) {
+    if (!isRecord(raw.account)) problems.push({ key: 'account', message: t('policyNotObject') });
+    else
+      for (const [key, value] of Object.entries(raw.account)) {
+        const where = `account.${key}`;
+        if ((ACCOUNT_TEXT as readonly string[]).includes(key)) {
+          if (typeof value !== 'string') problems.push({ key: where, message: t('policyNotText') });
+          else take(key as LockableField, value, where);
+        } else if (key === 'expires') {
+          if (typeof value !== 'number' || !Number.isInteger(value)) problems.push({ key: where, message: t('policyNotWholeNumber') });
+          else take('expires', String(value), where);
+        } else if (key === 'iceServers') {
+          const servers = readIceServers(value);
+          if (servers === undefined) problems.push({ key: where, message: t('policyIceServers') });
+          else take('iceServers', formatIceServers(servers), where);
+        } else problems.push({ key: where, message: t('policyUnknownKey') });
+      }
+  }
+  if (raw.dialPlan !== undefined) {
+    if (!isRecord(raw.dialPlan)) problems.push({ key: 'dialPlan', message: t('policyNotObject') });
+    else
+      for (const [key, value] of Object.entries(raw.dialPlan)) {
+        const field = DIAL_PLAN[key as keyof typeof DIAL_PLAN];
+        if (!field) problems.push({ key: `dialPlan.${key}`, message: t('policyUnknownKey') });
+        else if (typeof value !== 'string') problems.push({ key: `dialPlan.${key}`, message: t('policyNotText') });
+        else take(field, value, `dialPlan.${key}`);
+      }
+  }
+
+  // The kind first: every other field is checked as that kind's.
+  let kind = 'sip';
+  if (given.kind !== undefined) {
+    if ((ACCOUNT_KINDS as readonly string[]).includes(given.kind)) {
+      kind = given.kind;
+      account.kind = given.kind;
+    } else problems.push({ key: source.kind!, message: t('policyUnknownKind', given.kind) });
+  }
+  for (const field of LOCKABLE_FIELDS) {
+    if (field === 'kind' || given[field] === undefined) continue;
+    const value = given[field]!;
+    // The dial plan's prefix is checked with the choice that needs it.
+    const extra: AccountInput = field === 'dialInternationalPrefix' ? { ...SAMPLE[kind]!, dialInternational: 'prefix' } : SAMPLE[kind]!;
+    const result = validateAccountInput({ ...extra, [field]: value });
+    const error = result.ok ? undefined : result.errors[field];
+    if (error) problems.push({ key: source[field]!, message: error });
+    else account[field] = value;
+  }
+  return { account, problems };
+}
+
+/** The locked fields as a page may see them: a TURN credential masked like a stored one. */
+export function lockedView(policy: ManagedPolicy): Partial<Record<LockableField, string>> {
+  const view = { ...policy.account };
+  if (view.iceServers !== undefined)
+    view.iceServers = view.iceServers
+      .split('\n')
+      .map((line) => line.replace(/^(\S+\s+[^:]+:).+$/, `$1${KEPT_CREDENTIAL}`))
+      .join('\n');
+  return view;
+}
+
+/** What the user typed, with every field the organization set replaced by its value. */
+export function withPolicy(input: AccountInput, policy: ManagedPolicy): AccountInput {
+  return { ...input, ...policy.account };
+}
+
+function readIceServers(value: unknown): { urls: string; username?: string; credential?: string }[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: { urls: string; username?: string; credential?: string }[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.urls !== 'string') return undefined;
+    if (entry.username !== undefined && typeof entry.username !== 'string') return undefined;
+    if (entry.credential !== undefined && typeof entry.credential !== 'string') return undefined;
+    out.push({ urls: entry.urls, ...(entry.username ? { username: entry.username } : {}), ...(entry.credential ? { credential: entry.credential } : {}) });
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
