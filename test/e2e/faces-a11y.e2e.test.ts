@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { contrastRatio } from '../harness/contrast';
 import type { Party } from '../harness/party';
+import { cardColours } from './support/card-colours';
 import { World } from './support/world';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,6 +28,21 @@ async function violations(page: Page): Promise<string[]> {
   // A run that checked nothing would pass anything.
   if (result.passes.length < 5) throw new Error(`axe checked only ${result.passes.length} rules`);
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The palette's page background in each theme (assets/palette.css). */
+const BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(13, 17, 23)' } as const;
+
+/** The page in the light and then the dark theme (`prefers-color-scheme` emulated through the
+ * protocol): really drawn in that theme, no axe violations, and pictured in both when named. */
+async function checkThemes(page: Page, name?: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(BACKGROUND[scheme]);
+    expect(await violations(page), `${name ?? page.url()} in the ${scheme} theme`).toEqual([]);
+    if (name) await shoot(page, scheme === 'dark' ? `${name}-dark` : name);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function shoot(page: Page, name: string) {
@@ -59,50 +76,44 @@ describe('the faces, checked and pictured', () => {
 
   it('popup before an account is set up', async () => {
     await popupAt('unconfigured');
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-unconfigured');
+    await checkThemes(popup, 'popup-unconfigured');
     await popup.close();
   });
 
   it('options page, and a failed registration in the popup', async () => {
     const options = await world.configureAccount('alice', 'wrong-password');
     await options.getByText(/Wrong username or password/).first().waitFor();
-    expect(await violations(options)).toEqual([]);
+    await checkThemes(options);
     await popupAt('failed');
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-failed');
+    await checkThemes(popup, 'popup-failed');
     await popup.close();
 
     await options.getByLabel('Password', { exact: true }).fill('alice-secret');
     await options.getByRole('button', { name: 'Save' }).click();
     await options.locator('.registration').filter({ hasText: 'Registered as' }).waitFor();
     await options.setViewportSize({ width: 900, height: 900 });
-    await shoot(options, 'options');
+    await checkThemes(options, 'options');
     await options.close();
   });
 
   it('popup registered, ringing, and in a call', async () => {
     bob = await world.party('bob', { displayName: 'Bob Builder' });
     await popupAt('registered');
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-registered');
+    await checkThemes(popup, 'popup-registered');
 
     await bob.call('alice');
     await popup.locator('.call.incoming').waitFor();
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-ringing');
+    await checkThemes(popup, 'popup-ringing');
 
     await popup.getByRole('button', { name: 'Answer' }).click();
     await popup.locator('.call.active .state').filter({ hasText: /Connected/ }).waitFor();
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-in-call');
+    await checkThemes(popup, 'popup-in-call');
 
     // The call's details: codec and live quality figures.
     const call = popup.locator('.call.active');
     await call.getByText('Details', { exact: true }).click();
     await expect.poll(() => call.locator('[data-figure="codec"] dd').textContent()).toMatch(/opus/);
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-call-details');
+    await checkThemes(popup, 'popup-call-details');
     await call.getByText('Details', { exact: true }).click();
 
     // Two calls: bob waits on hold while alice talks to carol.
@@ -114,14 +125,12 @@ describe('the faces, checked and pictured', () => {
     const calls = popup.locator('.call.active');
     await calls.filter({ hasText: 'bob' }).locator('.state').filter({ hasText: 'On hold' }).waitFor();
     await calls.filter({ hasText: 'carol' }).locator('.state').filter({ hasText: /Connected/ }).waitFor();
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-two-calls');
+    await checkThemes(popup, 'popup-two-calls');
 
     // Merged into a three-way conference.
     await popup.getByRole('button', { name: 'Merge calls' }).click();
     await expect.poll(() => calls.locator('.state').filter({ hasText: 'In conference' }).count()).toBe(2);
-    expect(await violations(popup)).toEqual([]);
-    await shoot(popup, 'popup-conference');
+    await checkThemes(popup, 'popup-conference');
 
     await carol.hangup();
     await bob.hangup();
@@ -139,7 +148,24 @@ describe('the faces, checked and pictured', () => {
     await expect.poll(() => world.cardText(page)).toContain('Call');
     // The Call button is dimmed for its first 400 ms on screen (it does nothing before).
     await new Promise((r) => setTimeout(r, 500));
-    await shoot(page, 'page-card');
+
+    // The card sits on the page, with its own background: readable in either theme, on a
+    // light page and on a dark one alike.
+    for (const pageTheme of ['light page', 'dark page'] as const) {
+      if (pageTheme === 'dark page')
+        await page.addStyleTag({ content: 'html, body { background: #111 !important; color: #ddd !important; }' });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const texts = await cardColours(page);
+        expect(texts.map((t) => t.part).sort()).toEqual(['BUTTON', 'kind', 'number']);
+        const card = texts.find((t) => t.part === 'number')!;
+        expect(card.background, `${pageTheme}, ${scheme} theme`).toBe(BACKGROUND[scheme]);
+        for (const text of texts)
+          expect(contrastRatio(text.colour, text.background), `${text.part} "${text.text}" on a ${pageTheme}, ${scheme} theme`).toBeGreaterThanOrEqual(4.5);
+        if (pageTheme === 'light page' && scheme === 'light') await shoot(page, 'page-card');
+        if (pageTheme === 'dark page' && scheme === 'dark') await shoot(page, 'page-card-dark');
+      }
+    }
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 import { t, type MessageKey } from '../../shared/i18n/t';
 import type { FoundNumber } from '../scan/found-number';
+import PALETTE from '../../../assets/palette.css?raw';
 
 /** What the card offers to call: a number found on the page, or a call link's target. */
 export type CardSubject = Pick<FoundNumber, 'tel' | 'formatted' | 'kind'>;
@@ -26,22 +27,26 @@ const KIND_LABELS: Record<string, MessageKey> = {
   unknown: 'cardKindPhone',
 };
 
-const CSS = `
+/* The card's colours are the faces' palette (assets/palette.css, `.palette` is the card), so
+   it follows the person's light or dark theme with its own opaque background: readable on a
+   dark page and a light one alike. Declared on the card, not the host, so the page's styles on
+   the host element cannot recolour it. */
+const CSS = `${PALETTE}
 :host { all: initial !important; }
-.card { position: fixed; inset: auto; margin: 0; z-index: 2147483647; padding: 8px 10px; border: 1px solid #8886; border-radius: 8px;
-  background: Canvas; color: CanvasText; font: 13px/1.35 system-ui, sans-serif; box-shadow: 0 2px 6px #0003;
-  display: grid; gap: 6px; max-width: 280px; color-scheme: light dark; }
+.card { position: fixed; inset: auto; margin: 0; z-index: 2147483647; padding: 8px 10px; border: 1px solid var(--border); border-radius: 8px;
+  background: var(--bg); color: var(--fg); font: 13px/1.35 system-ui, sans-serif; box-shadow: 0 2px 6px var(--shadow);
+  display: grid; gap: 6px; max-width: 280px; }
 /* The card's own display would outrank the browser's rule that hides a closed popover (or a
    hidden element): without this, a hidden card stays on the page, out of the top layer. */
 .card[popover]:not(:popover-open), .card[hidden] { display: none; }
 /* A popover's backdrop spans the viewport: the page's own links would count as covered. */
 .card::backdrop { display: none; }
 .number { font-weight: 600; }
-.kind { opacity: .8; }
-.card[data-risk="high"] .kind { color: #cf222e; font-weight: 600; opacity: 1; }
-button { font: inherit; padding: 5px 10px; border-radius: 6px; border: 0; background: #1a7f37; color: white; cursor: pointer; }
+.kind { color: var(--muted); }
+.card[data-risk="high"] .kind { color: var(--danger); font-weight: 600; }
+button { font: inherit; padding: 5px 10px; border-radius: 6px; border: 0; background: var(--go-bg); color: var(--on-strong); cursor: pointer; }
 button[aria-disabled="true"] { opacity: .6; cursor: default; }
-.card[data-risk="high"] button { background: #9a6700; }
+.card[data-risk="high"] button { background: var(--pressed-bg); }
 .address { font: 12px/1.3 ui-monospace, monospace; overflow-wrap: anywhere; }
 .address:empty { display: none; }
 `;
@@ -240,7 +245,7 @@ export class CallCard {
     const style = this.doc.createElement('style');
     style.textContent = CSS;
     this.card = this.doc.createElement('div');
-    this.card.className = 'card';
+    this.card.className = 'card palette';
     if (this.popover) this.card.popover = 'manual';
     else this.card.hidden = true;
     this.card.setAttribute('role', 'dialog');
