@@ -79,6 +79,19 @@ describe('a Webex Calling account with Offhook as the Webex phone', () => {
     await options.close();
   });
 
+  /** The Webex phone in the offscreen document, with the level and device of its sound now. */
+  const phoneAudio = async () =>
+    (await world.worker()).evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } };
+      const reply = (await chrome.runtime.sendMessage({ offhook: 1, channel: 'webex-phone', kind: 'request', type: 'webex-phone:state', payload: { withMedia: true } })) as {
+        ok: boolean;
+        value: { audio?: { testing: string | null; level?: number; sinkId?: string } };
+        error?: string;
+      };
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.value.audio;
+    });
+
   it('no call is placed while the phone is not registered: Call waits, and the popup says why', async () => {
     const popup = await world.openPopup();
     await popup.getByLabel('Number').fill('+14155550142');
@@ -91,5 +104,32 @@ describe('a Webex Calling account with Offhook as the Webex phone', () => {
     await page.close();
     expect(webex.dials).toEqual([]);
     await popup.close();
+  });
+
+  it('the options page’s Test ringer and Test speaker sound through the Webex phone, on the devices chosen', async () => {
+    const options = await world.context.newPage();
+    await options.goto(world.url('options.html'));
+    const select = (label: string) => options.locator('.audio').getByLabel(label, { exact: true });
+    await expect.poll(() => select('Speaker').locator('option').count()).toBeGreaterThan(2);
+    const outputs = (await select('Speaker').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).filter(Boolean);
+    const [speaker, ringer] = outputs as [string, string];
+    await select('Speaker').selectOption(speaker);
+    await select('Ringer').selectOption(ringer);
+    await options.locator('.audio').getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    for (const [button, device] of [['Test ringer', ringer], ['Test speaker', speaker]] as const) {
+      await options.getByRole('button', { name: button }).click();
+      await expect.poll(async () => (await phoneAudio())?.testing).toBe(button === 'Test ringer' ? 'ringer' : 'speaker');
+      // Loudest over a second: the tone has a cadence.
+      let loudest = { level: 0, sinkId: '' };
+      for (const end = Date.now() + 1_200; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+        const a = await phoneAudio();
+        if ((a?.level ?? 0) >= loudest.level) loudest = { level: a?.level ?? 0, sinkId: a?.sinkId ?? '' };
+      }
+      expect(loudest.level, button).toBeGreaterThan(0.01);
+      expect(loudest.sinkId, button).toBe(device);
+      await expect.poll(async () => (await phoneAudio())?.testing, { timeout: 5_000 }).toBe(null);
+    }
+    await options.close();
   });
 });

@@ -296,6 +296,7 @@ describe('the Webex line with Offhook as the Webex phone', () => {
       dial: async (target, tones) => (asked.push(['dial', target, tones]), { ok: true, callId: 'corr-1' }),
       command: async (command) => (asked.push(['command', command]), { ok: true }),
       retry: async () => (asked.push(['retry']), { ok: true }),
+      testAudio: async (output) => (asked.push(['testAudio', output]), { ok: true }),
       onChange: (l) => void (listener = l),
     };
     return { phone, asked, report: (s: WebexPhoneState) => listener!(s) };
@@ -330,6 +331,29 @@ describe('the Webex line with Offhook as the Webex phone', () => {
     expect(fake.asked.filter((a) => a === 'calls')).toEqual([]);
     // The directory and voicemail still come from the API.
     expect(fake.asked).toContain('me');
+  });
+
+  it('sounds the options page’s test on the phone, and shows its sound devices; the platform phone has none of ours', async () => {
+    const { phone, asked, report } = fakePhone();
+    const { line } = make(phone);
+    await line.configure(webexAccount({ phoneMode: 'offhook' }));
+    expect(await line.testAudio('ringer')).toEqual({ ok: true });
+    expect(asked).toContainEqual(['testAudio', 'ringer']);
+    const audio = { warnings: ['The ringer “USB headset” is not connected: using the system default.'], testing: 'ringer' as const };
+    report({ registration: { state: 'registered', aor: 'ann@example.com@webexapis.com' }, calls: [], tone: null, audio });
+    expect((await line.current()).audio).toEqual(audio);
+
+    const platform = webexLine({
+      authWindow: async () => '',
+      redirectUri: () => '',
+      account: async () => webexAccount(),
+      storeToken: async () => undefined,
+      client: () => fakeClient().client,
+      phone,
+    });
+    await platform.configure(webexAccount());
+    expect(await platform.testAudio('speaker')).toEqual({ ok: false, error: expect.stringMatching(/./) });
+    expect(asked).not.toContainEqual(['testAudio', 'speaker']);
   });
 
   it('dials and controls calls through the phone, not the Call Controls API', async () => {

@@ -64,6 +64,7 @@ export interface WebexPhoneChannel {
   dial(target: string, tones?: string): Promise<Outcome<{ callId: string }>>;
   command(command: CallCommand): Promise<CommandResult>;
   retry(): Promise<Outcome>;
+  testAudio(output: 'speaker' | 'ringer'): Promise<Outcome>;
   onChange(listener: (state: WebexPhoneState) => void): void;
 }
 
@@ -108,6 +109,8 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
   let calls: CallInfo[] = [];
   let lastEnded: CallInfo | undefined;
   let voicemail: Voicemail | undefined;
+  /** Offhook as the Webex phone: its sound devices (missing ones, the test playing). */
+  let audio: PhoneSnapshot['audio'];
   let revision = 0;
   let resuming: Promise<void> | undefined;
   const listeners: ((snapshot: PhoneSnapshot) => void)[] = [];
@@ -118,6 +121,7 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
     calls,
     ...(lastEnded ? { lastEnded } : {}),
     ...(voicemail ? { voicemail } : {}),
+    ...(session?.phone && audio ? { audio } : {}),
     ...(session?.person ? { directory: true } : {}),
     revision,
   });
@@ -139,6 +143,7 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
     calls = state.calls;
     if (state.lastEnded) lastEnded = state.lastEnded;
     registration = state.registration.state === 'unconfigured' ? { state: 'connecting', aor: aorOf(s) } : state.registration;
+    audio = state.audio;
     emit();
   };
   opts.phone?.onChange(fromPhone);
@@ -509,7 +514,13 @@ export function webexLine(opts: WebexLineOptions): PhoneLine {
         return { ok: false, message: error instanceof WebexError && error.failure === 'forbidden' ? t('webexErrorNoCalling', error.message) : t('webexRefused', (error as Error).message) };
       }
     },
-    testAudio: async () => ({ ok: false, error: t('webexNoAudioHere') }),
+    /** Offhook as the Webex phone plays the test on the chosen device; the user's own Webex
+     * phone is not ours to sound. */
+    async testAudio(output) {
+      await resume();
+      const phone = session?.phone;
+      return phone ? phone.testAudio(output) : { ok: false, error: t('webexNoAudioHere') };
+    },
     onChange: (listener) => void listeners.push(listener),
     async debugSnapshot() {
       await resume();

@@ -1,4 +1,5 @@
 import { listenNotices, request } from '../../shared/messaging/endpoint';
+import { logError } from '../../shared/log';
 import type { WebexPhoneState } from '../../shared/messaging/protocol';
 import { readAudioSettings } from '../../shared/settings/audio-settings';
 import { audioSettings } from '../../shared/settings/audio-settings-item';
@@ -20,15 +21,28 @@ export function webexPhoneChannel(platform: OffscreenPlatform): WebexPhoneChanne
       for (const listener of listeners) listener(state);
     },
   });
-  /** The microphone the user chose in the options (the phone's document has no storage). */
-  const microphone = async () => readAudioSettings(await audioSettings.getValue().catch(() => null)).microphone?.id ?? '';
+  /** The phone's document has no storage: it learns the sound devices from here, before
+   * each start (a new document starts unconfigured) and whenever they change. */
+  const sendAudio = async () => {
+    const settings = readAudioSettings(await audioSettings.getValue().catch(() => null));
+    await request('webex-phone', 'webex-phone:audio', { settings }).catch((error: unknown) => logError('webex phone: audio settings', error));
+  };
+  /** Whether a phone runs: only then is a change of devices worth a document. */
+  let running = false;
+  audioSettings.watch(() => void (running && host.send(sendAudio).catch(() => undefined)));
   return {
-    start: async (config) => host.send(async () => request('webex-phone', 'webex-phone:start', { config, microphone: await microphone() })),
+    start: (config) =>
+      host.send(async () => {
+        running = config !== null;
+        if (running) await sendAudio();
+        return request('webex-phone', 'webex-phone:start', { config });
+      }),
     token: async (token) => void (await host.send(() => request('webex-phone', 'webex-phone:token', { token }))),
     state: () => host.send(() => request('webex-phone', 'webex-phone:state', {})),
     dial: (target, tones) => host.send(() => request('webex-phone', 'webex-phone:dial', { target, ...(tones ? { tones } : {}) })),
     command: (command) => host.send(() => request('webex-phone', 'webex-phone:command', { command })),
     retry: () => host.send(() => request('webex-phone', 'webex-phone:retry', {})),
+    testAudio: (output) => host.send(() => request('webex-phone', 'webex-phone:test-audio', { output })),
     onChange: (listener) => void listeners.push(listener),
   };
 }

@@ -98,15 +98,20 @@ export interface SoftphoneNotices {
 
 /** What Offhook-as-the-Webex-phone reports: its line's registration and calls (Cisco's
  * Calling SDK in the offscreen document, src/providers/webex/softphone). */
-export type WebexPhoneState = Pick<PhoneSnapshot, 'registration' | 'calls' | 'lastEnded'> & { tone: 'ringtone' | null };
+export type WebexPhoneState = Pick<PhoneSnapshot, 'registration' | 'calls' | 'lastEnded' | 'audio'> & { tone: 'ringtone' | null };
 
 /** coordinator (the Webex line) → the Webex phone in the offscreen document */
 export interface WebexPhoneRequests {
   /** Register this browser as the user's Webex phone with the access token, or stop (null). */
-  'webex-phone:start': { req: { config: { token: string; aor: string } | null; microphone?: string }; res: WebexPhoneState & { configured: boolean } };
+  'webex-phone:start': { req: { config: { token: string; aor: string } | null }; res: WebexPhoneState & { configured: boolean } };
+  /** The sound devices and ring volume (the phone's document has no storage). */
+  'webex-phone:audio': { req: { settings: AudioSettings }; res: Outcome<{ warnings: string[] }> };
+  /** The options page's Test speaker / Test ringer. */
+  'webex-phone:test-audio': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
   /** The access token, renewed. */
   'webex-phone:token': { req: { token: string }; res: Outcome };
-  'webex-phone:state': { req: Record<string, never>; res: WebexPhoneState & { configured: boolean } };
+  /** `withMedia`: with the level and device of the tone sounding now (tests read it). */
+  'webex-phone:state': { req: { withMedia?: boolean }; res: WebexPhoneState & { configured: boolean } };
   'webex-phone:dial': { req: { target: string; tones?: string }; res: Outcome<{ callId: string }> };
   'webex-phone:command': { req: { command: CallCommand }; res: CommandResult };
   'webex-phone:retry': { req: Record<string, never>; res: Outcome };

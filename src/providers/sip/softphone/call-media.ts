@@ -1,6 +1,6 @@
 import type { Session, Web } from 'sip.js';
 import type { CallInfo, MediaFigures } from '../../../shared/call/call-info';
-import type { AudioSink } from './audio-sink';
+import type { AudioSink } from '../../../shared/audio/audio-sink';
 import { BitrateMeter } from './bitrate-meter';
 import type { MixerLeg } from './conference-mixer';
 import { readMediaStats } from './media-stats';

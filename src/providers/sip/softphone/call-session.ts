@@ -3,7 +3,7 @@ import type { DtmfMethod } from '../../../shared/account/account';
 import type { CallDirection, CallEnd, CallEndReason, CallInfo, MediaFigures, RemoteParty, TransferRequest } from '../../../shared/call/call-info';
 import { CallState, transition } from '../../../shared/call/call-state';
 import { t, type MessageKey } from '../../../shared/i18n/t';
-import type { AudioSink } from './audio-sink';
+import type { AudioSink } from '../../../shared/audio/audio-sink';
 import { CallMedia } from './call-media';
 import type { MixerLeg } from './conference-mixer';
 import { sendDtmf, TONES_AFTER_ANSWER_MS } from './dtmf';

@@ -1,8 +1,8 @@
 import { t } from '../../../shared/i18n/t';
 import { readAccount } from '../../../shared/account/read-account';
 import { notify, serveRequests } from '../../../shared/messaging/endpoint';
-import { DomAudioSink } from './audio-sink';
-import { AudioRouting } from './audio-routing';
+import { DomAudioSink } from '../../../shared/audio/audio-sink';
+import { AudioRouting } from '../../../shared/audio/audio-routing';
 import { validateAudioSettings } from '../../../shared/settings/audio-settings';
 import { testConnection } from './connection-test';
 import { installBundledMessages } from './bundled-messages';

@@ -3,6 +3,11 @@ import { notify, serveRequests } from '../../../shared/messaging/endpoint';
 import { readCallCommand } from '../../../shared/phone/call-command';
 import { CALLING_SDK_FILE, loadCallingSdk } from './calling-sdk';
 import { WebexCallingPhone } from './webex-calling-phone';
+import { WebexPhoneAudio } from './phone-audio';
+import { DomAudioSink } from '../../../shared/audio/audio-sink';
+import { TonePlayer } from '../../../shared/audio/tone-player';
+import { validateAudioSettings } from '../../../shared/settings/audio-settings';
+import { t } from '../../../shared/i18n/t';
 
 /**
  * Offhook as the Webex phone, in the offscreen document beside the SIP softphone: answers the
@@ -10,43 +15,51 @@ import { WebexCallingPhone } from './webex-calling-phone';
  * imported only when a Webex account starts it.
  */
 export function serveWebexPhone(doc: Document): WebexCallingPhone {
-  const players = new Map<string, HTMLAudioElement>();
-  let microphone: string | undefined;
-  const phone = new WebexCallingPhone({
+  const audio = new WebexPhoneAudio(new DomAudioSink(doc), new TonePlayer(), async () =>
+    (await navigator.mediaDevices.enumerateDevices()).map((d) => ({ deviceId: d.deviceId, label: d.label, kind: d.kind })),
+  );
+  const view = (withMedia = false) => ({ ...phone.state(), audio: audio.view(withMedia), configured: phone.configured });
+  const emit = () => void notify('webex-phone-events', 'webex-phone:changed', view());
+  const phone: WebexCallingPhone = new WebexCallingPhone({
     loadSdk: () => loadCallingSdk(new URL(CALLING_SDK_FILE, browser.runtime.getURL('/')).href),
-    audio: {
-      play(callId, track) {
-        let element = players.get(callId);
-        if (!element) {
-          element = doc.createElement('audio');
-          element.autoplay = true;
-          doc.body.append(element);
-          players.set(callId, element);
-        }
-        element.srcObject = new MediaStream([track]);
-        void element.play().catch(() => undefined);
-      },
-      release(callId) {
-        const element = players.get(callId);
-        players.delete(callId);
-        if (!element) return;
-        element.srcObject = null;
-        element.remove();
-      },
+    audio,
+    onChange: (state) => {
+      audio.follow(state);
+      emit();
     },
-    onChange: (state) => void notify('webex-phone-events', 'webex-phone:changed', state),
-    microphone: () => microphone,
+    microphone: () => audio.microphone || undefined,
   });
+  // A headset plugged in or pulled out: choose again (by id, by label, or the default).
+  navigator.mediaDevices?.addEventListener('devicechange', () => void audio.refresh().then(emit));
 
   serveRequests('webex-phone', {
     'webex-phone:start': {
-      shape: { config: 'null|object', microphone: 'string?' },
-      run: async ({ config, microphone: chosen }) => {
-        microphone = chosen || undefined;
+      shape: { config: 'null|object' },
+      run: async ({ config }) => {
         if (config !== null && (typeof config.token !== 'string' || !config.token || typeof config.aor !== 'string'))
           throw new Error('A Webex phone starts with a token and an address.');
         await phone.start(config && { token: config.token, aor: config.aor });
-        return { ...phone.state(), configured: phone.configured };
+        return view();
+      },
+    },
+    'webex-phone:audio': {
+      shape: { settings: 'object' },
+      run: async ({ settings }) => {
+        const warnings = await audio.set(validateAudioSettings(settings));
+        emit();
+        return { ok: true as const, warnings };
+      },
+    },
+    'webex-phone:test-audio': {
+      shape: { output: 'string' },
+      run: ({ output }) => {
+        if (output !== 'speaker' && output !== 'ringer') throw new Error(t('audioErrorTestOutput'));
+        audio.test(output, () => {
+          audio.follow(phone.state());
+          emit();
+        });
+        emit();
+        return { ok: true as const };
       },
     },
     'webex-phone:token': {
@@ -54,8 +67,8 @@ export function serveWebexPhone(doc: Document): WebexCallingPhone {
       run: ({ token }) => (phone.setToken(token), { ok: true as const }),
     },
     'webex-phone:state': {
-      shape: {},
-      run: () => ({ ...phone.state(), configured: phone.configured }),
+      shape: { withMedia: 'boolean?' },
+      run: ({ withMedia }) => view(withMedia),
     },
     'webex-phone:dial': {
       shape: { target: 'string', tones: 'string?' },

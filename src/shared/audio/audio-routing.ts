@@ -5,7 +5,7 @@ import {
   type AudioRole,
   type AudioSettings,
   type DeviceInfo,
-} from '../../../shared/settings/audio-settings';
+} from '../settings/audio-settings';
 
 export interface ResolvedAudio {
   /** '' = the system default (which follows the system when it changes). */
