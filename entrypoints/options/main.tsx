@@ -4,7 +4,7 @@ import { createAccountFormModel } from '../../src/faces/options/account-form-mod
 import { createMicrophoneModel } from '../../src/faces/options/microphone-model';
 import { coordinatorClient } from '../../src/faces/common/coordinator-client';
 import { createDetectionModel } from '../../src/faces/options/detection-model';
-import { detectionSettings, readDetectionSettings } from '../../src/shared/settings/detection-settings';
+import { readDetectionSettings, saveDetectionSettings } from '../../src/shared/settings/detection-settings';
 import { regionFromLocale } from '../../src/detection/region';
 import { createAudioModel, openMeter } from '../../src/faces/options/audio-model';
 import { readAudioSettings } from '../../src/shared/settings/audio-settings';
@@ -20,7 +20,7 @@ localizePage('optionsTitle');
 
 const client = coordinatorClient();
 const form = createAccountFormModel(client);
-const detection = createDetectionModel({ load: readDetectionSettings, save: (next) => detectionSettings.setValue(next) });
+const detection = createDetectionModel({ load: readDetectionSettings, save: saveDetectionSettings });
 render(
   <Options
     form={form}

@@ -44,7 +44,7 @@ export interface ExtensionApi {
   };
   i18n: { getUILanguage(): string };
   storage: {
-    local: { get(key: string): Promise<Record<string, unknown>> };
+    local: { get(keys: string | string[]): Promise<Record<string, unknown>> };
     onChanged: ExtensionEvent<(changes: Record<string, StorageChange>, area: string) => void>;
   };
 }

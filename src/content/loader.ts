@@ -3,7 +3,7 @@ import { mightContainPhoneNumber } from '../detection/might-contain-phone-number
 import { PAGE_PORT, type PageReport } from '../shared/messaging/page-report';
 import { readPageMessage } from '../shared/messaging/page-channel';
 import { classifySender } from '../shared/messaging/sender';
-import { isActiveOn, type DetectionSettings } from '../shared/settings/detection-values';
+import { isActiveOn, type EffectiveDetection } from '../shared/settings/detection-values';
 import { extensionApi, type MessageListener, type Port } from './extension-api';
 import type { ContentEngine } from './main';
 import { CandidateProbe } from './scan/candidate-probe';
@@ -14,7 +14,7 @@ import { SiteSwitch } from './site-switch';
 import { reportFrameUse } from './focus-report';
 
 /** Starts the engine with the settings the loader has already read (it follows them itself). */
-export type StartEngine = (signal: AbortSignal, settings: DetectionSettings) => ContentEngine;
+export type StartEngine = (signal: AbortSignal, settings: EffectiveDetection) => ContentEngine;
 
 /** Late custom-element upgrades attach shadow roots without a mutation: look a few times. */
 const LATE_CHECKS = [300, 1000, 3000, 8000];
@@ -43,7 +43,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   };
   /** A candidate was found: the engine is wanted, and loads once the site is switched on. */
   let wanted = false;
-  const load = (settings: DetectionSettings): Promise<ContentEngine | undefined> => {
+  const load = (settings: EffectiveDetection): Promise<ContentEngine | undefined> => {
     engine ??= loadEngine().then(
       // Evaluating the engine is one task; starting it is the next.
       (start) => nextTask().then(() => (signal.aborted ? undefined : (running = start(signal, site.current ?? settings)))),
@@ -55,7 +55,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     return engine;
   };
   const site = new SiteSwitch((settings) => {
-    if (wanted && !engine && isActiveOn(settings, location.hostname)) void load(settings);
+    if (wanted && !engine && isActiveOn(settings, location.href)) void load(settings);
     // A new default country with shorter numbers: the page is looked at again.
     const before = probe.fewest;
     probe.setRegions(regionsOf(settings));
@@ -71,7 +71,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     if (engine) return engine;
     // Read at the start, in parallel with the walk: usually there already.
     const settings = site.current ?? (await site.ready);
-    if (!asked && !isActiveOn(settings, location.hostname)) return undefined;
+    if (!asked && !isActiveOn(settings, location.href)) return undefined;
     return load(settings);
   };
   signal.addEventListener('abort', stopWatching);
@@ -144,7 +144,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
   // else the user's default country (and any region a `lang` names, which the walk notes): a
   // run of digits shorter than the numbers of all of them is no number (national-lengths.ts).
   const uiRegion = regionFromLocale(api.i18n.getUILanguage());
-  const regionsOf = (settings: DetectionSettings) => [regionFromHostname(location.hostname), settings.defaultRegion || uiRegion];
+  const regionsOf = (settings: EffectiveDetection) => [regionFromHostname(location.hostname), settings.defaultRegion || uiRegion];
 
   // Watch first, so nothing changed during the walk is missed. The caller starts the loader
   // in a task after the content script's evaluation; the walk runs in slices, once the

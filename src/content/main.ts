@@ -3,11 +3,10 @@ import { logError } from '../shared/log';
 import { request } from '../shared/messaging/endpoint';
 import {
   defaultDetectionSettings,
-  detectionSettings,
   isActiveOn,
   readDetectionSettings,
-  validateDetectionSettings,
-  type DetectionSettings,
+  watchDetectionSettings,
+  type EffectiveDetection,
 } from '../shared/settings/detection-settings';
 import { detectPhoneNumbers } from '../detection/detect';
 import { regionFromLocale } from '../detection/region';
@@ -40,9 +39,9 @@ export interface ContentEngine {
  * links. Everything it starts stops with `signal` (an extension reload or update), and with
  * the global or per-site switch, without a page reload.
  */
-export function startEngine(signal: AbortSignal, initial: DetectionSettings = defaultDetectionSettings): ContentEngine {
+export function startEngine(signal: AbortSignal, initial: EffectiveDetection = defaultDetectionSettings): ContentEngine {
   const doc = document;
-  let settings: DetectionSettings = initial;
+  let settings: EffectiveDetection = initial;
   const uiRegion = regionFromLocale(browser.i18n.getUILanguage());
   const regionOf = createRegionResolver(location.hostname, () => settings.defaultRegion || uiRegion);
   const highlighter = new Highlighter(doc);
@@ -68,9 +67,9 @@ export function startEngine(signal: AbortSignal, initial: DetectionSettings = de
   );
   let session: ScanSession | undefined;
 
-  const apply = (next: DetectionSettings) => {
+  const apply = (next: EffectiveDetection) => {
     settings = next;
-    const active = isActiveOn(settings, location.hostname);
+    const active = isActiveOn(settings, location.href);
     if (active && !session) session = new ScanSession(doc, regionOf, highlighter, card, signal);
     else if (!active && session) {
       session.stop();
@@ -83,13 +82,7 @@ export function startEngine(signal: AbortSignal, initial: DetectionSettings = de
   // its reading and the watch below (and reports stored data that cannot be read).
   apply(initial);
   readDetectionSettings().then(apply, (error: unknown) => logError('content: settings', error));
-  const unwatch = detectionSettings.watch((value) => {
-    try {
-      apply(validateDetectionSettings(value));
-    } catch (error) {
-      logError('content: settings', error);
-    }
-  });
+  const unwatch = watchDetectionSettings(apply);
   signal.addEventListener('abort', () => {
     // The page first: after an update the extension APIs below may throw, and the marks
     // and the card must go whatever happens there.
@@ -102,7 +95,7 @@ export function startEngine(signal: AbortSignal, initial: DetectionSettings = de
   interceptCallLinks(
     doc,
     {
-      enabled: () => settings.handleCallLinks && isActiveOn(settings, location.hostname),
+      enabled: () => settings.handleCallLinks && isActiveOn(settings, location.href),
       region: regionOf,
       call: ({ target, anchor }) => void call(linkSubject(target), false, anchor),
       ask: ({ target, anchor }, doubt) => card.confirm(linkSubject(target), doubtText(doubt), anchor),

@@ -1,8 +1,13 @@
 import {
   DETECTION_KEY,
+  DETECTION_POLICY_KEY,
   defaultDetectionSettings,
+  readDetectionPolicy,
   validateDetectionSettings,
+  withDetectionPolicy,
+  type DetectionPolicy,
   type DetectionSettings,
+  type EffectiveDetection,
 } from '../shared/settings/detection-values';
 import { extensionApi, type StorageChange } from './extension-api';
 
@@ -18,26 +23,36 @@ function readable(value: unknown): DetectionSettings {
 
 /**
  * The detection settings as the loader needs them, read straight from storage.local (one
- * round trip, no storage library) and followed as they change, so that a site the user
- * switched off never loads the engine, and switching it back on loads it without a reload.
+ * round trip for the user's and the organization's, no storage library) and followed as they
+ * change, so that a site switched off never loads the engine, and switching it back on loads
+ * it without a reload.
  */
 export class SiteSwitch {
-  /** The settings once read; undefined until then. */
-  current: DetectionSettings | undefined;
-  readonly ready: Promise<DetectionSettings>;
+  /** The settings once read (the user's, with the organization's over them); undefined until then. */
+  current: EffectiveDetection | undefined;
+  readonly ready: Promise<EffectiveDetection>;
+  private own: DetectionSettings = defaultDetectionSettings;
+  private policy: DetectionPolicy = {};
   private readonly onChanged = (changes: Record<string, StorageChange>, area: string) => {
-    if (area !== 'local' || !(DETECTION_KEY in changes)) return;
-    this.current = readable(changes[DETECTION_KEY]!.newValue);
+    if (area !== 'local' || !(DETECTION_KEY in changes || DETECTION_POLICY_KEY in changes)) return;
+    if (DETECTION_KEY in changes) this.own = readable(changes[DETECTION_KEY]!.newValue);
+    if (DETECTION_POLICY_KEY in changes) this.policy = readDetectionPolicy(changes[DETECTION_POLICY_KEY]!.newValue);
+    this.current = withDetectionPolicy(this.own, this.policy);
     this.changed(this.current);
   };
 
   constructor(
-    private readonly changed: (settings: DetectionSettings) => void,
+    private readonly changed: (settings: EffectiveDetection) => void,
     signal: AbortSignal,
   ) {
     const { storage } = extensionApi();
-    this.ready = storage.local.get(DETECTION_KEY).then(
-      (stored) => (this.current ??= readable(stored[DETECTION_KEY])),
+    this.ready = storage.local.get([DETECTION_KEY, DETECTION_POLICY_KEY]).then(
+      (stored) => {
+        if (this.current) return this.current;
+        this.own = readable(stored[DETECTION_KEY]);
+        this.policy = readDetectionPolicy(stored[DETECTION_POLICY_KEY]);
+        return (this.current = withDetectionPolicy(this.own, this.policy));
+      },
       () => (this.current ??= defaultDetectionSettings),
     );
     storage.onChanged.addListener(this.onChanged);

@@ -120,3 +120,16 @@ describe('refused calls', () => {
     expect(update).toHaveBeenCalledOnce();
   });
 });
+
+describe('a policy change that needs the user', () => {
+  it('says the organization moved the account, stays, and a click opens the options page', async () => {
+    const { p, created, click } = platform(true);
+    const a = { ...actions(), openOptions: vi.fn(async () => undefined) };
+    await new CallNotifications(p, a).policyNeedsUser();
+    expect(created.get('policy-needs-user')).toMatchObject({ title: expect.stringContaining('organization'), message: expect.stringContaining('password'), requireInteraction: true });
+    click('policy-needs-user');
+    await vi.waitFor(() => expect(a.openOptions).toHaveBeenCalledOnce());
+    expect(created.has('policy-needs-user')).toBe(false);
+    expect(a.openDialer).not.toHaveBeenCalled();
+  });
+});

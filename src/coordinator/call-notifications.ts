@@ -6,6 +6,7 @@ import type { NotificationsPlatform } from '../platform/notifications';
 import { isPhoneTarget } from '../shared/phone/dial-target-kind';
 
 const INCOMING = 'incoming:';
+const POLICY_NEEDS_USER = 'policy-needs-user';
 const MISSED = 'missed:';
 const TRANSFER = 'transfer:';
 const REFUSED = 'refused:';
@@ -23,6 +24,8 @@ export interface NotificationActions {
   answerTransfer(callId: string, accept: boolean): Promise<unknown>;
   /** Shows the dialer (the popup, or a window where the popup cannot be opened). */
   openDialer(): Promise<unknown>;
+  /** Shows the options page. */
+  openOptions?(): Promise<unknown>;
 }
 
 /** What a person reads as the caller: name and number, as plain text. */
@@ -146,6 +149,12 @@ export class CallNotifications {
     await this.platform.create('storage-trouble', { title: t('notificationStorageTitle'), message: t('notificationStorageMessage', detail) });
   }
 
+  /** The organization moved the account (another server or phone system): the user's secret
+   * does not move with it, so the account waits for them in the options page. */
+  async policyNeedsUser(): Promise<void> {
+    await this.platform.create(POLICY_NEEDS_USER, { title: t('notificationPolicyTitle'), message: t('notificationPolicyMessage'), requireInteraction: true });
+  }
+
   async callLost(count: number): Promise<void> {
     await this.platform.create(`lost:${Date.now()}`, {
       title: isSingular(count) ? t('notificationCallLostOne', formatNumber(count)) : t('notificationCallLostOther', formatNumber(count)),
@@ -156,6 +165,11 @@ export class CallNotifications {
 
   /** The body of a notification: show the dialer with the call. */
   async click(id: string): Promise<void> {
+    if (id === POLICY_NEEDS_USER) {
+      await this.platform.clear(id);
+      await this.actions.openOptions?.();
+      return;
+    }
     if (id.startsWith(INCOMING) || id.startsWith(MISSED) || id.startsWith(TRANSFER) || id.startsWith(REFUSED)) await this.actions.openDialer();
   }
 

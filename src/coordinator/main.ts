@@ -96,6 +96,7 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
     hangup: (callId) => line.command({ action: 'hangup', callId }),
     answerTransfer: (callId, accept) => line.command({ action: 'transfer-answer', callId, accept }),
     openDialer: () => openDialer(),
+    openOptions: () => browser.runtime.openOptionsPage(),
   };
   const iconUrl = browser.runtime.getURL('/icon/128.png');
   const notifications = new CallNotifications(import.meta.env.FIREFOX ? firefoxNotifications(iconUrl) : chromeNotifications(iconUrl), actions);

@@ -59,8 +59,43 @@ describe('the organization’s policy', () => {
   });
 
   it('no policy is no lock; a policy that is not an object is told, never a crash', () => {
-    expect(readManagedPolicy(undefined)).toEqual({ account: {}, problems: [] });
-    expect(readManagedPolicy({})).toEqual({ account: {}, problems: [] });
+    expect(readManagedPolicy(undefined)).toEqual({ account: {}, detection: {}, problems: [] });
+    expect(readManagedPolicy({})).toEqual({ account: {}, detection: {}, problems: [] });
     expect(readManagedPolicy('sip').problems).toHaveLength(1);
+  });
+
+  it('reads detection on/off, the default country, the site lists and "may add other accounts"', () => {
+    const policy = readManagedPolicy({
+      detection: { enabled: true, defaultCountry: 'de', allowSites: ['https://*.crm.example.com/*', 'intranet.example.com'], denySites: ['*://crm.example.com/admin/*'] },
+      allowOtherAccounts: false,
+    });
+    expect(policy.problems).toEqual([]);
+    expect(policy.detection).toEqual({
+      enabled: true,
+      defaultRegion: 'DE',
+      allowSites: ['https://*.crm.example.com/*', 'intranet.example.com'],
+      denySites: ['*://crm.example.com/admin/*'],
+    });
+    expect(policy.allowOtherAccounts).toBe(false);
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['a switch as text', { detection: { enabled: 'yes' } }, ['detection.enabled']],
+    ['an unknown country', { detection: { defaultCountry: 'XX' } }, ['detection.defaultCountry']],
+    ['a country that is no text', { detection: { defaultCountry: 49 } }, ['detection.defaultCountry']],
+    ['a site list that is text', { detection: { denySites: 'example.com' } }, ['detection.denySites']],
+    ['a malformed pattern among good ones', { detection: { denySites: ['example.com', 'https://exa*mple.com/*', 7] } }, ['detection.denySites[1]', 'detection.denySites[2]']],
+    ['an unknown detection key', { detection: { colour: 'green' } }, ['detection.colour']],
+    ['detection that is no object', { detection: ['example.com'] }, ['detection']],
+    ['"may add accounts" as text', { allowOtherAccounts: 'no' }, ['allowOtherAccounts']],
+  ])('ignores %s, naming the key, and keeps the rest', (_name, raw, keys) => {
+    const policy = readManagedPolicy({ ...raw, dialPlan: { homeCountry: 'US' } });
+    expect(policy.problems.map((p) => p.key)).toEqual(keys);
+    expect(policy.account.dialHomeCountry).toBe('US');
+  });
+
+  it('keeps the good patterns of a list, and leaves out an allow list with none good (it does not turn Offhook off everywhere)', () => {
+    expect(readManagedPolicy({ detection: { denySites: ['example.com', 'bad pattern'] } }).detection).toEqual({ denySites: ['example.com'] });
+    expect(readManagedPolicy({ detection: { allowSites: ['bad pattern'] } }).detection).toEqual({});
   });
 });

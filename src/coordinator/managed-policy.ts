@@ -2,6 +2,10 @@ import { ACCOUNT_KINDS } from '../shared/account/account';
 import { formatIceServers, KEPT_CREDENTIAL, type AccountField, type AccountInput } from '../shared/account/validate-account';
 import { t } from '../shared/i18n/t';
 import { validateAccountInput } from '../providers/account-kinds';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/core';
+import { metadata } from '../detection/metadata';
+import type { DetectionPolicy } from '../shared/settings/detection-values';
+import { parseSitePattern } from '../shared/settings/site-patterns';
 
 /**
  * What an admin set for Offhook by policy (Chrome/Edge: `3rdparty.extensions.<id>` in the
@@ -16,6 +20,10 @@ export interface ManagedPolicy {
   /** Account fields set by the organization (the form's names and text). May hold a TURN
    * credential (iceServers): never sent to a page as it is (see {@link lockedView}). */
   account: Partial<Record<LockableField, string>>;
+  /** Detection: on/off, the default country and the sites numbers are (not) marked on. */
+  detection: DetectionPolicy;
+  /** false: the user may not add other accounts (only the organization's one). */
+  allowOtherAccounts?: boolean;
   /** Keys of the policy that were ignored, and why, in the user's language. */
   problems: PolicyProblem[];
 }
@@ -49,9 +57,16 @@ const SAMPLE: Record<string, AccountInput> = {
 export function readManagedPolicy(raw: unknown): ManagedPolicy {
   const problems: PolicyProblem[] = [];
   const account: ManagedPolicy['account'] = {};
-  if (raw === undefined || raw === null) return { account, problems };
-  if (!isRecord(raw)) return { account, problems: [{ key: '(policy)', message: t('policyNotObject') }] };
-  for (const key of Object.keys(raw)) if (key !== 'account' && key !== 'dialPlan') problems.push({ key, message: t('policyUnknownKey') });
+  if (raw === undefined || raw === null) return { account, detection: {}, problems };
+  if (!isRecord(raw)) return { account, detection: {}, problems: [{ key: '(policy)', message: t('policyNotObject') }] };
+  for (const key of Object.keys(raw))
+    if (!['account', 'dialPlan', 'detection', 'allowOtherAccounts'].includes(key)) problems.push({ key, message: t('policyUnknownKey') });
+  const detection = readDetection(raw.detection, problems);
+  let allowOtherAccounts: boolean | undefined;
+  if (raw.allowOtherAccounts !== undefined) {
+    if (typeof raw.allowOtherAccounts === 'boolean') allowOtherAccounts = raw.allowOtherAccounts;
+    else problems.push({ key: 'allowOtherAccounts', message: t('policyNotTrueFalse') });
+  }
 
   const given: Partial<Record<LockableField, string>> = {};
   const source: Partial<Record<LockableField, string>> = {};
@@ -106,7 +121,44 @@ export function readManagedPolicy(raw: unknown): ManagedPolicy {
     if (error) problems.push({ key: source[field]!, message: error });
     else account[field] = value;
   }
-  return { account, problems };
+  return { account, detection, ...(allowOtherAccounts !== undefined ? { allowOtherAccounts } : {}), problems };
+}
+
+/** The policy's `detection` part, field by field. */
+function readDetection(raw: unknown, problems: PolicyProblem[]): DetectionPolicy {
+  const out: DetectionPolicy = {};
+  if (raw === undefined) return out;
+  if (!isRecord(raw)) {
+    problems.push({ key: 'detection', message: t('policyNotObject') });
+    return out;
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    const where = `detection.${key}`;
+    if (key === 'enabled') {
+      if (typeof value === 'boolean') out.enabled = value;
+      else problems.push({ key: where, message: t('policyNotTrueFalse') });
+    } else if (key === 'defaultCountry') {
+      const region = typeof value === 'string' ? value.trim().toUpperCase() : '';
+      if (typeof value !== 'string') problems.push({ key: where, message: t('policyNotText') });
+      else if (!/^[A-Z]{2}$/.test(region) || !isSupportedCountry(region as CountryCode, metadata))
+        problems.push({ key: where, message: t('policyUnknownRegion', value) });
+      else out.defaultRegion = region;
+    } else if (key === 'allowSites' || key === 'denySites') {
+      if (!Array.isArray(value)) {
+        problems.push({ key: where, message: t('policyNotSiteList') });
+        continue;
+      }
+      const good: string[] = [];
+      value.forEach((pattern: unknown, i) => {
+        if (typeof pattern === 'string' && parseSitePattern(pattern)) good.push(pattern.trim());
+        else problems.push({ key: `${where}[${i}]`, message: t('policyBadSitePattern', String(pattern)) });
+      });
+      // An allow list whose every entry was bad allows nothing the admin meant: it is left out
+      // (and said), rather than turning Offhook off everywhere.
+      if (good.length > 0 || value.length === 0) out[key] = good;
+    } else problems.push({ key: where, message: t('policyUnknownKey') });
+  }
+  return out;
 }
 
 /** The locked fields as a page may see them: a TURN credential masked like a stored one. */
@@ -121,7 +173,7 @@ export function lockedView(policy: ManagedPolicy): Partial<Record<LockableField,
 }
 
 /** What the user typed, with every field the organization set replaced by its value. */
-export function withPolicy(input: AccountInput, policy: ManagedPolicy): AccountInput {
+export function withPolicy(input: AccountInput, policy: Pick<ManagedPolicy, 'account'>): AccountInput {
   return { ...input, ...policy.account };
 }
 

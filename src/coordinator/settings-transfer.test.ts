@@ -138,3 +138,28 @@ describe('the phone system of an imported account', () => {
     expect(result).toEqual({ ok: false, problems: ['Account 1, Phone system: Offhook has no phone system called "teams".'] });
   });
 });
+
+describe('importing where the organization sets fields by policy', () => {
+  const policy = { account: { server: 'wss://pbx.example.com/ws', domain: 'pbx.example.com' }, detection: { defaultRegion: 'US' } };
+
+  it('keeps the organization’s value of a locked field, and says so', async () => {
+    const file = buildSettingsFile({ ...defaultDetectionSettings, defaultRegion: 'FR' }, [toView({ ...stored, server: 'wss://elsewhere.example.net/ws', domain: 'pbx.example.com' })]);
+    const apply = appliers();
+    const result = await importSettings(file, lookup, apply, false, { policy, accountsStored: 1 });
+    expect(result).toMatchObject({ ok: true, account: 'saved' });
+    expect(apply.account).toHaveBeenCalledWith(expect.objectContaining({ server: 'wss://pbx.example.com/ws', password: 'alice-secret' }));
+    const warnings = (result as { warnings?: string[] }).warnings ?? [];
+    expect(warnings).toEqual([expect.stringMatching(/Account 1: .*organization/), expect.stringMatching(/organization/)]);
+  });
+
+  it('refuses an account not stored here when the organization allows no other accounts, and applies nothing', async () => {
+    const file = buildSettingsFile(defaultDetectionSettings, [toView({ ...stored, username: 'mallory' })]);
+    const apply = appliers();
+    const result = await importSettings(file, lookup, apply, false, { policy: { ...policy, allowOtherAccounts: false }, accountsStored: 1 });
+    expect(result).toEqual({ ok: false, problems: [expect.stringContaining('mallory@pbx.example.com')] });
+    expect(apply.detection).not.toHaveBeenCalled();
+    // The account already stored is fine.
+    const own = buildSettingsFile(defaultDetectionSettings, [toView(stored)]);
+    expect(await importSettings(own, lookup, appliers(), false, { policy: { ...policy, allowOtherAccounts: false }, accountsStored: 1 })).toMatchObject({ ok: true });
+  });
+});

@@ -5,6 +5,7 @@ import type { DetectionSettings } from '../shared/settings/detection-settings';
 import { readSettingsFile } from '../shared/settings/settings-file';
 import type { ImportResult } from '../shared/settings/import-result';
 import { t, type MessageKey } from '../shared/i18n/t';
+import { LOCKABLE_FIELDS, withPolicy, type ManagedPolicy } from './managed-policy';
 
 
 /** Each field named as the options page labels it. */
@@ -43,17 +44,35 @@ export async function importSettings(
   find: (aor: string) => Promise<Account | undefined>,
   apply: { detection(next: DetectionSettings): Promise<void>; account(next: Account): Promise<void> },
   confirmed = false,
+  /** The organization's policy: a field it sets keeps its value whatever the file says (and the
+   * summary says so); `accountsStored` counts against "may not add other accounts". */
+  organization: { policy: Pick<ManagedPolicy, 'account' | 'detection' | 'allowOtherAccounts'>; accountsStored: number } = {
+    policy: { account: {}, detection: {} },
+    accountsStored: 0,
+  },
 ): Promise<ImportResult> {
   const read = readSettingsFile(text);
   if (!read.ok) return read;
+  const { policy } = organization;
   const problems: string[] = [];
   const warnings: string[] = [];
   const gated: string[] = [];
   const toSave: Account[] = [];
   const pending: { input: AccountInput; moved: boolean }[] = [];
-  for (const [i, input] of read.accounts.entries()) {
+  for (const [i, given] of read.accounts.entries()) {
+    for (const field of LOCKABLE_FIELDS) {
+      const locked = policy.account[field];
+      const value = given[field];
+      if (locked !== undefined && value !== undefined && value.trim() !== '' && value.trim() !== locked.trim())
+        warnings.push(t('importLockedField', i + 1, t(LABELS[field])));
+    }
+    const input = withPolicy(given, policy);
     const aor = addressOfRecord(input);
     const found = await find(aor);
+    if (!found && policy.allowOtherAccounts === false && organization.accountsStored > 0) {
+      problems.push(t('importNoOtherAccounts', i + 1, aor));
+      continue;
+    }
     const home = found && sameHome(found, trimmed(input)) ? found : undefined;
     // Not stored here, or moved: check everything but the secret, which the person enters.
     const checked = validateAccountInput(home ? input : { ...input, password: 'entered-after-import' }, home ?? null);
@@ -74,6 +93,12 @@ export async function importSettings(
   if (pending.length > 1) problems.push(t('importOneAccount', pending.length));
   if (problems.length > 0) return { ok: false, problems };
   if (gated.length > 0 && !confirmed) return { ok: false, confirm: gated };
+  // The file's detection choices are kept as the user's; where the organization decides, its
+  // decision still applies.
+  if (policy.detection.enabled !== undefined && read.detection.enabled !== policy.detection.enabled)
+    warnings.push(t('importLockedDetection', t('optionsDetectionEnabled')));
+  if (policy.detection.defaultRegion !== undefined && read.detection.defaultRegion && read.detection.defaultRegion !== policy.detection.defaultRegion)
+    warnings.push(t('importLockedDetection', t('optionsDefaultRegionLabel')));
   await apply.detection(read.detection);
   for (const account of toSave) await apply.account(account);
   const said = warnings.length > 0 ? { warnings } : {};

@@ -125,4 +125,52 @@ describe.skipIf(!writable)('deployed by policy', () => {
     await expect.poll(() => options.getByLabel('Registration interval (seconds)').inputValue()).toBe('120');
     expect(await options.getByText('account.expires').count()).toBe(0);
   });
+
+  it('the organization’s site rules win over the user’s switches: a denied page gets no marks and the popup says why; no other account may be added', async () => {
+    const base = { account: { kind: 'sip', server: world.server.wsUrl, domain: world.server.domain, expires: 120 }, dialPlan: { international: 'plus', homeCountry: 'US' } };
+    // Marks on the fixtures only, never on contact.html; a bad pattern is named and ignored.
+    setPolicy({
+      ...base,
+      detection: { allowSites: ['*://127.0.0.1/fixtures/*'], denySites: ['*://127.0.0.1/fixtures/contact.html', 'https://exa*mple.com/*'], defaultCountry: 'US' },
+      allowOtherAccounts: false,
+    });
+    await pollUntil(managed, (m) => m.detection !== undefined, (last) => `Chromium did not hand the new policy over: ${JSON.stringify(last)}`, 30_000);
+
+    const denied = await world.openFixture('contact.html');
+    const allowed = await world.openFixture('split.html');
+    await world.waitForNumbers(allowed, (n) => n.length === 2, 'the numbers on an allowed page');
+    // The denied page: nothing marked, and the popup says the organization turned it off here,
+    // with the site switch showing it and locked.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await world.numbersOn(denied)).toEqual([]);
+    const popup = await world.openPopup(denied);
+    await popup.getByText('Your organization has turned Offhook off on this site').waitFor();
+    const site = popup.getByLabel('On 127.0.0.1');
+    expect(await site.isChecked()).toBe(false);
+    expect(await site.isDisabled()).toBe(true);
+    // The user's own switch does not bring the marks back on an allowed page either way: the
+    // organization lists it, so it is on and locked.
+    const onAllowed = await world.openPopup(allowed);
+    expect(await onAllowed.getByLabel('On 127.0.0.1').isChecked()).toBe(true);
+    expect(await onAllowed.getByLabel('On 127.0.0.1').isDisabled()).toBe(true);
+    await onAllowed.close();
+
+    // The options page: the lists, the locked country, the bad pattern named, and no "Add account".
+    await options.reload();
+    await options.locator('[data-organization-sites="denySites"]').getByText('*://127.0.0.1/fixtures/contact.html').waitFor();
+    expect(await options.getByLabel('Default country').isDisabled()).toBe(true);
+    await options.getByText('detection.denySites[1]').waitFor();
+    expect(await options.getByRole('button', { name: 'Add another account' }).count()).toBe(0);
+    await options.getByText('Your organization does not allow adding other accounts').first().waitFor();
+
+    // The policy lifted: the page is the user's again, and marked without a reload.
+    setPolicy(base);
+    await world.waitForNumbers(denied, (n) => n.length === 2, 'the numbers once the organization’s rule is lifted', 30_000);
+    await popup.reload();
+    await expect.poll(() => popup.getByText('Your organization has turned Offhook off on this site').count()).toBe(0);
+    expect(await popup.getByLabel('On 127.0.0.1').isDisabled()).toBe(false);
+    await popup.close();
+    await denied.close();
+    await allowed.close();
+  });
 });

@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n/t';
 import { validateAccountInput } from '../../providers/account-kinds';
 import type { RequestHandlers } from '../../shared/messaging/endpoint';
 import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../../shared/settings/settings-file';
-import { detectionSettings, readDetectionSettings } from '../../shared/settings/detection-settings';
+import { detectionSettings, readOwnDetectionSettings } from '../../shared/settings/detection-settings';
 import { readAccountInput } from '../account-input';
 import { lockedView, withPolicy } from '../managed-policy';
 import { organizationPolicy } from '../managed-policy-source';
@@ -35,6 +35,14 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
     const stored = await accounts.find(replaces ?? addressOfRecord(typed)).catch(() => undefined);
     return validateAccountInput(typed, stored ?? null);
   };
+  /** "May not add other accounts": a new address is refused while one account is stored. */
+  const otherAccountRefused = async (aor: string, replaces: string | undefined) => {
+    if ((await organizationPolicy()).allowOtherAccounts !== false) return undefined;
+    const book = await accounts.book();
+    const known = book.accounts.some((a) => addressOfRecord(a) === (replaces ?? aor));
+    if (book.accounts.length === 0 || known) return undefined;
+    return { ok: false as const, errors: { username: t('optionsNoOtherAccounts') } };
+  };
   return {
     'account:get': {
       shape: {},
@@ -64,6 +72,8 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
       run: async ({ input, replaces }) => {
         const result = await validateInput(input, replaces);
         if (!result.ok) return result;
+        const refused = await otherAccountRefused(addressOfRecord(result.account), replaces);
+        if (refused) return refused;
         // A platform account signs in here, its password traded for a token: nothing is
         // stored unless that worked.
         const ready = await line.prepare(result.account);
@@ -103,14 +113,18 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
       shape: {},
       run: async () => {
         const policy = await organizationPolicy();
-        return { locked: lockedView(policy), problems: policy.problems };
+        return {
+          locked: lockedView(policy),
+          problems: policy.problems,
+          ...(policy.allowOtherAccounts !== undefined ? { allowOtherAccounts: policy.allowOtherAccounts } : {}),
+        };
       },
     },
     'settings:export': {
       shape: {},
       run: async () => {
         const book = await accounts.book();
-        return { text: buildSettingsFile(await readDetectionSettings(), book.accounts.map(toView)) };
+        return { text: buildSettingsFile(await readOwnDetectionSettings(), book.accounts.map(toView)) };
       },
     },
     'settings:import': {
@@ -127,6 +141,7 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
             account: (next) => accounts.save(next, undefined, { makeDefault: false }),
           },
           confirmed === true,
+          { policy: await organizationPolicy(), accountsStored: (await accounts.book()).accounts.length },
         );
         const after = await accounts.get();
         if (result.ok && after && JSON.stringify(after) !== JSON.stringify(before)) await line.configure(after);

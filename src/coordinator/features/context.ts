@@ -17,6 +17,7 @@ export interface CallActions {
   hangup(callId: string): Promise<CommandResult>;
   answerTransfer(callId: string, accept: boolean): Promise<CommandResult>;
   openDialer(): Promise<void>;
+  openOptions(): Promise<void>;
 }
 
 /**

@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { addressOfRecord } from '../../shared/account/account';
 import { logError } from '../../shared/log';
 import { organizationPolicy } from '../managed-policy-source';
+import type { ManagedPolicy } from '../managed-policy';
+import { detectionPolicy } from '../../shared/settings/detection-settings';
 import { reapplyPolicy } from '../policy-reapply';
 import type { CoordinatorContext } from './context';
 
@@ -15,11 +17,14 @@ import type { CoordinatorContext } from './context';
 export function startPolicyChanges(ctx: CoordinatorContext, signal: AbortSignal): void {
   let queue: Promise<void> = Promise.resolve();
   const apply = async () => {
+    const policy = await organizationPolicy();
+    await publishDetectionPolicy(policy);
     const stored = await ctx.accounts.get();
     if (!stored) return;
-    const result = reapplyPolicy(stored, await organizationPolicy());
+    const result = reapplyPolicy(stored, policy);
     if (result.kind === 'needs-user') {
       logError('managed policy', new Error(`the new policy needs the user (${Object.keys(result.errors).join(', ')})`));
+      await ctx.notifications.policyNeedsUser();
       return;
     }
     if (result.kind === 'unchanged') return;
@@ -31,5 +36,17 @@ export function startPolicyChanges(ctx: CoordinatorContext, signal: AbortSignal)
     queue = queue.then(apply).catch((error: unknown) => logError('managed policy', error));
   };
   browser.storage.onChanged.addListener(listener);
+  // On every start too: a policy set or lifted while the browser was closed (or before this
+  // worker woke) reaches the pages.
+  queue = queue.then(() => organizationPolicy().then(publishDetectionPolicy)).catch((error: unknown) => logError('managed policy', error));
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+}
+
+/** The organization's detection rules where pages and faces read them (storage.local), written
+ * only when they change: every open page's content script hears a write. */
+async function publishDetectionPolicy(policy: ManagedPolicy): Promise<void> {
+  const before = await detectionPolicy.getValue().catch(() => ({}));
+  if (JSON.stringify(before) === JSON.stringify(policy.detection)) return;
+  if (Object.keys(policy.detection).length === 0) await detectionPolicy.removeValue();
+  else await detectionPolicy.setValue(policy.detection);
 }

@@ -48,6 +48,8 @@ export function createAccountFormModel(client: CoordinatorClient) {
   /** Fields the organization set by policy (shown, not editable), and policy keys it ignored. */
   const locked = signal<Partial<Record<keyof FormFields, string>>>({});
   const policyProblems = signal<{ key: string; message: string }[]>([]);
+  /** The organization lets the user add accounts beyond the one they have (the default). */
+  const mayAddAccounts = signal(true);
   const lock = (f: FormFields): FormFields => ({ ...f, ...locked.value });
 
   const registration = computed(() => (phone.value ? describeRegistration(phone.value.registration) : ''));
@@ -119,6 +121,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
     phone,
     locked,
     policyProblems,
+    mayAddAccounts,
     isLocked: (field: keyof FormFields) => locked.value[field] !== undefined,
     registration,
     secretHint,
@@ -158,6 +161,7 @@ export function createAccountFormModel(client: CoordinatorClient) {
         const policy = await client.ask('settings:policy', {});
         locked.value = policy.locked;
         policyProblems.value = policy.problems;
+        mayAddAccounts.value = policy.allowOtherAccounts !== false;
         fields.value = lock(fields.value);
       } catch {
         // No policy to show: every field stays editable, and the coordinator still applies it.

@@ -35,9 +35,13 @@ export function AccountList({ form }: { form: AccountFormModel }) {
         })}
       </ul>
       <p class="help">{t('optionsAccountsHelp')}</p>
-      <button type="button" class="add-account" disabled={busy} onClick={() => form.addAccount()}>
-        {t('optionsAccountAdd')}
-      </button>
+      {form.mayAddAccounts.value ? (
+        <button type="button" class="add-account" disabled={busy} onClick={() => form.addAccount()}>
+          {t('optionsAccountAdd')}
+        </button>
+      ) : (
+        <p class="locked">{t('optionsNoOtherAccounts')}</p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { t } from '../../shared/i18n/t';
-import type { DetectionSettings } from '../../shared/settings/detection-settings';
+import type { EffectiveDetection as DetectionSettings } from '../../shared/settings/detection-settings';
 
 export interface DetectionClient {
   load(): Promise<DetectionSettings>;

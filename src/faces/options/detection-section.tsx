@@ -6,14 +6,22 @@ export function DetectionSection({ model, browserRegion }: { model: DetectionMod
   useEffect(() => void model.load(), [model]);
   const s = model.settings.value;
   if (!s) return null;
+  const policy = s.policy ?? {};
+  const setByOrganization = <p class="locked">{t('optionsSetByOrganization')}</p>;
   return (
     <section aria-labelledby="detection-heading" class="detection">
       <h2 id="detection-heading">{t('optionsDetectionHeading')}</h2>
       <div class="field">
         <label>
-          <input type="checkbox" checked={s.enabled} onChange={(e) => void model.setEnabled((e.target as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            checked={s.enabled}
+            disabled={policy.enabled !== undefined}
+            onChange={(e) => void model.setEnabled((e.target as HTMLInputElement).checked)}
+          />
           {` ${t('optionsDetectionEnabled')}`}
         </label>
+        {policy.enabled !== undefined && setByOrganization}
       </div>
       <div class="field">
         <label for="default-region">{t('optionsDefaultRegionLabel')}</label>
@@ -22,6 +30,7 @@ export function DetectionSection({ model, browserRegion }: { model: DetectionMod
           value={model.regionInput.value}
           maxLength={2}
           placeholder={browserRegion ?? ''}
+          disabled={policy.defaultRegion !== undefined}
           aria-invalid={model.regionError.value ? true : undefined}
           aria-describedby="default-region-help"
           onChange={(e) => void model.setRegion((e.target as HTMLInputElement).value)}
@@ -29,6 +38,7 @@ export function DetectionSection({ model, browserRegion }: { model: DetectionMod
         <p class="help" id="default-region-help">
           {browserRegion ? t('optionsDefaultRegionHelpWithBrowser', browserRegion) : t('optionsDefaultRegionHelp')}
         </p>
+        {policy.defaultRegion !== undefined && setByOrganization}
         {model.regionError.value && <p class="field-error">{model.regionError.value}</p>}
       </div>
       <div class="field">
@@ -37,6 +47,21 @@ export function DetectionSection({ model, browserRegion }: { model: DetectionMod
           {` ${t('optionsHandleCallLinks')}`}
         </label>
       </div>
+      {(['allowSites', 'denySites'] as const).map(
+        (list) =>
+          !!policy[list]?.length && (
+            <div class="field" key={list} data-organization-sites={list}>
+              <p>{t(list === 'allowSites' ? 'optionsOrgAllowSites' : 'optionsOrgDenySites')}</p>
+              <ul>
+                {policy[list]!.map((pattern) => (
+                  <li key={pattern}>
+                    <code>{pattern}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ),
+      )}
       {s.disabledSites.length > 0 && (
         <div class="field">
           <p>{t('optionsDisabledSites')}</p>

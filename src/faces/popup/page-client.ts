@@ -2,17 +2,17 @@ import { browser } from 'wxt/browser';
 import { PAGE_PORT, type PageReport } from '../../shared/messaging/page-report';
 import { readPageReport } from '../../shared/messaging/page-channel';
 import {
-  detectionSettings,
   readDetectionSettings,
-  type DetectionSettings,
+  saveDetectionSettings,
+  type EffectiveDetection,
 } from '../../shared/settings/detection-settings';
 
 /** How the popup reads the active tab's numbers and the detection switches; faked in tests. */
 export interface PageClient {
   /** One report per frame of the active tab that runs Offhook's content script. */
   activeTabReports(): Promise<PageReport[]>;
-  settings(): Promise<DetectionSettings>;
-  saveSettings(next: DetectionSettings): Promise<void>;
+  settings(): Promise<EffectiveDetection>;
+  saveSettings(next: EffectiveDetection): Promise<void>;
 }
 
 const COLLECT_MS = 400;
@@ -48,6 +48,6 @@ export function pageClient(tabId?: number): PageClient {
       });
     },
     settings: () => readDetectionSettings(),
-    saveSettings: (next) => detectionSettings.setValue(next),
+    saveSettings: (next) => saveDetectionSettings(next),
   };
 }

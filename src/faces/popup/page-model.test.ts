@@ -174,3 +174,33 @@ describe('the page model', () => {
     expect(model.everywhere.value).toBe(true);
   });
 });
+
+describe('the organization’s site rules in the popup', () => {
+  it('says why a denied site has no marks, and the site switch shows it, locked', async () => {
+    const { client } = fakeClient({ settings: { ...defaultDetectionSettings, policy: { denySites: ['shop.example'] } } as DetectionSettings });
+    const model = createPageModel(client);
+    await model.load();
+    expect(model.rule.value).toBe('denied');
+    expect(model.organizationReason.value).toMatch(/organization/);
+    expect(model.organizationDecides.value).toEqual({ site: true, everywhere: false });
+  });
+
+  it('a site outside the organization’s allow list is told too; one inside it is on and locked', async () => {
+    const outside = createPageModel(fakeClient({ settings: { ...defaultDetectionSettings, policy: { allowSites: ['*.crm.example'] } } as DetectionSettings }).client);
+    await outside.load();
+    expect(outside.rule.value).toBe('not-allowed');
+    expect(outside.organizationReason.value).toMatch(/organization/);
+    const inside = createPageModel(fakeClient({ settings: { ...defaultDetectionSettings, disabledSites: ['shop.example'], policy: { allowSites: ['shop.example'] } } as DetectionSettings }).client);
+    await inside.load();
+    expect(inside.rule.value).toBe('on');
+    expect(inside.organizationReason.value).toBeNull();
+    expect(inside.organizationDecides.value.site).toBe(true);
+  });
+
+  it('without a policy nothing is said and the switches are the user’s', async () => {
+    const model = createPageModel(fakeClient().client);
+    await model.load();
+    expect(model.organizationReason.value).toBeNull();
+    expect(model.organizationDecides.value).toEqual({ site: false, everywhere: false });
+  });
+});

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { PageNumber, PageReport } from '../../shared/messaging/page-report';
-import type { DetectionSettings } from '../../shared/settings/detection-settings';
+import { siteRule, type EffectiveDetection as DetectionSettings } from '../../shared/settings/detection-settings';
 import { t } from '../../shared/i18n/t';
 import type { PageClient } from './page-client';
 
@@ -20,6 +20,22 @@ export function createPageModel(client: PageClient) {
   });
   const onThisSite = computed(() => !!settings.value && !settings.value.disabledSites.includes(hostname.value));
   const everywhere = computed(() => settings.value?.enabled ?? true);
+  /** Why numbers are (not) marked on this page: the organization's rules win over the switches. */
+  const rule = computed(() => {
+    const top = reports.value?.find((r) => r.top);
+    return settings.value && top ? siteRule(settings.value, top.url || top.hostname) : 'on';
+  });
+  /** The organization decides here: the switches show its decision and cannot change it. */
+  const organizationDecides = computed(() => {
+    const policy = settings.value?.policy;
+    return {
+      site: rule.value === 'denied' || rule.value === 'not-allowed' || rule.value === 'organization-off' || (!!policy?.allowSites?.length && rule.value === 'on'),
+      everywhere: policy?.enabled !== undefined,
+    };
+  });
+  const organizationReason = computed(() =>
+    rule.value === 'organization-off' ? t('popupOrgOff') : rule.value === 'denied' ? t('popupOrgDenied') : rule.value === 'not-allowed' ? t('popupOrgNotAllowed') : null,
+  );
 
   async function save(change: (s: DetectionSettings) => DetectionSettings) {
     const previous = settings.value;
@@ -55,6 +71,9 @@ export function createPageModel(client: PageClient) {
     numbers,
     onThisSite,
     everywhere,
+    rule,
+    organizationDecides,
+    organizationReason,
     async load() {
       settings.value = await client.settings();
       await refresh();

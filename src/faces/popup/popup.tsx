@@ -250,15 +250,30 @@ export function Popup({
             ))}
           </ul>
         )}
+        {page.organizationReason.value && (
+          <p class="organization-rule" data-rule={page.rule.value}>
+            {page.organizationReason.value}
+          </p>
+        )}
         <div class="switches">
           {page.hostname.value && (
             <label>
-              <input type="checkbox" checked={page.onThisSite.value} onChange={(e) => void page.setSite((e.target as HTMLInputElement).checked)} />
+              <input
+                type="checkbox"
+                checked={page.organizationDecides.value.site ? page.rule.value === 'on' : page.onThisSite.value}
+                disabled={page.organizationDecides.value.site}
+                onChange={(e) => void page.setSite((e.target as HTMLInputElement).checked)}
+              />
               {` ${t('popupOnSite', page.hostname.value)}`}
             </label>
           )}
           <label>
-            <input type="checkbox" checked={page.everywhere.value} onChange={(e) => void page.setEverywhere((e.target as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              checked={page.everywhere.value}
+              disabled={page.organizationDecides.value.everywhere}
+              onChange={(e) => void page.setEverywhere((e.target as HTMLInputElement).checked)}
+            />
             {` ${t('popupOnAllSites')}`}
           </label>
         </div>

@@ -9,7 +9,7 @@ import type { PhoneLine } from '../../shared/phone/phone-line';
 import type { PhoneSnapshot } from '../../shared/phone/snapshot';
 import { readAudioSettings } from '../../shared/settings/audio-settings';
 import { audioSettings } from '../../shared/settings/audio-settings-item';
-import { detectionSettings, readDetectionSettings } from '../../shared/settings/detection-settings';
+import { readDetectionSettings, watchDetectionSettings } from '../../shared/settings/detection-settings';
 import type { OffscreenPlatform } from '../../platform/offscreen';
 import { SoftphoneHost } from './softphone-host';
 
@@ -52,7 +52,7 @@ export function sipLine(
     const region = settings.defaultRegion || regionFromLocale(browser.i18n.getUILanguage()) || '';
     await request('softphone', 'softphone:region', { region }).catch((error: unknown) => logError('sip line: region', error));
   };
-  detectionSettings.watch(() => void host.ensure().then(sendRegion));
+  watchDetectionSettings(() => void host.ensure().then(sendRegion));
 
   const listeners: ((snapshot: PhoneSnapshot) => void)[] = [];
   listenNotices('softphone-events', {

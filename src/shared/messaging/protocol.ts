@@ -53,7 +53,10 @@ export interface CoordinatorRequests {
   'settings:export': { req: Record<string, never>; res: { text: string } };
   /** What the organization set by policy: the account fields it locks (a TURN credential
    * masked) and the policy keys it ignored, with why. */
-  'settings:policy': { req: Record<string, never>; res: { locked: Partial<Record<AccountField, string>>; problems: { key: string; message: string }[] } };
+  'settings:policy': {
+    req: Record<string, never>;
+    res: { locked: Partial<Record<AccountField, string>>; problems: { key: string; message: string }[]; allowOtherAccounts?: boolean };
+  };
   /** A settings file's text: applied whole, or not at all with every problem listed. */
   'settings:import': { req: { text: string; confirmed?: boolean }; res: ImportResult };
 }

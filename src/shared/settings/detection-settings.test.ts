@@ -3,11 +3,15 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   defaultDetectionSettings,
   detectionSettings,
+  detectionPolicy,
   isActiveOn,
   readDetectionSettings,
+  saveDetectionSettings,
+  siteRule,
   validateDetectionSettings,
   type DetectionSettings,
 } from './detection-settings';
+import { withDetectionPolicy } from './detection-values';
 
 const valid: DetectionSettings = { enabled: false, disabledSites: ['a.example'], defaultRegion: 'DE', handleCallLinks: false };
 
@@ -95,5 +99,59 @@ describe('readDetectionSettings', () => {
     expect(errors).toHaveBeenCalledOnce();
     expect(String(errors.mock.calls[0]![0])).toContain('defaultRegion is not a two-letter region');
     expect(await fakeBrowser.storage.local.get('detection')).toEqual({ detection: bad });
+  });
+});
+
+describe('the organization’s rules over the user’s switches', () => {
+  const mine: DetectionSettings = { ...defaultDetectionSettings, disabledSites: ['crm.example.com'] };
+  const rule = (policy: Parameters<typeof withDetectionPolicy>[1], url: string, own = mine) => siteRule(withDetectionPolicy(own, policy), url);
+
+  it('no policy: the user’s switches decide', () => {
+    expect(rule({}, 'https://news.example.org/a')).toBe('on');
+    expect(rule({}, 'https://crm.example.com/a')).toBe('site-off');
+    expect(rule({}, 'https://news.example.org/a', { ...mine, enabled: false })).toBe('off');
+  });
+
+  it('a denied site is off whatever the user chose, and the deny list wins over the allow list', () => {
+    expect(rule({ denySites: ['*.example.org'] }, 'https://news.example.org/a')).toBe('denied');
+    expect(rule({ allowSites: ['*.example.org'], denySites: ['https://news.example.org/private/*'] }, 'https://news.example.org/private/x')).toBe('denied');
+  });
+
+  it('with an allow list, only listed sites are marked, and there the user’s switches do not turn it off', () => {
+    const policy = { allowSites: ['*.example.com'] };
+    expect(rule(policy, 'https://news.example.org/a')).toBe('not-allowed');
+    expect(rule(policy, 'https://crm.example.com/a')).toBe('on');
+    expect(rule(policy, 'https://crm.example.com/a', { ...mine, enabled: false })).toBe('on');
+  });
+
+  it('the organization’s off is off everywhere; its on overrides the user’s global switch but not a site the user turned off', () => {
+    expect(rule({ enabled: false }, 'https://news.example.org/a')).toBe('organization-off');
+    expect(rule({ enabled: true }, 'https://news.example.org/a', { ...mine, enabled: false })).toBe('on');
+    expect(rule({ enabled: true }, 'https://crm.example.com/a')).toBe('site-off');
+  });
+
+  it('a bare host name still works (pages with no URL)', () => {
+    expect(isActiveOn(withDetectionPolicy(mine, { denySites: ['crm.example.com'] }), 'crm.example.com')).toBe(false);
+  });
+});
+
+describe('reading and saving with a policy', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('reads the settings as they apply: the organization’s country and switch over the user’s', async () => {
+    await detectionSettings.setValue({ ...defaultDetectionSettings, defaultRegion: 'GB', enabled: false });
+    await detectionPolicy.setValue({ enabled: true, defaultRegion: 'DE', denySites: ['example.com'] });
+    const applied = await readDetectionSettings();
+    expect(applied).toMatchObject({ enabled: true, defaultRegion: 'DE', policy: { denySites: ['example.com'] } });
+  });
+
+  it('saving keeps the user’s own value where the organization decides, so it is theirs again when the rule is lifted', async () => {
+    await detectionSettings.setValue({ ...defaultDetectionSettings, defaultRegion: 'GB', enabled: false });
+    await detectionPolicy.setValue({ enabled: true, defaultRegion: 'DE' });
+    const shown = await readDetectionSettings();
+    await saveDetectionSettings({ ...shown, disabledSites: ['a.example'] });
+    expect(await detectionSettings.getValue()).toEqual({ enabled: false, disabledSites: ['a.example'], defaultRegion: 'GB', handleCallLinks: true });
+    await detectionPolicy.removeValue();
+    expect(await readDetectionSettings()).toEqual({ enabled: false, disabledSites: ['a.example'], defaultRegion: 'GB', handleCallLinks: true });
   });
 });
