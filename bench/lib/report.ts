@@ -60,6 +60,15 @@ const fmt = (x: number | undefined, unit: string): string => {
   return unit ? `${v} ${unit}` : String(v);
 };
 
+/** How far a figure misses its budget: the difference and the factor, e.g. "4.2 ms over, 1.8×". */
+export function overBy(f: Figure): string {
+  const b = f.budget!;
+  const m = f.median!;
+  const gap = Math.abs(m - b.value);
+  const factor = b.value > 0 && m > 0 ? (b.op === '<=' ? m / b.value : b.value / m) : undefined;
+  return `${fmt(gap, f.unit)} ${b.op === '<=' ? 'over' : 'short'}${factor !== undefined ? `, ${factor.toFixed(factor >= 10 ? 0 : 1)}×` : ''}`;
+}
+
 export function renderTable(figures: readonly Figure[]): string {
   const header = ['figure', 'median', 'spread', 'n', 'budget', 'ratio', 'result'];
   const rows: string[][] = [];
@@ -87,6 +96,6 @@ export function renderTable(figures: readonly Figure[]): string {
   for (const r of rows) lines.push(r[0]!.startsWith('## ') ? `\n${r[0]!.slice(3)}` : line(r));
   const missed = figures.filter((f) => f.status === 'miss');
   lines.push('', `${figures.filter((f) => f.status === 'pass').length} within budget, ${missed.length} over budget, ${figures.filter((f) => f.status === 'not measured').length} not measured`);
-  for (const f of missed) lines.push(`  over budget: ${f.section.replace(/ \(.*$/, '')} / ${f.name}: ${fmt(f.median, f.unit)} (${f.budget!.text})`);
+  for (const f of missed) lines.push(`  over budget: ${f.section.replace(/ \(.*$/, '')} / ${f.name}: ${fmt(f.median, f.unit)} (${f.budget!.text}; ${overBy(f)})`);
   return lines.join('\n');
 }
