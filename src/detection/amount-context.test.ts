@@ -14,7 +14,7 @@ describe('amountAfter', () => {
   it.each([',89 €', ' €', '%', ' EUR', ' zł', ' km', ' Mio.', '.5'])('"%s" ends an amount', (after) => {
     expect(amountAfter(`123${after}`, 3)).toBe(true);
   });
-  it.each(['', ' (Mo–Fr)', '. Call us', ', or email', ' ext. 12', ' to book'])('"%s" does not', (after) => {
+  it.each(['', ' (Mo–Fr)', '. Call us', ', or email', ' ext. 12', ' to book', ' $19.90', ' €5 off', ' £12'])('"%s" does not', (after) => {
     expect(amountAfter(`123${after}`, 3)).toBe(false);
   });
 });

@@ -15,7 +15,9 @@ const UNITS =
   'milliards?|millones|milioni|millionen|milliarden|тыс|млн|млрд|рублей|руб|р|km|m|cm|mm|kg|mg|ml|' +
   'm²|m2|m³|ha|kwh|kw|mw|mb|gb|tb|kb|px|pt|hz|mhz|ghz|mph|ft|lbs?|oz|acres?|sq|bps|万|億|亿';
 const AFTER = new RegExp(
-  `^(?:[.,]\\d|\\s?[%‰°′″${SYMBOLS}]|\\s?(?:${CODES}|${UNITS})(?![\\p{L}\\p{N}]))`,
+  // A currency sign glued to digits after the number starts the next amount ("… 0134 $49.99"),
+  // where one standing alone ends this one ("1.234.567,89 €").
+  `^(?:[.,]\\d|\\s?[%‰°′″]|\\s?[${SYMBOLS}](?!\\d)|\\s?(?:${CODES}|${UNITS})(?![\\p{L}\\p{N}]))`,
   'iu',
 );
 

@@ -35,7 +35,7 @@ function isIpv4(groups: readonly DigitGroup[]): boolean {
  */
 export function isStrongBreak(sep: string): boolean {
   const s = sep.endsWith('(') ? sep.slice(0, -1) : sep;
-  return s.includes('/') || s === ' - ' || s === ' . ' || (s.trim() === '' && s.length > 1);
+  return s.includes('/') || s === ' - ' || s === ' -- ' || s === ' . ' || (s.trim() === '' && s.length > 1);
 }
 
 /**

@@ -195,3 +195,25 @@ describe('a number after a postal code on an address line', () => {
     expect(found('Kundennr. AB-80331 / 089 2345678', 'DE')).toEqual([]);
   });
 });
+
+describe('numbers beside amounts and other numbers', () => {
+  it.each([
+    ['US', 'Hotline 312-555-0148 $24.50 flat shipping', [['312-555-0148', 'tel:+13125550148']]],
+    ['GB', 'Ring 0161 496 0732 £9 a month', [['0161 496 0732', 'tel:+441614960732']]],
+    ['US', 'Fax 312-555-0148 -- phone 312-555-0177', [['312-555-0148', 'tel:+13125550148'], ['312-555-0177', 'tel:+13125550177']]],
+    ['US', 'Lines: 312-555-0148 -- 312-555-0177', [['312-555-0148', 'tel:+13125550148'], ['312-555-0177', 'tel:+13125550177']]],
+  ] as const)('%s %s', (region, text, expected) => {
+    expect(found(text, region)).toEqual(expected);
+  });
+
+  it('an amount after a number still rules it out when the sign ends it', () => {
+    expect(found('Total 1 234 567 $ due', 'FR')).toEqual([]);
+    expect(found('Price 312 555 0148 € incl. VAT', 'US')).toEqual([]);
+  });
+
+  it('a bare x or # after a semicolon is not an extension; a word is', () => {
+    expect(detectPhoneNumbers('Desk 312-555-0148;x7', { defaultRegion: 'US' }).map((m) => m.tel)).toEqual(['tel:+13125550148']);
+    expect(detectPhoneNumbers('Desk 312-555-0148; ext. 7', { defaultRegion: 'US' }).map((m) => m.tel)).toEqual(['tel:+13125550148;ext=7']);
+    expect(detectPhoneNumbers('Switchboard 0161 496 0732 X 44', { defaultRegion: 'GB' }).map((m) => m.tel)).toEqual(['tel:+441614960732;ext=44']);
+  });
+});

@@ -21,6 +21,9 @@ describe('readExtension', () => {
     [' (ext. 12)', '12', ' (ext. 12)'],
     [' ext. 12) more', '12', ' ext. 12'],
     [' 内線 123', '123', ' 内線 123'],
+    ['; ext. 77', '77', '; ext. 77'],
+    [', x 31', '31', ', x 31'],
+    [' X 123', '123', ' X 123'],
   ])('"%s" → %s', (after, ext, text) => {
     const folded = `N${after}`;
     const found = readExtension(folded, 1);
@@ -28,7 +31,7 @@ describe('readExtension', () => {
     expect(folded.slice(1, found?.end)).toBe(text);
   });
 
-  it.each([' times', ' x-ray', ' internet 12', ' 12', ' extra 12'])('"%s" is none', (after) => {
+  it.each([' times', ' x-ray', ' internet 12', ' 12', ' extra 12', ';x12', '; x 12', ';#5'])('"%s" is none', (after) => {
     expect(readExtension(`N${after}`, 1)).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ const LABELS = [
 
 // Sticky: read at the end of a number. Up to seven digits, as PBX extensions run.
 const EXTENSION = new RegExp(
-  `[ \\t]*[,;]?[ \\t]*(\\()?[ \\t]*(?:${LABELS})[ \\t]*[:.]?[ \\t]*(\\d{1,7})(?![\\p{L}\\p{N}])(\\))?`,
+  `[ \\t]*([,;])?[ \\t]*(\\()?[ \\t]*(${LABELS})[ \\t]*[:.]?[ \\t]*(\\d{1,7})(?![\\p{L}\\p{N}])(\\))?`,
   'iuy',
 );
 
@@ -27,10 +27,13 @@ export function readExtension(folded: string, end: number): Extension | undefine
   EXTENSION.lastIndex = end;
   const m = EXTENSION.exec(folded);
   if (!m) return undefined;
-  const bracketed = m[1] !== undefined;
-  const closed = m[3] !== undefined;
+  // After a semicolon a bare "x" or "#" marks nothing: ";x12" is a list or a code, where a
+  // word ("; ext. 12") still says extension.
+  if (m[1] === ';' && /^[x#]$/i.test(m[3]!)) return undefined;
+  const bracketed = m[2] !== undefined;
+  const closed = m[5] !== undefined;
   const matchEnd = m.index + m[0].length;
-  return { ext: m[2]!, end: bracketed || !closed ? matchEnd : matchEnd - 1 };
+  return { ext: m[4]!, end: bracketed || !closed ? matchEnd : matchEnd - 1 };
 }
 
 /** For warm-up.ts. */
