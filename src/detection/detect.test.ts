@@ -217,3 +217,22 @@ describe('numbers beside amounts and other numbers', () => {
     expect(detectPhoneNumbers('Switchboard 0161 496 0732 X 44', { defaultRegion: 'GB' }).map((m) => m.tel)).toEqual(['tel:+441614960732;ext=44']);
   });
 });
+
+describe('Mexican numbers as Mexican pages write them', () => {
+  it.each([
+    ['Conmutador: (81) 8123-4567', 'tel:+528181234567'],
+    ['Llame al 01 81 8123 4567', 'tel:+528181234567'],
+    ['Celular 044 81 1234 5678', 'tel:+528112345678'],
+    ['Desde otra ciudad: 045 222 123 4567', 'tel:+522221234567'],
+    ['Sin costo: 01-800-712-3344', 'tel:+528007123344'],
+    ['Tel. +52 (81) 8123 4567 ext. 210', 'tel:+528181234567;ext=210'],
+    ['Oficina 81-8123-4567 Ext 33', 'tel:+528181234567;ext=33'],
+  ])('%s', (text, tel) => {
+    expect(detectPhoneNumbers(text, { defaultRegion: 'MX' }).map((m) => m.tel)).toEqual([tel]);
+  });
+
+  it('the old prefixes are read only on a Mexican page, and only before ten digits', () => {
+    expect(detectPhoneNumbers('Ref 01 81 8123 4567', { defaultRegion: 'US' }).map((m) => m.tel)).toEqual([]);
+    expect(detectPhoneNumbers('Código 044 81 1234 56', { defaultRegion: 'MX' }).map((m) => m.tel)).toEqual([]);
+  });
+});

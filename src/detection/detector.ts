@@ -218,6 +218,14 @@ export function createDetector(metadata: MetadataJson): Detect {
       return ext === undefined ? { start, end, phone: number } : { start, end, phone: number, ext };
     }
 
+    /** Mexico dropped its long-distance and mobile prefixes in 2019 (01, 044, 045), but pages
+     * still write them: "01 55 5555 0134", "044 33 1234 5678", "01 800 123 4567". The number
+     * is the ten digits after them. */
+    function parseLegacyMexican(digits: string, within: CountryCode): PhoneNumber | undefined {
+      const legacy = /^(?:01|044|045)(\d{10})$/.exec(digits)?.[1];
+      return legacy ? parse(legacy, within) : undefined;
+    }
+
     function parseInternational(digits: string): { number: PhoneNumber; national: false } | undefined {
       const legacy = legacyMexicanMobile(digits);
       const number = parse(`+${digits}`, undefined) ?? (legacy ? parse(legacy, undefined) : undefined);
@@ -236,7 +244,7 @@ export function createDetector(metadata: MetadataJson): Detect {
       to: number,
     ): { number: PhoneNumber; national: boolean } | undefined {
       if (region) {
-        const number = parse(digits, region);
+        const number = parse(digits, region) ?? (regionCode === '52' ? parseLegacyMexican(digits, region) : undefined);
         if (number) {
           const national = number.countryCallingCode === regionCode;
           if (!national || !isIdentifierSpan(groups, from, to)) return { number, national };
