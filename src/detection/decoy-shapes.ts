@@ -29,8 +29,8 @@ function isIpv4(groups: readonly DigitGroup[]): boolean {
 }
 
 /**
- * A strong break between two numbers written in one run: " / ", " - ", "  ", "/", and the
- * spaced middle dot that lists an address line's parts (" · ", folded to " . "). The bracket
+ * A strong break between two numbers written in one run: " / ", " - ", " -- ", "  ", "/", and
+ * a spaced dot (" . "). A middle dot, spaced or not, ends the run itself (fold-text.ts). The bracket
  * that may open the next number ("98101-2345 · (206) 555-0172") does not weaken it.
  */
 export function isStrongBreak(sep: string): boolean {

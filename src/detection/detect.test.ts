@@ -182,7 +182,7 @@ describe('a number after a postal code on an address line', () => {
     ['FR', 'Lyon F-69002', '04 72 10 30 30', 'tel:+33472103030'],
     ['FR', 'Bordeaux 33000', '05 56 12 34 56', 'tel:+33556123456'],
   ];
-  const separators = [' · ', ' | ', ' – ', ' / ', ' - '];
+  const separators = [' · ', '·', ' | ', ' – ', ' / ', ' - '];
   it.each(lines.flatMap(([region, address, number, tel]) => separators.map((sep) => [region, `${address}${sep}${number}`, number, tel] as const)))(
     '%s %s',
     (region, text, number, tel) => {

@@ -39,3 +39,10 @@ describe('foldText', () => {
     expect(input.slice(inputStart(folded, 2), inputEnd(folded, input, 5))).toBe('𝟘𝟙𝟚');
   });
 });
+
+describe('the middle dot', () => {
+  it('is left as it is: it lists things, it does not group digits', () => {
+    expect(foldText('97204·503').text).toBe('97204·503');
+    expect(foldText('03・5555').text).toBe('03.5555');
+  });
+});

@@ -38,8 +38,11 @@ export function foldChar(c: number): number {
     // En and em dashes stay as they are: between digits they mean a range.
     case 0x2010: case 0x2011: case 0x2012: case 0x2043: case 0x2212: case 0xfe63: case 0x30fc:
       return 0x2d;
-    case 0x2024: case 0xb7: case 0x30fb: case 0x66b:
+    // Not the middle dot (U+00B7): it lists things ("Fon … · Fax …", "OR 97204·503-555-0134"),
+    // so it stays, and ends a run of digits as a comma does.
+    case 0x2024: case 0x30fb: case 0x66b:
       return 0x2e;
+
     case 0x66c: case 0x60c:
       return 0x2c;
     case 0x2044: case 0x2215:

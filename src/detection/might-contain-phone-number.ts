@@ -31,7 +31,7 @@ function nextDigit(text: string, from: number): number {
  * an invisible one, or the character itself when it has no ASCII form. */
 function foldWide(c: number): number {
   // Most non-ASCII prose is letters with no folded form; answer them without a lookup.
-  if (c < 0x660) return c === 0xa0 ? 0x20 : c === 0xad ? -1 : c === 0xb7 ? 0x2e : c;
+  if (c < 0x660) return c === 0xa0 ? 0x20 : c === 0xad ? -1 : c;
   if (c >= 0x3400 && c < 0xa620) return c;
   const f = foldChar(c);
   return f < 0 ? -1 : f;
