@@ -236,3 +236,29 @@ describe('Mexican numbers as Mexican pages write them', () => {
     expect(detectPhoneNumbers('Código 044 81 1234 56', { defaultRegion: 'MX' }).map((m) => m.tel)).toEqual([]);
   });
 });
+
+describe('a bare national number where the page keeps phone numbers', () => {
+  const tels = (text: string, region: string, phoneContext?: () => boolean) =>
+    detectPhoneNumbers(text, { defaultRegion: region, ...(phoneContext ? { phoneContext } : {}) }).map((m) => m.tel);
+
+  it('is read in a phone context, with its extension', () => {
+    expect(tels('Front desk 3125550148', 'US')).toEqual([]);
+    expect(tels('Front desk 3125550148', 'US', () => true)).toEqual(['tel:+13125550148']);
+    expect(tels('Front desk 3125550148 x 12', 'US', () => true)).toEqual(['tel:+13125550148;ext=12']);
+    expect(tels('Zentrale 0221471012', 'DE', () => true)).toEqual(['tel:+49221471012']);
+  });
+
+  it('still not after a label that says it is something else, nor when it is not a valid number', () => {
+    expect(tels('Order no. 3125550148', 'US', () => true)).toEqual([]);
+    expect(tels('Front desk 1234567890', 'US', () => true)).toEqual([]);
+  });
+
+  it('asks for the context only for such a block, once', () => {
+    let asked = 0;
+    const ask = () => (asked++, true);
+    tels('Call (312) 555-0148 or 312-555-0177', 'US', ask);
+    expect(asked).toBe(0);
+    tels('Desk 3125550148, fax 3125550177', 'US', ask);
+    expect(asked).toBe(1);
+  });
+});

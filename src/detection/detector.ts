@@ -20,6 +20,12 @@ import { rejectingRule } from './run-rules';
 export interface DetectOptions {
   /** ISO alpha-2 region for numbers written in national format; without one, only international numbers are found. */
   defaultRegion?: string;
+  /**
+   * Whether the text sits where phone numbers are (an address block, an element marked as a
+   * telephone, beside a tel: link): then a bare block of digits that is a valid national
+   * number counts as one, as it does after a phone label. Asked only for such a block.
+   */
+  phoneContext?: () => boolean;
 }
 
 export type Detect = (text: string, options: DetectOptions) => PhoneMatch[];
@@ -82,6 +88,8 @@ export function createDetector(metadata: MetadataJson): Detect {
     const folded = foldText(input);
     const text = folded.text;
     const found: Found[] = [];
+    let context: boolean | undefined;
+    const inPhoneContext = () => (context ??= options.phoneContext?.() ?? false);
 
     RUN_PATTERN.lastIndex = 0;
     for (let m = RUN_PATTERN.exec(text); m; m = RUN_PATTERN.exec(text)) {
@@ -205,7 +213,8 @@ export function createDetector(metadata: MetadataJson): Detect {
       }
       // A bare block of digits is as often an ID as a phone number; accept it when the national
       // prefix or a phone label says which.
-      if (national && lengths.length === 1 && digits === number.nationalNumber && verdict !== 'positive') return undefined;
+      if (national && lengths.length === 1 && digits === number.nationalNumber && verdict !== 'positive' && !(verdict !== 'negative' && inPhoneContext()))
+        return undefined;
 
       let ext: string | undefined;
       if (to === groups.length) {

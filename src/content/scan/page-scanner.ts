@@ -2,6 +2,7 @@ import { detectPhoneNumbers, mightContainPhoneNumber } from '../../detection/det
 import { parseCallLink } from '../../detection/call-link';
 import { pointAt, readBlockText } from './block-text';
 import { compareComposed } from './document-order';
+import { isPhoneContext } from './phone-context';
 import { isExcluded, isSkippedSubtree } from './exclusion';
 import type { FoundNumber } from './found-number';
 import { mightBeCallable } from './candidate-text';
@@ -213,7 +214,9 @@ export class PageScanner {
     if (!block.isConnected) return;
     const text = readBlockText(block);
     const region = this.regionOf(block);
-    const matches = mightContainPhoneNumber(text.text) ? detectPhoneNumbers(text.text, { defaultRegion: region }) : [];
+    const matches = mightContainPhoneNumber(text.text)
+      ? detectPhoneNumbers(text.text, { defaultRegion: region, phoneContext: () => isPhoneContext(block) })
+      : [];
     // Most candidates are decoys (an order number, a time): the exclusion check, a style
     // lookup that may make the browser compute styles, waits until there is something to mark.
     const links = callLinksOf(block);
