@@ -262,3 +262,21 @@ describe('a bare national number where the page keeps phone numbers', () => {
     expect(asked).toBe(1);
   });
 });
+
+describe('two numbers side by side, and a price right before one', () => {
+  it.each([
+    ['US', 'Lines 773-555-0102 773-555-0165', ['tel:+17735550102', 'tel:+17735550165']],
+    ['US', 'Lines (773) 555-0102 (773) 555-0165', ['tel:+17735550102', 'tel:+17735550165']],
+    ['FR', 'Standard 04 72 10 30 30 06 12 34 56 78', ['tel:+33472103030', 'tel:+33612345678']],
+    ['US', 'Tickets $15 773-555-0102', ['tel:+17735550102']],
+    ['GB', 'From £9 0161 496 0732 for bookings', ['tel:+441614960732']],
+  ] as const)('%s %s', (region, text, tels) => {
+    expect(detectPhoneNumbers(text, { defaultRegion: region }).map((m) => m.tel)).toEqual(tels);
+  });
+
+  it('does not split an amount or a card into numbers', () => {
+    expect(detectPhoneNumbers('Raised $1 234 567 890 this year', { defaultRegion: 'US' })).toEqual([]);
+    expect(detectPhoneNumbers('Card 4111 1111 1111 1111', { defaultRegion: 'US' })).toEqual([]);
+    expect(detectPhoneNumbers('€ 12 345 678 in 2026', { defaultRegion: 'DE' })).toEqual([]);
+  });
+});

@@ -145,6 +145,12 @@ export function createDetector(metadata: MetadataJson): Detect {
           const k = run.groups.findIndex((g, i) => i > 0 && isStrongBreak(g.sep));
           if (k > 0) readNumbers(runFrom(run, k));
         }
+        // "$25 312-555-0148", "£9 0161 496 0732": the price is the first group, and what follows
+        // is not written as an amount's thousands are (threes after spaces).
+        if (rule.name === 'currency-before' && run.groups.length > 2 && run.groups[0]!.digits.length <= 4 && run.groups[1]!.sep === ' ') {
+          const rest = runFrom(run, 1);
+          if (rest.groups.some((g, i) => (i > 0 && g.sep !== ' ') || g.digits.length !== 3)) readNumbers(rest);
+        }
         return;
       }
 
@@ -159,6 +165,17 @@ export function createDetector(metadata: MetadataJson): Detect {
         k === n || (!whole && (strictBreaks ? isStrongBreak(groups[k]!.sep) : /[ /]/.test(groups[k]!.sep)));
       // A new number starts after a break a writer would put between numbers, not inside one.
       const canStartAt = (k: number) => k === 0 || (canEndAt(k) && groups[k]!.sep !== ' ');
+
+      // Two numbers side by side with only a space between ("312-555-0148 312-555-0177",
+      // "0221 4710123 0221 4710124"): a long run that splits at spaces into valid numbers and
+      // nothing else is those numbers.
+      if (strictBreaks && !whole && !dated) {
+        const parts = partition(run, verdict);
+        if (parts) {
+          found.push(...parts);
+          return;
+        }
+      }
 
       for (let i = 0; i < n; ) {
         if (!canStartAt(i) || dated?.[i]) {
@@ -180,6 +197,30 @@ export function createDetector(metadata: MetadataJson): Detect {
         }
         i = next;
       }
+    }
+
+    /** The run as two or more valid numbers split at spaces, covering every group, or none. */
+    function partition(run: NumberRun, verdict: LabelVerdict): Found[] | undefined {
+      const groups = run.groups;
+      const n = groups.length;
+      if (n > 12) return undefined;
+      const breakAt = (k: number) => k === n || /^ \(?$/.test(groups[k]!.sep);
+      const memo = new Map<number, Found[] | null>();
+      const from = (i: number): Found[] | null => {
+        if (i === n) return [];
+        const known = memo.get(i);
+        if (known !== undefined) return known;
+        let result: Found[] | null = null;
+        for (let j = Math.min(n, i + MAX_GROUPS); j > i && !result; j--) {
+          if (!breakAt(j) || (i === 0 && j === n)) continue;
+          const hit = readSpan(run, i, j, verdict);
+          const rest = hit ? from(j) : null;
+          if (hit && rest) result = [hit, ...rest];
+        }
+        memo.set(i, result);
+        return result;
+      };
+      return from(0) ?? undefined;
     }
 
     function readSpan(run: NumberRun, from: number, to: number, verdict: LabelVerdict): Found | undefined {
