@@ -55,6 +55,7 @@ export function startLoader(signal: AbortSignal, loadEngine: () => Promise<Start
     return engine;
   };
   const site = new SiteSwitch((settings) => {
+    running?.settingsChanged(settings);
     if (wanted && !engine && isActiveOn(settings, location.href)) void load(settings);
     // A new default country with shorter numbers: the page is looked at again.
     const before = probe.fewest;

@@ -1,13 +1,7 @@
 import { browser } from 'wxt/browser';
 import { logError } from '../shared/log';
 import { request } from '../shared/messaging/endpoint';
-import {
-  defaultDetectionSettings,
-  isActiveOn,
-  readDetectionSettings,
-  watchDetectionSettings,
-  type EffectiveDetection,
-} from '../shared/settings/detection-settings';
+import { defaultDetectionSettings, isActiveOn, type EffectiveDetection } from '../shared/settings/detection-values';
 import { detectPhoneNumbers } from '../detection/detect';
 import { regionFromLocale } from '../detection/region';
 import { warmUpSteps } from '../detection/warm-up';
@@ -31,6 +25,9 @@ export interface ContentEngine {
   /** The selected number (only when `ownSelection`: the person pressed a key or the pointer
    * in this frame, so the selection may be theirs), or else the one under the pointer. */
   selection(ownSelection: boolean): string | undefined;
+  /** The user's or the organization's detection settings changed (the loader follows them:
+   * the engine does not read storage itself, nor carry a storage library). */
+  settingsChanged(settings: EffectiveDetection): void;
 }
 
 /**
@@ -78,18 +75,14 @@ export function startEngine(signal: AbortSignal, initial: EffectiveDetection = d
     }
   };
 
-  // The loader's reading starts the scan at once; reading again catches a change made between
-  // its reading and the watch below (and reports stored data that cannot be read).
+  // The loader's reading (the latest it has) starts the scan at once; later changes come from it.
   apply(initial);
-  readDetectionSettings().then(apply, (error: unknown) => logError('content: settings', error));
-  const unwatch = watchDetectionSettings(apply);
   signal.addEventListener('abort', () => {
     // The page first: after an update the extension APIs below may throw, and the marks
     // and the card must go whatever happens there.
     session?.stop();
     card.remove();
     highlighter.dispose(doc);
-    quietly(unwatch);
   });
 
   interceptCallLinks(
@@ -110,18 +103,9 @@ export function startEngine(signal: AbortSignal, initial: EffectiveDetection = d
       url: location.href,
       numbers: session ? await session.numbers() : [],
     }),
+    settingsChanged: apply,
     selection: (ownSelection) => (ownSelection ? selectedTarget(doc, regionOf) : undefined) ?? card.shown?.tel,
   };
-}
-
-/** Cleanup that touches extension APIs, which an orphaned script (after an update) may no
- * longer reach: nothing is left to clean there, so any error is expected and dropped. */
-function quietly(cleanup: () => void): void {
-  try {
-    cleanup();
-  } catch {
-    // "Extension context invalidated": the old listeners died with the old version.
-  }
 }
 
 /** A call link's target as the card shows it: a number formatted, a SIP address in full. */
