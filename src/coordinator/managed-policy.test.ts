@@ -43,7 +43,7 @@ describe('the organization’s policy', () => {
     ['an ICE server without a URL', { account: { iceServers: [{ username: 'x' }] } }, 'account.iceServers'],
     ['a STUN address that is not one', { account: { iceServers: [{ urls: 'http://stun.example.com' }] } }, 'account.iceServers'],
     ['a keypad method Offhook lacks', { account: { dtmfMethod: 'inband' } }, 'account.dtmfMethod'],
-    ['a password (not the admin’s to set)', { account: { password: 'x' } }, 'account.password'],
+    ['a password without its username (only a shared account’s comes by policy)', { account: { password: 'x' } }, 'account.password'],
     ['an unknown setting', { colour: 'blue' }, 'colour'],
     ['a dial plan that is a string', { dialPlan: 'plus' }, 'dialPlan'],
   ])('ignores %s by its key, and applies the rest', (_, raw, key) => {
@@ -97,5 +97,14 @@ describe('the organization’s policy', () => {
   it('keeps the good patterns of a list, and leaves out an allow list with none good (it does not turn Offhook off everywhere)', () => {
     expect(readManagedPolicy({ detection: { denySites: ['example.com', 'bad pattern'] } }).detection).toEqual({ denySites: ['example.com'] });
     expect(readManagedPolicy({ detection: { allowSites: ['bad pattern'] } }).detection).toEqual({});
+  });
+
+  it('takes a shared account whole (username and password), and a page sees the password masked', () => {
+    const policy = readManagedPolicy({ account: { server: 'wss://pbx.example.com/ws', domain: 'pbx.example.com', username: 'frontdesk', password: 'shared-secret' } });
+    expect(policy.problems).toEqual([]);
+    expect(policy.account).toMatchObject({ username: 'frontdesk', password: 'shared-secret' });
+    expect(lockedView(policy).password).toBe('••••••••');
+    expect(JSON.stringify(lockedView(policy))).not.toContain('shared-secret');
+    expect(withPolicy({ kind: 'sip', server: '', username: 'me', domain: '', password: '••••••••' }, policy)).toMatchObject({ username: 'frontdesk', password: 'shared-secret' });
   });
 });

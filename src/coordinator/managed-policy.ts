@@ -33,16 +33,17 @@ export interface PolicyProblem {
   message: string;
 }
 
-/** The account fields an admin may set. Secrets a user types (the SIP password, HA1, a
- * platform password) are not among them. */
+/** The account fields an admin may set. A user's own secret is theirs to type; `username` and
+ * `password` are for a shared account (an intercom, a front desk) the organization hands out
+ * whole: then the user types nothing, and the password never reaches a page. */
 export const LOCKABLE_FIELDS = [
-  'kind', 'server', 'domain', 'authUsername', 'oauthClientId', 'phoneMode', 'iceServers', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'expires',
+  'kind', 'server', 'domain', 'username', 'password', 'authUsername', 'oauthClientId', 'phoneMode', 'iceServers', 'dtmfMethod', 'autoAnswer', 'transferRequests', 'expires',
   'dialInternational', 'dialInternationalPrefix', 'dialHomeCountry', 'dialOutsideLine',
 ] as const satisfies readonly AccountField[];
 export type LockableField = (typeof LOCKABLE_FIELDS)[number];
 
 /** The policy's `account` keys that are text, and the form field each sets. */
-const ACCOUNT_TEXT = ['kind', 'server', 'domain', 'authUsername', 'oauthClientId', 'phoneMode', 'dtmfMethod', 'autoAnswer', 'transferRequests'] as const;
+const ACCOUNT_TEXT = ['kind', 'server', 'domain', 'username', 'password', 'authUsername', 'oauthClientId', 'phoneMode', 'dtmfMethod', 'autoAnswer', 'transferRequests'] as const;
 /** The policy's `dialPlan` keys and their form fields. */
 const DIAL_PLAN = { international: 'dialInternational', internationalPrefix: 'dialInternationalPrefix', homeCountry: 'dialHomeCountry', outsideLine: 'dialOutsideLine' } as const;
 
@@ -111,6 +112,11 @@ export function readManagedPolicy(raw: unknown): ManagedPolicy {
       account.kind = given.kind;
     } else problems.push({ key: source.kind!, message: t('policyUnknownKind', given.kind) });
   }
+  // A password by policy is a shared account's, handed out whole: never one for every user.
+  if (given.password !== undefined && given.username === undefined) {
+    problems.push({ key: source.password!, message: t('policyPasswordNeedsUsername') });
+    delete given.password;
+  }
   for (const field of LOCKABLE_FIELDS) {
     if (field === 'kind' || given[field] === undefined) continue;
     const value = given[field]!;
@@ -161,9 +167,11 @@ function readDetection(raw: unknown, problems: PolicyProblem[]): DetectionPolicy
   return out;
 }
 
-/** The locked fields as a page may see them: a TURN credential masked like a stored one. */
+/** The locked fields as a page may see them: a shared account's password and a TURN
+ * credential masked like stored ones. */
 export function lockedView(policy: ManagedPolicy): Partial<Record<LockableField, string>> {
   const view = { ...policy.account };
+  if (view.password !== undefined) view.password = KEPT_CREDENTIAL;
   if (view.iceServers !== undefined)
     view.iceServers = view.iceServers
       .split('\n')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testAccount } from '../shared/account/test-account';
 import { readManagedPolicy } from './managed-policy';
-import { inputFromAccount, reapplyPolicy } from './policy-reapply';
+import { accountFromPolicy, inputFromAccount, reapplyPolicy } from './policy-reapply';
 import { validateAccountInput } from '../providers/account-kinds';
 
 describe('a policy that changes while the browser runs', () => {
@@ -25,5 +25,23 @@ describe('a policy that changes while the browser runs', () => {
     const r = reapplyPolicy(stored, readManagedPolicy({ account: { server: 'wss://other.example.net/ws' } }));
     expect(r.kind).toBe('needs-user');
     expect(r.kind === 'needs-user' && Object.keys(r.errors)).toContain('password');
+  });
+});
+
+describe('a shared account by policy', () => {
+  const shared = { server: 'wss://pbx.example.com/ws', domain: 'pbx.example.com', username: 'frontdesk', password: 'shared-secret', expires: 300 };
+
+  it('is a whole account, ready to store, when the policy holds its username and password', () => {
+    expect(accountFromPolicy(readManagedPolicy({ account: shared }))).toMatchObject({ kind: 'sip', username: 'frontdesk', password: 'shared-secret', expires: 300 });
+  });
+
+  it('is none when the user still has something to type, or the policy’s fields do not make an account', () => {
+    expect(accountFromPolicy(readManagedPolicy({ account: { ...shared, password: undefined } }))).toBeUndefined();
+    expect(accountFromPolicy(readManagedPolicy({ account: { ...shared, server: undefined } }))).toBeUndefined();
+  });
+
+  it('a stored platform account under an unchanged policy stays as it is, its sign-in kept', () => {
+    const wazo = testAccount({ kind: 'wazo', server: 'https://wazo.example.com', username: 'ann', domain: 'wazo.example.com', password: '', refreshToken: 'refresh-secret' });
+    expect(reapplyPolicy(wazo, readManagedPolicy({ account: { kind: 'wazo', server: 'https://wazo.example.com' } }))).toEqual({ kind: 'unchanged' });
   });
 });

@@ -55,3 +55,17 @@ function canonical(value: unknown): string {
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
   );
 }
+
+/** The form with nothing typed: what a policy alone makes of an account. */
+const NOTHING_TYPED: AccountInput = { kind: 'sip', server: '', username: '', domain: '', password: '' };
+
+/**
+ * A shared account the organization hands out whole (its username and password by policy):
+ * the account itself, ready to store, when there is none yet. Undefined for a policy that
+ * leaves the user something to type.
+ */
+export function accountFromPolicy(policy: ManagedPolicy): Account | undefined {
+  if (policy.account.username === undefined || policy.account.password === undefined) return undefined;
+  const result = validateAccountInput(withPolicy(NOTHING_TYPED, policy), null);
+  return result.ok ? result.account : undefined;
+}

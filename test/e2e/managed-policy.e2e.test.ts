@@ -174,3 +174,57 @@ describe.skipIf(!writable)('deployed by policy', () => {
     await allowed.close();
   });
 });
+
+// A shared account handed out whole: a front desk's browser registers as it with nobody at
+// the keyboard, and the password never reaches a page.
+describe.skipIf(!writable)('a shared account deployed by policy', () => {
+  let world: World;
+  let bob: Party;
+  let copy: string;
+  const policyFile = path.join(POLICY_DIR, `offhook-e2e-shared-${process.pid}.json`);
+
+  beforeAll(async () => {
+    copy = mkdtempSync(path.join(tmpdir(), 'offhook-policy-ext-'));
+    cpSync(inject('extensionDir'), copy, { recursive: true });
+    world = await World.start(copy);
+    await world.takeWelcomePage()?.close();
+    // The policy arrives while the browser runs, with no account stored: the account is set up
+    // from it alone.
+    writeFileSync(
+      policyFile,
+      JSON.stringify({
+        '3rdparty': { extensions: { [world.extensionId]: { account: { kind: 'sip', server: world.server.wsUrl, domain: world.server.domain, username: 'carol', password: 'carol-secret' } } } },
+      }),
+    );
+    bob = await world.party('bob', { displayName: 'Bob Builder' });
+  });
+  afterAll(async () => {
+    if (existsSync(policyFile)) rmSync(policyFile);
+    await bob?.close();
+    await world?.close();
+    if (copy) rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('registers as the shared account on its own, calls with audio, and the options page shows it locked with the password masked', async () => {
+    await world.waitForSoftphone((s) => s.registration.state === 'registered', 'registered as the shared account', 30_000);
+    expect((await world.softphone()).registration).toMatchObject({ state: 'registered', aor: `carol@${world.server.domain}` });
+    const popup = await world.dialFromPopup('bob');
+    await bob.waitForState('ringing-in');
+    await bob.answer();
+    const media = await world.waitForExtensionAudio(2000);
+    expect(media.bytesReceived).toBeGreaterThan(2000);
+    expect(media.bytesSent).toBeGreaterThan(2000);
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await popup.close();
+
+    const options = world.takeWelcomePage() ?? (await world.context.newPage());
+    await options.goto(world.url('options.html'));
+    await expect.poll(() => options.getByLabel('Username', { exact: true }).inputValue()).toBe('carol');
+    expect(await options.getByLabel('Username', { exact: true }).isDisabled()).toBe(true);
+    expect(await options.getByLabel('Password', { exact: true }).isDisabled()).toBe(true);
+    // What the page was given: the password masked, never the secret itself.
+    expect(await options.getByLabel('Password', { exact: true }).inputValue()).toBe('••••••••');
+    expect(await options.content()).not.toContain('carol-secret');
+    await options.close();
+  });
+});

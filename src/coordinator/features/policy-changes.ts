@@ -4,7 +4,7 @@ import { logError } from '../../shared/log';
 import { organizationPolicy } from '../managed-policy-source';
 import type { ManagedPolicy } from '../managed-policy';
 import { detectionPolicy } from '../../shared/settings/detection-settings';
-import { reapplyPolicy } from '../policy-reapply';
+import { accountFromPolicy, reapplyPolicy } from '../policy-reapply';
 import type { CoordinatorContext } from './context';
 
 /**
@@ -16,15 +16,31 @@ import type { CoordinatorContext } from './context';
  */
 export function startPolicyChanges(ctx: CoordinatorContext, signal: AbortSignal): void {
   let queue: Promise<void> = Promise.resolve();
-  const apply = async () => {
+  /** `changed`: the policy changed just now (not a worker start): only then is the user told. */
+  const apply = async (changed: boolean) => {
     const policy = await organizationPolicy();
     await publishDetectionPolicy(policy);
+    // No account fields by policy: nothing to apply to the account (and a worker start with
+    // no policy, the common case, reads no account).
+    if (Object.keys(policy.account).length === 0) return;
     const stored = await ctx.accounts.get();
-    if (!stored) return;
+    if (!stored) {
+      // A shared account by policy registers with nobody at the keyboard.
+      const shared = accountFromPolicy(policy);
+      if (!shared) return;
+      const ready = await ctx.line.prepare(shared);
+      if (!ready.ok) {
+        logError('managed policy', new Error(`the organization's shared account was not set up: ${JSON.stringify(ready)}`));
+        return;
+      }
+      await ctx.accounts.save(ready.account);
+      await ctx.line.configure(ready.account);
+      return;
+    }
     const result = reapplyPolicy(stored, policy);
     if (result.kind === 'needs-user') {
       logError('managed policy', new Error(`the new policy needs the user (${Object.keys(result.errors).join(', ')})`));
-      await ctx.notifications.policyNeedsUser();
+      if (changed) await ctx.notifications.policyNeedsUser();
       return;
     }
     if (result.kind === 'unchanged') return;
@@ -33,12 +49,12 @@ export function startPolicyChanges(ctx: CoordinatorContext, signal: AbortSignal)
   };
   const listener = (_changes: unknown, area: string) => {
     if (area !== 'managed') return;
-    queue = queue.then(apply).catch((error: unknown) => logError('managed policy', error));
+    queue = queue.then(() => apply(true)).catch((error: unknown) => logError('managed policy', error));
   };
   browser.storage.onChanged.addListener(listener);
-  // On every start too: a policy set or lifted while the browser was closed (or before this
-  // worker woke) reaches the pages.
-  queue = queue.then(() => organizationPolicy().then(publishDetectionPolicy)).catch((error: unknown) => logError('managed policy', error));
+  // On every start too: a policy set, changed or lifted while the browser was closed (or
+  // before this worker woke) applies, and reaches the pages.
+  queue = queue.then(() => apply(false)).catch((error: unknown) => logError('managed policy', error));
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
 }
 
