@@ -270,6 +270,8 @@ describe('two numbers side by side, and a price right before one', () => {
     ['FR', 'Standard 04 72 10 30 30 06 12 34 56 78', ['tel:+33472103030', 'tel:+33612345678']],
     ['US', 'Tickets $15 773-555-0102', ['tel:+17735550102']],
     ['GB', 'From £9 0161 496 0732 for bookings', ['tel:+441614960732']],
+    ['DE', 'Zentrale 030 23125000 030 23125099', ['tel:+493023125000', 'tel:+493023125099']],
+    ['GB', 'Lines 0113 496 0321 0113 496 0322', ['tel:+441134960321', 'tel:+441134960322']],
   ] as const)('%s %s', (region, text, tels) => {
     expect(detectPhoneNumbers(text, { defaultRegion: region }).map((m) => m.tel)).toEqual(tels);
   });
@@ -278,5 +280,7 @@ describe('two numbers side by side, and a price right before one', () => {
     expect(detectPhoneNumbers('Raised $1 234 567 890 this year', { defaultRegion: 'US' })).toEqual([]);
     expect(detectPhoneNumbers('Card 4111 1111 1111 1111', { defaultRegion: 'US' })).toEqual([]);
     expect(detectPhoneNumbers('€ 12 345 678 in 2026', { defaultRegion: 'DE' })).toEqual([]);
+    // A long serial does not split into two numbers of one shape.
+    expect(detectPhoneNumbers('Tracking 0113 4960 3210 1134 9603 22', { defaultRegion: 'GB' })).toEqual([]);
   });
 });

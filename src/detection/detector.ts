@@ -145,6 +145,12 @@ export function createDetector(metadata: MetadataJson): Detect {
           const k = run.groups.findIndex((g, i) => i > 0 && isStrongBreak(g.sep));
           if (k > 0) readNumbers(runFrom(run, k));
         }
+        // Longer than any number, but two numbers of one shape side by side ("0221 4710123
+        // 0221 4710124"): a serial is not written twice over as valid numbers.
+        if (rule.name === 'identifier' && run.digitCount > MAX_INTERNATIONAL_DIGITS) {
+          const parts = partition(run, verdict);
+          if (parts && parts.length > 1 && new Set(parts.map((p) => shapeOf(p))).size === 1) found.push(...parts);
+        }
         // "$25 312-555-0148", "£9 0161 496 0732": the price is the first group, and what follows
         // is not written as an amount's thousands are (threes after spaces).
         if (rule.name === 'currency-before' && run.groups.length > 2 && run.groups[0]!.digits.length <= 4 && run.groups[1]!.sep === ' ') {
@@ -197,6 +203,11 @@ export function createDetector(metadata: MetadataJson): Detect {
         }
         i = next;
       }
+    }
+
+    /** A found number's written shape: its digit groups' lengths and separators. */
+    function shapeOf(f: Found): string {
+      return text.slice(f.start, f.end).replace(/\d/g, '0');
     }
 
     /** The run as two or more valid numbers split at spaces, covering every group, or none. */
