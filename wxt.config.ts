@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './src/content/overlay/highlight-style';
 import { leanPopupHtml } from './src/faces/popup/lean-popup-html';
 import { bundleWebexCalling, WEBEX_CALLING_FILE } from './scripts/webex-calling/bundle';
+import { bundleGenesysWebrtc, GENESYS_WEBRTC_FILE } from './scripts/genesys-webrtc/bundle';
 
 // The manifest is written per browser: Chromium hosts the softphone in an offscreen
 // document, Firefox (a later issue) has no such API and must not ask for the permission.
@@ -20,6 +21,8 @@ export default defineConfig({
     'build:publicAssets': async (_wxt, files) => {
       files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
       files.push({ relativeDest: WEBEX_CALLING_FILE, contents: await bundleWebexCalling() });
+      // Genesys's WebRTC SDK, for "Offhook is my Genesys phone" (scripts/genesys-webrtc/bundle.ts).
+      files.push({ relativeDest: GENESYS_WEBRTC_FILE, contents: await bundleGenesysWebrtc() });
     },
   },
   vite: (env) => ({

@@ -131,7 +131,26 @@ export interface GenesysStandIn {
   requests: GenesysRequestRecord[];
   /** Answer the next N requests to `pathPrefix` (any host) with 429 and Retry-After: seconds. */
   rateLimit(pathPrefix: string, times: number, retryAfterS: number): void;
+  /**
+   * Who may open the streaming (XMPP) socket of a channel created with connectionType=streaming
+   * (`wss://streaming.<region>/stream/channels/<id>`): streaming-stand-in.ts attaches here.
+   */
+  /** An access token for the user, as if they had signed in (for tests of what comes after the sign-in). */
+  tokenFor(email: string): string;
+  onStreamingUpgrade(handler: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: GenesysStreamingOwner) => void): void;
   close(): Promise<void>;
+}
+
+/** The user a streaming channel belongs to, and how to check the token the socket signs in with. */
+export interface GenesysStreamingOwner {
+  channelId: string;
+  userId: string;
+  name: string;
+  email: string;
+  /** users/me's chat.jabberId */
+  jabberId: string;
+  /** whether `token` is a live access token of this user */
+  tokenIsLive(token: string): boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,6 +347,8 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
   const timers = new Set<NodeJS.Timeout>();
   const allSockets = new Set<Duplex>();
   let tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+  let streamingUpgrade: Parameters<GenesysStandIn['onStreamingUpgrade']>[0] | undefined;
+  const jabberIdOf = (u: UserState) => `${u.id.replace(/-/g, '')}@offhooktest.orgspan.com`;
 
   const dials: GenesysStandIn['dials'] = [];
   const participantRequests: GenesysStandIn['participantRequests'] = [];
@@ -379,7 +400,7 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
     id: u.id,
     name: u.name,
     division: HOME_DIVISION,
-    chat: { jabberId: `${u.id.replace(/-/g, '')}@offhooktest.orgspan.com` },
+    chat: { jabberId: jabberIdOf(u) },
     email: u.email,
     primaryContactInfo: [{ address: u.email, mediaType: 'EMAIL', type: 'PRIMARY' }],
     addresses: [],
@@ -538,6 +559,29 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
     socket.on('error', () => socket.destroy());
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url ?? '/', `https://${streamingHost}`);
+    const streaming = /^\/stream\/channels\/([^/]+)$/.exec(url.pathname);
+    if (streaming?.[1] && host === streamingHost && streamingUpgrade) {
+      const owned = channels.get(streaming[1]);
+      const user = owned && users.get(owned.userId);
+      requests.push({ method: req.method ?? 'GET', host, path: url.pathname, query: '', authorised: user !== undefined, status: user ? 101 : 404 });
+      if (!owned || !user) {
+        socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      owned.lastUsedAt = Date.now();
+      streamingUpgrade(req, socket, head, {
+        channelId: owned.id,
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        jabberId: jabberIdOf(user),
+        tokenIsLive: (t) => {
+          const state = tokens.get(t);
+          return state !== undefined && state.userId === user.id && Date.now() < state.expiresAt;
+        },
+      });
+      return;
+    }
     const m = /^\/channels\/([^/]+)$/.exec(url.pathname);
     const channel = host === streamingHost && m?.[1] ? channels.get(m[1]) : undefined;
     const key = req.headers['sec-websocket-key'];
@@ -708,6 +752,17 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
 
     if (path === '/api/v2/users/me' && method === 'GET') return { status: 200, body: userMe(user, expands(q)) };
     if (path === '/api/v2/users/stations/me' && method === 'GET') return { status: 200, body: userStations(user) };
+    // What Genesys's WebRTC SDK reads as it starts (its client.ts: fetchOrganization, fetchUsersStation),
+    // and where its logger uploads (genesys-cloud-client-logger: POST diagnostics/trace).
+    if (path === '/api/v2/organizations/me' && method === 'GET') return { status: 200, body: { ...ORGANIZATION, thirdPartyOrgName: 'offhooktest', domain: 'offhooktest', state: 'active', selfUri: `/api/v2/organizations/${ORGANIZATION.id}` } };
+    if ((m = /^\/api\/v2\/stations\/([^/]+)$/.exec(path)) && method === 'GET') {
+      if (!user.station || m[1] !== user.station.id) throw notFound();
+      return {
+        status: 200,
+        body: { id: user.station.id, name: user.station.name, status: 'ASSOCIATED', userId: user.id, type: 'inin_webrtc_softphone', webRtcPersistentEnabled: false, webRtcForceTurn: false, webRtcCallAppearances: 1, selfUri: `/api/v2/stations/${user.station.id}` },
+      };
+    }
+    if (path === '/api/v2/diagnostics/trace' && method === 'POST') return { status: 202 };
     if ((m = /^\/api\/v2\/users\/([^/]+)\/station$/.exec(path)) && method === 'GET') {
       if (m[1] !== user.id) throw missingAny(['telephony:otherStationAssociation:view']);
       return { status: 200, body: userStations(user) };
@@ -891,7 +946,8 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
       if (!Array.isArray(body) || body.some((t) => !t || typeof t !== 'object' || typeof (t as { id?: unknown }).id !== 'string')) throw badRequest();
       const ids = (body as { id: string }[]).map((t) => t.id);
       // A user may subscribe to their own user topics; another user's are refused.
-      const permitted = (id: string) => id.startsWith(`v2.users.${user.id}.`);
+      // Combined topics ("v2.users.<id>?station&presence", as the streaming client sends them) the same.
+      const permitted = (id: string) => id.startsWith(`v2.users.${user.id}.`) || id.startsWith(`v2.users.${user.id}?`);
       const rejected = ids.filter((id) => !permitted(id));
       const ignoreErrors = q.get('ignoreErrors') === 'true';
       if (rejected.length && !ignoreErrors) throw badRequest(`Unable to subscribe to topic(s): [${rejected.join(', ')}]`);
@@ -1090,6 +1146,15 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
       publishConversation(c);
       for (const p of leaving) p.state = 'terminated';
       publishConversation(c);
+    },
+    tokenFor(email) {
+      const user = mustUser(email);
+      const accessToken = opaque();
+      tokens.set(accessToken, { userId: user.id, clientId: 'stand-in', expiresAt: Date.now() + tokenLifetime * 1000 });
+      return accessToken;
+    },
+    onStreamingUpgrade(handler) {
+      streamingUpgrade = handler;
     },
     dropSockets() {
       for (const channel of channels.values()) for (const s of channel.sockets) s.destroy();
