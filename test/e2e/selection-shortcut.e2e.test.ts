@@ -7,7 +7,7 @@ interface Hooks {
   __offhookE2E: { command(name: string): Promise<void> };
 }
 
-// "Call the selection" (Alt+Shift+C) asks the one frame the person last used, by its frame id,
+// "Call the selection" (Alt+Shift+D) asks the one frame the person last used, by its frame id,
 // and takes a selection only where the person pressed a key or the pointer: a frame's script
 // that selects a number by itself gets nothing called.
 describe('the call-selection shortcut', () => {
