@@ -3,7 +3,9 @@ import type { PhoneSnapshot } from '../shared/phone/snapshot';
 /**
  * Headless Chromium cannot press a notification's button or deliver a global shortcut, so
  * end-to-end builds (`--mode e2e`) expose the very functions those listeners call. A
- * production build compiles this away.
+ * production build compiles this away; the real-input suite (test/e2e-x11/) presses the
+ * buttons, shortcuts, menus and omnibox for real against such a build, so no user path may
+ * need this.
  */
 export interface EndToEndHooks {
   command(name: string): Promise<void>;

@@ -42,7 +42,8 @@ export async function launchChromium(
   /** extensionDebugging: the CDP Extensions domain, so a test can update the extension in
    * place (`Extensions.loadUnpacked`); chrome.runtime.reload() leaves a command-line
    * extension disabled. */
-  opts: { extensionDir?: string; headless?: boolean; lang?: string; extensionDebugging?: boolean; extraArgs?: string[] } = {},
+  /** env: more environment for Chromium, e.g. the DISPLAY and session bus of a headed run. */
+  opts: { extensionDir?: string; headless?: boolean; lang?: string; extensionDebugging?: boolean; extraArgs?: string[]; env?: Record<string, string> } = {},
 ): Promise<LaunchedChromium> {
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
@@ -67,7 +68,7 @@ export async function launchChromium(
       executablePath,
       headless: opts.headless ?? true,
       args,
-      env: { ...process.env, ...language.env } as Record<string, string>,
+      env: { ...process.env, ...language.env, ...opts.env } as Record<string, string>,
       // Playwright's defaults switch extensions off; --headless in Chromium ≥ 132 is the
       // "new" headless, which runs extensions and their service workers.
       ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],

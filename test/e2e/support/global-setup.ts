@@ -18,18 +18,25 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
  * an extension built elsewhere.
  */
 export default function setup(project: TestProject): () => void {
+  // --mode e2e exposes what notification buttons and shortcuts call (see e2e-hooks.ts).
+  return buildExtensionFor(project, 'e2e');
+}
+
+/** Builds the extension in `mode` into a folder of this run and provides it as
+ * `extensionDir`; returns what removes it. */
+export function buildExtensionFor(project: TestProject, mode: 'e2e' | 'production'): () => void {
   const given = process.env.OFFHOOK_EXTENSION_DIR;
   if (given) {
     project.provide('extensionDir', path.resolve(given));
     return () => undefined;
   }
   const outDir = path.join(root, '.output-e2e', String(process.pid));
-  // --mode e2e exposes what notification buttons and shortcuts call (see e2e-hooks.ts).
-  execFileSync(process.execPath, [path.join(root, 'node_modules/wxt/bin/wxt.mjs'), 'build', '--mode', 'e2e'], {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/wxt/bin/wxt.mjs'), 'build', '--mode', mode], {
     cwd: root,
     env: { ...process.env, OFFHOOK_OUT_DIR: outDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  project.provide('extensionDir', path.join(outDir, 'chrome-mv3-e2e'));
+  // WXT names the folder after the mode unless it is production.
+  project.provide('extensionDir', path.join(outDir, mode === 'production' ? 'chrome-mv3' : `chrome-mv3-${mode}`));
   return () => rmSync(outDir, { recursive: true, force: true });
 }

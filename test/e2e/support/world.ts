@@ -38,6 +38,9 @@ export class World {
       extensionDebugging?: boolean;
       /** More Chromium flags, e.g. to trust a stand-in's certificate. */
       chromiumArgs?: string[];
+      /** Run headed on this X display (and its session bus) instead of headless, so real
+       * key presses, clicks and the desktop's notification server reach Chromium. */
+      display?: HeadedDisplay;
     } = {},
   ): Promise<World> {
     const server = await startKamailio(opts.sip);
@@ -45,11 +48,13 @@ export class World {
     let chromium: LaunchedChromium | undefined;
     try {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR, ...opts.extraStatics });
+      const headed = opts.display ? ['--ozone-platform=x11', '--window-position=0,0', '--window-size=1280,960'] : [];
       chromium = await launchChromium({
         extensionDir,
-        headless: opts.headless ?? true,
+        headless: opts.display ? false : (opts.headless ?? true),
         extensionDebugging: opts.extensionDebugging,
-        ...(opts.chromiumArgs ? { extraArgs: opts.chromiumArgs } : {}),
+        ...(opts.chromiumArgs || opts.display ? { extraArgs: [...headed, ...(opts.chromiumArgs ?? [])] } : {}),
+        ...(opts.display ? { env: opts.display.env } : {}),
         ...(opts.lang ? { lang: opts.lang } : {}),
       });
       const id = await extensionId(chromium.context);
@@ -472,6 +477,12 @@ export class World {
     await this.statics.stop().catch(() => undefined);
     await this.server.stop().catch(() => undefined);
   }
+}
+
+/** An X display Chromium can run headed on (test/e2e-x11/support/x-session.ts starts one). */
+export interface HeadedDisplay {
+  /** DISPLAY, and DBUS_SESSION_BUS_ADDRESS when the display has a notification server. */
+  env: Record<string, string>;
 }
 
 export interface SoftphoneDebug {
