@@ -1,6 +1,7 @@
 // Launches Debian's Firefox ESR through puppeteer-core over WebDriver BiDi with a fresh
 // profile, fake media, and the extension installed temporarily (as about:debugging does).
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
@@ -47,19 +48,28 @@ export interface LaunchFirefoxOptions {
    * self-signed certificate. Default off.
    */
   acceptInsecureCerts?: boolean;
+  /**
+   * Installs a copy of the extension under this add-on id instead of GECKO_ID (same origin):
+   * an enterprise policy for the id then concerns this run alone, not another Firefox that
+   * runs the suite meanwhile on the same machine.
+   */
+  addonId?: string;
 }
 
 export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<LaunchedFirefox> {
   const executablePath = process.env.FIREFOX_PATH || DEFAULT_FIREFOX;
   if (!existsSync(executablePath)) throw new Error(`Firefox not found at ${executablePath}: run \`apt-get install -y firefox-esr\``);
-  const dir = path.resolve(opts.extensionDir);
-  if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No manifest.json in ${dir}: build the extension first`);
+  const built = path.resolve(opts.extensionDir);
+  if (!existsSync(path.join(built, 'manifest.json'))) throw new Error(`No manifest.json in ${built}: build the extension first`);
+  const addonId = opts.addonId ?? GECKO_ID;
+  const copy = addonId === GECKO_ID ? undefined : withAddonId(built, addonId);
+  const dir = copy ?? built;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
     protocol: 'webDriverBiDi',
     headless: true,
-    extraPrefsFirefox: { ...FIREFOX_PREFS, ...opts.prefs },
+    extraPrefsFirefox: { ...FIREFOX_PREFS, 'extensions.webextensions.uuids': JSON.stringify({ [addonId]: EXTENSION_UUID }), ...opts.prefs },
     defaultViewport: { width: 1280, height: 800 },
     acceptInsecureCerts: opts.acceptInsecureCerts ?? false,
   });
@@ -67,14 +77,30 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Launche
     await browser.installExtension(dir);
   } catch (error) {
     await browser.close().catch(() => undefined);
+    if (copy) rmSync(copy, { recursive: true, force: true });
     throw error;
   }
   let closing: Promise<void> | undefined;
   return {
     browser,
     origin: `moz-extension://${EXTENSION_UUID}/`,
-    close: () => (closing ??= browser.close().catch(() => undefined)),
+    close: () =>
+      (closing ??= browser
+        .close()
+        .catch(() => undefined)
+        .finally(() => copy && rmSync(copy, { recursive: true, force: true }))),
   };
+}
+
+/** A copy of the built extension whose manifest names `addonId` (browser_specific_settings.gecko.id). */
+function withAddonId(built: string, addonId: string): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'offhook-firefox-ext-'));
+  cpSync(built, copy, { recursive: true });
+  const manifestPath = path.join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+  manifest.browser_specific_settings.gecko.id = addonId;
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return copy;
 }
 
 /** The location of a page. BiDi reports an extension page's URL as about:blank, so ask the page. */

@@ -36,6 +36,13 @@ export class FirefoxWorld {
       sip?: KamailioOptions;
       /** Firefox trusts any certificate, e.g. a stand-in's self-signed one (see launchFirefox). */
       acceptInsecureCerts?: boolean;
+      /** The extension installed under this add-on id (see launchFirefox), e.g. for a policy of this run's own. */
+      addonId?: string;
+      /**
+       * Runs once Kamailio is up and before Firefox starts, e.g. to write an enterprise
+       * policies.json naming the server: Firefox reads its policies only at startup.
+       */
+      beforeFirefox?: (server: SipServer) => void | Promise<void>;
     } = {},
   ): Promise<FirefoxWorld> {
     const server = await startKamailio(opts.sip);
@@ -44,7 +51,8 @@ export class FirefoxWorld {
     let parties: LaunchedChromium | undefined;
     try {
       statics = await startStaticServer({ ...PARTY_ROUTES, '/fixtures/': FIXTURES_DIR });
-      firefox = await launchFirefox({ extensionDir, prefs: opts.prefs, acceptInsecureCerts: opts.acceptInsecureCerts });
+      await opts.beforeFirefox?.(server);
+      firefox = await launchFirefox({ extensionDir, prefs: opts.prefs, acceptInsecureCerts: opts.acceptInsecureCerts, addonId: opts.addonId });
       const control = await waitForPage(firefox.browser, (url) => url === `${firefox!.origin}options.html#welcome`, 15_000);
       await control.evaluate(() => {
         const shown: string[] = ((window as unknown as { __shown: string[] }).__shown = []);
