@@ -260,6 +260,15 @@ function attachMedia(current) {
     const sender = sdh.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
     if (remoteTrack && sender) void sender.replaceTrack(remoteTrack).then(() => note('echoing remote audio'));
   }
+  // For a call that carries no audio, the transcript says how far ICE got and with what.
+  const pc = sdh.peerConnection;
+  if (pc) {
+    const candidates = (pc.remoteDescription?.sdp ?? '').split(/\r?\n/).filter((l) => l.startsWith('a=candidate:'));
+    note(`remote candidates: ${candidates.map((l) => l.split(' ').slice(2, 8).join(' ')).join(' | ') || 'none'}`);
+    note(`ice ${pc.iceConnectionState}, connection ${pc.connectionState}`);
+    pc.addEventListener('iceconnectionstatechange', () => note(`ice ${pc.iceConnectionState}`));
+    pc.addEventListener('connectionstatechange', () => note(`connection ${pc.connectionState}`));
+  }
   // Stats vanish when the peer connection closes: keep the last values around.
   clearInterval(statsTimer);
   statsTimer = setInterval(() => void pollStats(current), 500);
