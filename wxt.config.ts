@@ -16,13 +16,14 @@ export default defineConfig({
   // pull files out from under each other.
   outDir: process.env.OFFHOOK_OUT_DIR ?? '.output',
   hooks: {
-    // The highlight rule as a file, generated from the one the content script registers.
-    // Cisco's Webex Calling SDK, for "Offhook is my Webex phone" (scripts/webex-calling/bundle.ts).
+    // The highlight rule as a file, generated from the one the content script registers; the
+    // vendors' SDKs for "Offhook is my Webex phone" and "… my Genesys phone", built side by side
+    // (scripts/webex-calling/bundle.ts, scripts/genesys-webrtc/bundle.ts).
     'build:publicAssets': async (_wxt, files) => {
+      const [webex, genesys] = await Promise.all([bundleWebexCalling(), bundleGenesysWebrtc()]);
       files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
-      files.push({ relativeDest: WEBEX_CALLING_FILE, contents: await bundleWebexCalling() });
-      // Genesys's WebRTC SDK, for "Offhook is my Genesys phone" (scripts/genesys-webrtc/bundle.ts).
-      files.push({ relativeDest: GENESYS_WEBRTC_FILE, contents: await bundleGenesysWebrtc() });
+      files.push({ relativeDest: WEBEX_CALLING_FILE, contents: webex });
+      files.push({ relativeDest: GENESYS_WEBRTC_FILE, contents: genesys });
     },
   },
   vite: (env) => ({

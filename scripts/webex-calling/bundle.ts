@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { bundleSdk } from '../lib/sdk-bundle';
 import { fileURLToPath } from 'node:url';
 
 /** The file the offscreen document imports when Offhook is the user's Webex phone. */
@@ -10,22 +10,11 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * Cisco's Webex Calling SDK (`webex/calling`, with `@webex/calling`) as one ES module for the
  * browser. It is written for Node and webpack: its Node built-ins are replaced by their browser
  * ports (util, url, querystring, stream, crypto, os, events, buffer) and `process`/`Buffer` are
- * provided as globals. Built with esbuild apart from the extension's own code (Vite's build of
- * the pages never sees it), and loaded only by a Webex account set to "Offhook is my Webex
+ * provided as globals. Loaded only by a Webex account set to "Offhook is my Webex
  * phone", so nobody else pays for its 4 MB.
  */
-export async function bundleWebexCalling(): Promise<string> {
-  const result = await build({
-    entryPoints: [here('./entry.js')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+export function bundleWebexCalling(): Promise<string> {
+  return bundleSdk(here('./entry.js'), {
     alias: {
       util: 'util/',
       url: 'url/',
@@ -39,5 +28,4 @@ export async function bundleWebexCalling(): Promise<string> {
     },
     inject: [here('./node-globals.js')],
   });
-  return result.outputFiles[0]!.text;
 }

@@ -3,23 +3,13 @@ import {
   DETECTION_POLICY_KEY,
   defaultDetectionSettings,
   readDetectionPolicy,
-  validateDetectionSettings,
+  detectionSettingsOrDefaults,
   withDetectionPolicy,
   type DetectionPolicy,
   type DetectionSettings,
   type EffectiveDetection,
 } from '../shared/settings/detection-values';
 import { extensionApi, type StorageChange } from './extension-api';
-
-/** Stored data the loader cannot read counts as the defaults; the engine, once loaded, reports it. */
-function readable(value: unknown): DetectionSettings {
-  if (value === undefined) return defaultDetectionSettings;
-  try {
-    return validateDetectionSettings(value);
-  } catch {
-    return defaultDetectionSettings;
-  }
-}
 
 /**
  * The detection settings as the loader needs them, read straight from storage.local (one
@@ -35,7 +25,7 @@ export class SiteSwitch {
   private policy: DetectionPolicy = {};
   private readonly onChanged = (changes: Record<string, StorageChange>, area: string) => {
     if (area !== 'local' || !(DETECTION_KEY in changes || DETECTION_POLICY_KEY in changes)) return;
-    if (DETECTION_KEY in changes) this.own = readable(changes[DETECTION_KEY]!.newValue);
+    if (DETECTION_KEY in changes) this.own = detectionSettingsOrDefaults(changes[DETECTION_KEY]!.newValue);
     if (DETECTION_POLICY_KEY in changes) this.policy = readDetectionPolicy(changes[DETECTION_POLICY_KEY]!.newValue);
     this.current = withDetectionPolicy(this.own, this.policy);
     this.changed(this.current);
@@ -49,7 +39,7 @@ export class SiteSwitch {
     this.ready = storage.local.get([DETECTION_KEY, DETECTION_POLICY_KEY]).then(
       (stored) => {
         if (this.current) return this.current;
-        this.own = readable(stored[DETECTION_KEY]);
+        this.own = detectionSettingsOrDefaults(stored[DETECTION_KEY]);
         this.policy = readDetectionPolicy(stored[DETECTION_POLICY_KEY]);
         return (this.current = withDetectionPolicy(this.own, this.policy));
       },

@@ -31,30 +31,46 @@ const writable = (() => {
 })();
 if (!writable) console.warn(`offhook: ${POLICY_DIR} cannot be written (run as root, or set OFFHOOK_POLICY_DIR to Chromium's managed policy folder): the managed policy suite is skipped`);
 
+/** This test's own copy of Offhook (an unpacked extension's id comes from its folder, so a
+ * policy file names this copy alone), and the policy file Chromium reads for it. */
+function policyBrowser(file: string) {
+  let copy = '';
+  const self = {
+    world: undefined as unknown as World,
+    async start(): Promise<World> {
+      copy = mkdtempSync(path.join(tmpdir(), 'offhook-policy-ext-'));
+      cpSync(inject('extensionDir'), copy, { recursive: true });
+      return (self.world = await World.start(copy));
+    },
+    /** Writes the policy Chromium gives Offhook (its 3rdparty part for this extension id). */
+    setPolicy(policy: Record<string, unknown>): void {
+      writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [self.world.extensionId]: policy } } }, null, 2));
+    },
+    async close(): Promise<void> {
+      if (existsSync(file)) rmSync(file);
+      await self.world?.close();
+      if (copy) rmSync(copy, { recursive: true, force: true });
+    },
+  };
+  return self;
+}
+
 describe.skipIf(!writable)('deployed by policy', () => {
   let world: World;
   let bob: Party;
-  let copy: string;
-  const policyFile = path.join(POLICY_DIR, `offhook-e2e-${process.pid}.json`);
-
-  /** Writes the policy Chromium gives Offhook (its 3rdparty part for this extension id). */
-  const setPolicy = (policy: Record<string, unknown>) =>
-    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [world.extensionId]: policy } } }, null, 2));
+  const browser = policyBrowser(path.join(POLICY_DIR, `offhook-e2e-${process.pid}.json`));
+  const setPolicy = (policy: Record<string, unknown>) => browser.setPolicy(policy);
   /** What the extension reads from storage.managed now. */
   const managed = async (): Promise<Record<string, unknown>> =>
     (await world.worker()).evaluate(() => (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.managed.get());
 
   beforeAll(async () => {
-    copy = mkdtempSync(path.join(tmpdir(), 'offhook-policy-ext-'));
-    cpSync(inject('extensionDir'), copy, { recursive: true });
-    world = await World.start(copy);
+    world = await browser.start();
     bob = await world.party('bob', { displayName: 'Bob Builder' });
   });
   afterAll(async () => {
-    if (existsSync(policyFile)) rmSync(policyFile);
     await bob?.close();
-    await world?.close();
-    if (copy) rmSync(copy, { recursive: true, force: true });
+    await browser.close();
   });
 
   let options: Page;
@@ -180,29 +196,19 @@ describe.skipIf(!writable)('deployed by policy', () => {
 describe.skipIf(!writable)('a shared account deployed by policy', () => {
   let world: World;
   let bob: Party;
-  let copy: string;
-  const policyFile = path.join(POLICY_DIR, `offhook-e2e-shared-${process.pid}.json`);
+  const browser = policyBrowser(path.join(POLICY_DIR, `offhook-e2e-shared-${process.pid}.json`));
 
   beforeAll(async () => {
-    copy = mkdtempSync(path.join(tmpdir(), 'offhook-policy-ext-'));
-    cpSync(inject('extensionDir'), copy, { recursive: true });
-    world = await World.start(copy);
+    world = await browser.start();
     await world.takeWelcomePage()?.close();
     // The policy arrives while the browser runs, with no account stored: the account is set up
     // from it alone.
-    writeFileSync(
-      policyFile,
-      JSON.stringify({
-        '3rdparty': { extensions: { [world.extensionId]: { account: { kind: 'sip', server: world.server.wsUrl, domain: world.server.domain, username: 'carol', password: 'carol-secret' } } } },
-      }),
-    );
+    browser.setPolicy({ account: { kind: 'sip', server: world.server.wsUrl, domain: world.server.domain, username: 'carol', password: 'carol-secret' } });
     bob = await world.party('bob', { displayName: 'Bob Builder' });
   });
   afterAll(async () => {
-    if (existsSync(policyFile)) rmSync(policyFile);
     await bob?.close();
-    await world?.close();
-    if (copy) rmSync(copy, { recursive: true, force: true });
+    await browser.close();
   });
 
   it('registers as the shared account on its own, calls with audio, and the options page shows it locked with the password masked', async () => {

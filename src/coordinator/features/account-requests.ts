@@ -5,7 +5,7 @@ import type { RequestHandlers } from '../../shared/messaging/endpoint';
 import { buildSettingsFile, MAX_SETTINGS_FILE_BYTES } from '../../shared/settings/settings-file';
 import { detectionSettings, readOwnDetectionSettings } from '../../shared/settings/detection-settings';
 import { readAccountInput } from '../account-input';
-import { lockedView, withPolicy } from '../managed-policy';
+import { lockedView, withPolicy, type ManagedPolicy } from '../managed-policy';
 import { organizationPolicy } from '../managed-policy-source';
 import { importSettings } from '../settings-transfer';
 import { outcome, type CoordinatorContext } from './context';
@@ -28,16 +28,16 @@ type AccountRequestTypes =
 export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'coordinator'>, AccountRequestTypes> {
   const { accounts, line } = ctx;
   /** What the form sent, checked against the stored account (whose secret it may keep). */
-  const validateInput = async (input: unknown, replaces?: string) => {
+  const validateInput = async (input: unknown, policy: ManagedPolicy, replaces?: string) => {
     // A field the organization set by policy wins over what was typed.
-    const typed = withPolicy(readAccountInput(input), await organizationPolicy());
+    const typed = withPolicy(readAccountInput(input), policy);
     // The secret kept is the edited account's, or the stored one's with the same address.
     const stored = await accounts.find(replaces ?? addressOfRecord(typed)).catch(() => undefined);
     return validateAccountInput(typed, stored ?? null);
   };
   /** "May not add other accounts": a new address is refused while one account is stored. */
-  const otherAccountRefused = async (aor: string, replaces: string | undefined) => {
-    if ((await organizationPolicy()).allowOtherAccounts !== false) return undefined;
+  const otherAccountRefused = async (policy: ManagedPolicy, aor: string, replaces: string | undefined) => {
+    if (policy.allowOtherAccounts !== false) return undefined;
     const book = await accounts.book();
     const known = book.accounts.some((a) => addressOfRecord(a) === (replaces ?? aor));
     if (book.accounts.length === 0 || known) return undefined;
@@ -70,9 +70,10 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
     'account:save': {
       shape: { input: 'object', replaces: 'string?' },
       run: async ({ input, replaces }) => {
-        const result = await validateInput(input, replaces);
+        const policy = await organizationPolicy();
+        const result = await validateInput(input, policy, replaces);
         if (!result.ok) return result;
-        const refused = await otherAccountRefused(addressOfRecord(result.account), replaces);
+        const refused = await otherAccountRefused(policy, addressOfRecord(result.account), replaces);
         if (refused) return refused;
         // A platform account signs in here, its password traded for a token: nothing is
         // stored unless that worked.
@@ -104,7 +105,7 @@ export function accountRequests(ctx: CoordinatorContext): Pick<RequestHandlers<'
     'account:test': {
       shape: { input: 'object' },
       run: async ({ input }) => {
-        const result = await validateInput(input);
+        const result = await validateInput(input, await organizationPolicy());
         if (!result.ok) return result;
         return line.test(result.account);
       },

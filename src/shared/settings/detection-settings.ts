@@ -43,46 +43,21 @@ export async function readOwnDetectionSettings(): Promise<DetectionSettings> {
   }
 }
 
-/** The settings as they apply: the user's, with the organization's decisions over them. */
-export async function readDetectionSettings(): Promise<EffectiveDetection> {
-  const [own, policy] = await Promise.all([readOwnDetectionSettings(), detectionPolicy.getValue().catch(() => ({}))]);
-  return withDetectionPolicy(own, readDetectionPolicy(policy));
+/** The organization's rules as stored (none when unreadable). */
+async function readPolicy(): Promise<DetectionPolicy> {
+  return readDetectionPolicy(await detectionPolicy.getValue().catch(() => ({})));
 }
 
-/** Calls `changed` with the settings as they apply whenever the user's or the organization's
- * change: at once with the changed value (a page follows a switch before the popup asks it
- * again), the other part from a first reading. Bad stored data counts as the defaults. */
-export function watchDetectionSettings(changed: (settings: EffectiveDetection) => void): () => void {
-  let own: DetectionSettings | undefined;
-  let policy: DetectionPolicy | undefined;
-  const ready = Promise.all([
-    readOwnDetectionSettings().then(
-      (value) => (own ??= value),
-      () => (own ??= defaultDetectionSettings),
-    ),
-    detectionPolicy.getValue().then(
-      (value) => (policy ??= readDetectionPolicy(value)),
-      () => (policy ??= {}),
-    ),
-  ]);
-  const emit = () => {
-    if (own && policy) changed(withDetectionPolicy(own, policy));
-    else void ready.then(emit);
-  };
-  const unwatch = [
-    detectionSettings.watch((value) => {
-      try {
-        own = validateDetectionSettings(value);
-      } catch {
-        own = defaultDetectionSettings;
-      }
-      emit();
-    }),
-    detectionPolicy.watch((value) => {
-      policy = readDetectionPolicy(value);
-      emit();
-    }),
-  ];
+/** The settings as they apply: the user's, with the organization's decisions over them. */
+export async function readDetectionSettings(): Promise<EffectiveDetection> {
+  const [own, policy] = await Promise.all([readOwnDetectionSettings(), readPolicy()]);
+  return withDetectionPolicy(own, policy);
+}
+
+/** Calls `changed` whenever the user's or the organization's detection settings change
+ * (the content scripts follow them through the loader's own reading, site-switch.ts). */
+export function watchDetectionSettings(changed: () => void): () => void {
+  const unwatch = [detectionSettings.watch(changed), detectionPolicy.watch(changed)];
   return () => unwatch.forEach((u) => u());
 }
 
@@ -92,8 +67,7 @@ export function watchDetectionSettings(changed: (settings: EffectiveDetection) =
  * again when the organization's rule is lifted.
  */
 export async function saveDetectionSettings(next: EffectiveDetection): Promise<void> {
-  const [own, policy] = await Promise.all([readOwnDetectionSettings(), detectionPolicy.getValue().catch(() => ({}))]);
-  const rules = readDetectionPolicy(policy);
+  const [own, rules] = await Promise.all([readOwnDetectionSettings(), readPolicy()]);
   await detectionSettings.setValue({
     enabled: rules.enabled === undefined ? next.enabled : own.enabled,
     disabledSites: next.disabledSites,

@@ -48,6 +48,17 @@ export function validateDetectionSettings(value: unknown): DetectionSettings {
   };
 }
 
+/** Stored settings, or the defaults for data that cannot be read (the options page and the
+ * popup report such data: they read through readOwnDetectionSettings). */
+export function detectionSettingsOrDefaults(value: unknown): DetectionSettings {
+  if (value === undefined) return defaultDetectionSettings;
+  try {
+    return validateDetectionSettings(value);
+  } catch {
+    return defaultDetectionSettings;
+  }
+}
+
 /** Their key in storage.local: the organization's part, written only by the coordinator from
  * the managed policy (none there: no policy). Kept apart from the user's own settings, so the
  * user's choices are theirs again once the organization's rule is lifted. */

@@ -1,12 +1,5 @@
 import type { Page } from 'playwright-core';
-
-interface Node {
-  nodeId: number;
-  nodeName: string;
-  attributes?: string[];
-  children?: Node[];
-  shadowRoots?: Node[];
-}
+import { findNode, type CdpNode } from './cdp-nodes';
 
 export interface CardText {
   /** The card's part: its class, or BUTTON. */
@@ -26,11 +19,11 @@ export async function cardColours(page: Page): Promise<CardText[]> {
   try {
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
-    const host = find(root, (n) => n.nodeName === 'OFFHOOK-UI');
-    const card = host && find(host, (n) => n.nodeName === 'DIV' && classOf(n).includes('card'));
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const host = findNode(root, (n) => n.nodeName === 'OFFHOOK-UI');
+    const card = host && findNode(host, (n) => n.nodeName === 'DIV' && classOf(n).includes('card'));
     if (!card) throw new Error('No call card on the page');
-    const style = async (node: Node) => {
+    const style = async (node: CdpNode) => {
       const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: node.nodeId })) as {
         computedStyle: { name: string; value: string }[];
       };
@@ -57,22 +50,14 @@ export async function cardColours(page: Page): Promise<CardText[]> {
   }
 }
 
-function classOf(node: Node): string {
+function classOf(node: CdpNode): string {
   const attrs = node.attributes ?? [];
   const at = attrs.indexOf('class');
   return at >= 0 ? (attrs[at + 1] ?? '') : '';
 }
 
-function textOf(node: Node & { nodeValue?: string }): string {
+function textOf(node: CdpNode): string {
   if (node.nodeName === '#text') return node.nodeValue ?? '';
   return (node.children ?? []).map(textOf).join('');
 }
 
-function find(node: Node, match: (n: Node) => boolean): Node | undefined {
-  if (match(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = find(child, match);
-    if (found) return found;
-  }
-  return undefined;
-}

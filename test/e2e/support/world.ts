@@ -9,6 +9,7 @@ import { pollUntil } from '../../harness/poll';
 import { waitForExtensionAudio, waitForSoftphone } from '../../harness/wait-for-softphone';
 import type { PhoneSnapshot } from '../../../src/shared/phone/snapshot';
 import { attachTarget } from './target-session';
+import { findNode, type CdpNode } from './cdp-nodes';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES_DIR = path.join(root, 'test/e2e/fixtures');
@@ -494,22 +495,6 @@ export interface SoftphoneDebug {
   detach(): Promise<void>;
 }
 
-interface CdpNode {
-  nodeName: string;
-  backendNodeId: number;
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-  contentDocument?: CdpNode;
-}
-
-function findNode(node: CdpNode, match: (n: CdpNode) => boolean): CdpNode | undefined {
-  if (match(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findNode(child, match);
-    if (found) return found;
-  }
-  return undefined;
-}
 
 interface ChromeTabs {
   tabs: {
