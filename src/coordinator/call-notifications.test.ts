@@ -101,6 +101,22 @@ describe('missed calls', () => {
     expect(created.get('missed:2:b|sip:+14155550143@x')).toMatchObject({ title: '2 missed calls', message: 'Last: +14155550143' });
   });
 
+  it('shows the new count before the old notification goes: a missed call never leaves the screen empty', async () => {
+    const { p, created } = platform(true);
+    const onScreen: number[] = [];
+    const clear = p.clear;
+    p.clear = async (id) => {
+      await clear(id);
+      onScreen.push([...created.keys()].filter((k) => k.startsWith('missed:')).length);
+    };
+    const n = new CallNotifications(p, actions());
+    await n.missed(call('a', 'sip:+14155550142@x', '+14155550142'));
+    await n.missed(call('b', 'sip:+14155550143@x', '+14155550143'));
+    await n.missed(call('c', 'sip:+14155550144@x', '+14155550144'));
+    expect(onScreen).toEqual([1, 1]);
+    expect([...created.keys()]).toEqual(['missed:3:c|sip:+14155550144@x']);
+  });
+
   it('shows the full address a call back dials when it is a SIP name, not a number', async () => {
     const { p, created } = platform(true);
     await new CallNotifications(p, actions()).missed(call('a', 'sip:boss@evil.example', 'boss'));

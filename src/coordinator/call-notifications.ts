@@ -106,11 +106,11 @@ export class CallNotifications {
    * One missed-call notification at a time: a second missed call replaces the first with "2
    * missed calls", the last caller shown and called back. The id carries the count and whom to
    * call back (`missed:<count>:<call id>|<target>`): the worker may restart before the click.
+   * The new one is shown before the old ones go, so the missed call never blinks off screen.
    */
   async missed(call: CallInfo): Promise<void> {
     const earlier = (await this.platform.ids()).filter((id) => id.startsWith(MISSED));
     const count = 1 + earlier.reduce((n, id) => n + (Number(/^missed:(\d+):/.exec(id)?.[1]) || 1), 0);
-    for (const id of earlier) await this.platform.clear(id);
     const time = new Intl.DateTimeFormat(uiLanguage(), { timeStyle: 'medium' }).format(call.startedAt);
     const target = call.remote.uri || call.remote.number;
     // A SIP name is shown with the address it calls back: its host says where the call goes.
@@ -121,6 +121,7 @@ export class CallNotifications {
       contextMessage: this.platform.buttons ? context : t('notificationMissedClickHint', context),
       buttons: [{ title: t('notificationCallBack') }],
     });
+    for (const id of earlier) await this.platform.clear(id);
   }
 
   private readonly refusedShown: Record<'dnd' | 'busy', number> = { dnd: 0, busy: 0 };
