@@ -31,6 +31,8 @@ export const CHROMIUM_FLAGS: readonly string[] = Object.freeze([
   '--allow-loopback-in-peer-connection',
 ]);
 
+const LOOPBACK_MEDIA_FLAG = '--allow-loopback-in-peer-connection';
+
 /** Chromium's UI language for a locale such as "en-US" or "de": the flag and the environment
  * Chromium on Linux reads, so a run never depends on the machine's own language. */
 function languageSettings(lang: string): { args: string[]; env: Record<string, string> } {
@@ -43,7 +45,10 @@ export async function launchChromium(
    * place (`Extensions.loadUnpacked`); chrome.runtime.reload() leaves a command-line
    * extension disabled. */
   /** env: more environment for Chromium, e.g. the DISPLAY and session bus of a headed run. */
-  opts: { extensionDir?: string; headless?: boolean; lang?: string; extensionDebugging?: boolean; extraArgs?: string[]; env?: Record<string, string> } = {},
+  /** loopbackMedia (default true): WebRTC gathers on the loopback interface too. Turn it off
+   * where the host has another interface and the far end's ICE would not pair a loopback
+   * candidate (Firefox: see firefox-world.ts). */
+  opts: { extensionDir?: string; headless?: boolean; lang?: string; extensionDebugging?: boolean; extraArgs?: string[]; env?: Record<string, string>; loopbackMedia?: boolean } = {},
 ): Promise<LaunchedChromium> {
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
@@ -51,7 +56,8 @@ export async function launchChromium(
   }
   // English unless a test asks for another language: the tests read the faces' English text.
   const language = languageSettings(opts.lang ?? 'en-US');
-  const args = [...CHROMIUM_FLAGS, ...language.args, ...(opts.extraArgs ?? [])];
+  const flags = opts.loopbackMedia === false ? CHROMIUM_FLAGS.filter((f) => f !== LOOPBACK_MEDIA_FLAG) : CHROMIUM_FLAGS;
+  const args = [...flags, ...language.args, ...(opts.extraArgs ?? [])];
   if (opts.extensionDir) {
     const dir = path.resolve(opts.extensionDir);
     if (!existsSync(path.join(dir, 'manifest.json'))) {

@@ -60,7 +60,14 @@ export class FirefoxWorld {
         browser.notifications.onShown.addListener(note);
         browser.notifications.onClosed.addListener(note);
       });
-      parties = await launchChromium();
+      // The parties gather on the namespace's veth address only. With the loopback
+      // interface as well, libwebrtc's loopback port was sometimes ready first and got a
+      // reply from Firefox's offered address (Firefox answers checks before it has the
+      // answer); libwebrtc stops gathering once a pair is writable, so about one instant
+      // answer in thirty carried 127.0.0.1 alone. Firefox's ICE never pairs a loopback remote candidate with its own
+      // non-loopback one, so it never connected and DTLS never began (bob: "ice connected,
+      // connection connecting" for good).
+      parties = await launchChromium({ loopbackMedia: false });
       return new FirefoxWorld(server, statics, firefox, parties, control);
     } catch (error) {
       await parties?.close();

@@ -263,8 +263,10 @@ function attachMedia(current) {
   // For a call that carries no audio, the transcript says how far ICE got and with what.
   const pc = sdh.peerConnection;
   if (pc) {
-    const candidates = (pc.remoteDescription?.sdp ?? '').split(/\r?\n/).filter((l) => l.startsWith('a=candidate:'));
-    note(`remote candidates: ${candidates.map((l) => l.split(' ').slice(2, 8).join(' ')).join(' | ') || 'none'}`);
+    // Our own too: the far end can only pair with what we sent (and libwebrtc stops gathering
+    // once any pair works, so a slower interface may be missing).
+    note(`remote candidates: ${candidatesIn(pc.remoteDescription?.sdp)}`);
+    note(`local candidates: ${candidatesIn(pc.localDescription?.sdp)}`);
     note(`ice ${pc.iceConnectionState}, connection ${pc.connectionState}`);
     pc.addEventListener('iceconnectionstatechange', () => note(`ice ${pc.iceConnectionState}`));
     pc.addEventListener('connectionstatechange', () => note(`connection ${pc.connectionState}`));
@@ -272,6 +274,12 @@ function attachMedia(current) {
   // Stats vanish when the peer connection closes: keep the last values around.
   clearInterval(statsTimer);
   statsTimer = setInterval(() => void pollStats(current), 500);
+}
+
+/** "udp 2122252543 10.203.0.1 49612 typ host | …" for each a=candidate line of `sdp`. */
+function candidatesIn(sdp) {
+  const lines = (sdp ?? '').split(/\r?\n/).filter((l) => l.startsWith('a=candidate:'));
+  return lines.map((l) => l.split(' ').slice(2, 8).join(' ')).join(' | ') || 'none';
 }
 
 async function pollStats(current) {
