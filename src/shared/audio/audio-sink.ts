@@ -2,6 +2,9 @@
 export interface AudioSink {
   play(callId: string, stream: MediaStream): void;
   release(callId: string): void;
+  /** The element call `callId` plays on (made and routed if new), for a caller that sets its
+   * stream itself. */
+  element?(callId: string): HTMLAudioElement;
   /** Where every call's audio goes: a device id, '' for the system default. */
   setOutput?(deviceId: string): void;
   /** The device each call's audio element plays on now. */
@@ -16,7 +19,7 @@ export class DomAudioSink implements AudioSink {
 
   constructor(private readonly doc: Document) {}
 
-  play(callId: string, stream: MediaStream): void {
+  element(callId: string): HTMLAudioElement {
     let el = this.elements.get(callId);
     if (!el) {
       el = this.doc.createElement('audio');
@@ -25,6 +28,11 @@ export class DomAudioSink implements AudioSink {
       this.elements.set(callId, el);
       this.route(el);
     }
+    return el;
+  }
+
+  play(callId: string, stream: MediaStream): void {
+    const el = this.element(callId);
     if (el.srcObject !== stream) el.srcObject = stream;
     el.play().catch((error: unknown) => console.error('[offhook] softphone: cannot play remote audio', error));
   }

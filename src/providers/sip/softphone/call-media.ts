@@ -3,7 +3,7 @@ import type { CallInfo, MediaFigures } from '../../../shared/call/call-info';
 import type { AudioSink } from '../../../shared/audio/audio-sink';
 import { BitrateMeter } from './bitrate-meter';
 import type { MixerLeg } from './conference-mixer';
-import { readMediaStats } from './media-stats';
+import { readMediaStats } from '../../../shared/call/media-stats';
 
 /**
  * Which way audio flows: our microphone goes out only when neither muted nor held; we hear

@@ -3,7 +3,7 @@ import { notify, serveRequests } from '../../../shared/messaging/endpoint';
 import { readCallCommand } from '../../../shared/phone/call-command';
 import { CALLING_SDK_FILE, loadCallingSdk } from './calling-sdk';
 import { WebexCallingPhone } from './webex-calling-phone';
-import { WebexPhoneAudio } from './phone-audio';
+import { PhoneAudio } from '../../../shared/audio/phone-audio';
 import { DomAudioSink } from '../../../shared/audio/audio-sink';
 import { TonePlayer } from '../../../shared/audio/tone-player';
 import { validateAudioSettings } from '../../../shared/settings/audio-settings';
@@ -15,7 +15,7 @@ import { t } from '../../../shared/i18n/t';
  * imported only when a Webex account starts it.
  */
 export function serveWebexPhone(doc: Document): WebexCallingPhone {
-  const audio = new WebexPhoneAudio(new DomAudioSink(doc), new TonePlayer(), async () =>
+  const audio = new PhoneAudio(new DomAudioSink(doc), new TonePlayer(), async () =>
     (await navigator.mediaDevices.enumerateDevices()).map((d) => ({ deviceId: d.deviceId, label: d.label, kind: d.kind })),
   );
   const view = (withMedia = false) => ({ ...phone.state(), audio: audio.view(withMedia), configured: phone.configured });

@@ -1,3 +1,4 @@
+import { TimeoutError, within } from '../../../shared/async/within';
 import type { LocalMicrophoneStream, TransferType } from '@webex/calling';
 import type { CallEndReason, CallInfo } from '../../../shared/call/call-info';
 import { CallState } from '../../../shared/call/call-state';
@@ -372,11 +373,4 @@ function safeDisconnectCause(call: CallingCall): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-class TimeoutError extends Error {}
-
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimeoutError('timeout')), ms)))]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AudioSink } from '../../../shared/audio/audio-sink';
-import type { DeviceInfo } from '../../../shared/settings/audio-settings';
-import { WebexPhoneAudio } from './phone-audio';
+import type { AudioSink } from './audio-sink';
+import type { DeviceInfo } from '../settings/audio-settings';
+import { PhoneAudio } from './phone-audio';
 
 const DEVICES: DeviceInfo[] = [
   { deviceId: 'mic-1', label: 'Desk microphone', kind: 'audioinput' },
@@ -37,7 +37,7 @@ function fakes(devices = DEVICES) {
     setOutputs: (o: object) => void toneCalls.push(['outputs', o]),
     level: () => ({ level: 0.2, sinkId: 'spk-2' }),
   };
-  const audio = new WebexPhoneAudio(sink, tones, async () => devices);
+  const audio = new PhoneAudio(sink, tones, async () => devices);
   return { audio, sinkCalls, toneCalls, endTest: () => testDone!() };
 }
 

@@ -1,18 +1,19 @@
-import { AudioRouting, type ResolvedAudio } from '../../../shared/audio/audio-routing';
-import type { AudioSink } from '../../../shared/audio/audio-sink';
-import type { TestOutput, TonePlayer } from '../../../shared/audio/tone-player';
-import type { AudioSettings, DeviceInfo } from '../../../shared/settings/audio-settings';
-import type { WebexPhoneState } from '../../../shared/messaging/protocol';
+import { AudioRouting, type ResolvedAudio } from './audio-routing';
+import type { AudioSink } from './audio-sink';
+import type { TestOutput, TonePlayer } from './tone-player';
+import type { AudioSettings, DeviceInfo } from '../settings/audio-settings';
+import type { PhoneSnapshot } from '../phone/snapshot';
 
 type Tones = Pick<TonePlayer, 'play' | 'stop' | 'playing' | 'testing' | 'test' | 'setOutputs' | 'level'>;
 
 /**
- * The Webex phone's sound, as the SIP softphone's: the far end on the chosen speaker, the
+ * The sound of a platform's phone run by Offhook (Webex's Calling SDK, Genesys's WebRTC SDK),
+ * as the SIP softphone's: the far end on the chosen speaker, the
  * ringtone on the chosen ringer at the ring volume, the chosen microphone for the next call,
  * and the options page's Test speaker / Test ringer. The devices are resolved again when one
  * is plugged in or pulled out.
  */
-export class WebexPhoneAudio {
+export class PhoneAudio {
   private readonly routing: AudioRouting;
 
   constructor(
@@ -42,12 +43,19 @@ export class WebexPhoneAudio {
     this.sink.play(callId, new MediaStream([track]));
   }
 
+  /** The element a call's far end plays on, on the chosen speaker, for an SDK that attaches
+   * the stream itself (Genesys's). */
+  element(callId: string): HTMLAudioElement {
+    if (!this.sink.element) throw new Error('this sound sink has no elements');
+    return this.sink.element(callId);
+  }
+
   release(callId: string): void {
     this.sink.release(callId);
   }
 
   /** Rings while a call rings; silent otherwise (a test sound plays to its end). */
-  follow(state: Pick<WebexPhoneState, 'tone'>): void {
+  follow(state: { tone: 'ringtone' | null }): void {
     if (state.tone) this.tones.play(state.tone);
     else if (!this.tones.testing) this.tones.stop();
   }
@@ -59,7 +67,7 @@ export class WebexPhoneAudio {
   }
 
   /** What the options page shows; the level and device of the sounding tone with `withMedia`. */
-  view(withMedia = false): NonNullable<WebexPhoneState['audio']> {
+  view(withMedia = false): NonNullable<PhoneSnapshot['audio']> {
     return {
       warnings: this.routing.current.warnings,
       testing: this.tones.testing,

@@ -1,4 +1,4 @@
-import type { MediaFigures } from '../../../shared/call/call-info';
+import type { MediaFigures } from './call-info';
 
 type StatsEntry = Record<string, unknown> & { type?: string; id?: string };
 
