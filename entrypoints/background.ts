@@ -4,6 +4,7 @@ import { keepEventPageAlive } from '../src/platform/event-page-keep-alive';
 import { chromeOffscreen } from '../src/platform/offscreen';
 import { startSoftphone } from '../src/providers/sip/softphone/main';
 import { serveWebexPhone } from '../src/providers/webex/softphone/serve';
+import { serveGenesysPhone } from '../src/providers/genesys/softphone/serve';
 
 export default defineBackground({
   type: 'module',
@@ -15,7 +16,8 @@ export default defineBackground({
         ? backgroundPageSoftphone(() => {
             const phone = startSoftphone(document);
             const webexPhone = serveWebexPhone(document);
-            keepEventPageAlive(() => phone.configured || phone.snapshot().calls.length > 0 || webexPhone.configured);
+            const genesysPhone = serveGenesysPhone(document);
+            keepEventPageAlive(() => phone.configured || phone.snapshot().calls.length > 0 || webexPhone.configured || genesysPhone.configured);
           })
         : chromeOffscreen(),
     );

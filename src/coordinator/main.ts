@@ -12,6 +12,7 @@ import { sipLine } from '../providers/sip/sip-line';
 import { wazoClientId } from '../providers/wazo/client-id';
 import { wazoLine, type WazoLine } from '../providers/wazo/wazo-line';
 import { genesysLine } from '../providers/genesys/genesys-line';
+import { genesysPhoneChannel } from '../providers/genesys/genesys-phone-channel';
 import { webexLine } from '../providers/webex/webex-line';
 import { webexPhoneChannel } from '../providers/webex/webex-phone-channel';
 import { lineRouter } from './line-router';
@@ -69,7 +70,8 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
     account: () => accounts.get(),
     storeToken: (account: Account, kept: string) => accounts.setSignIn(account, kept),
   };
-  const genesys: PhoneLine = genesysLine(platform);
+  // With "Offhook: this browser is my Genesys WebRTC phone", Genesys's WebRTC SDK in the offscreen document.
+  const genesys: PhoneLine = genesysLine({ ...platform, phone: genesysPhoneChannel(softphoneDocument) });
   // An extension API call on every poll keeps the worker awake while Webex is the line.
   // With "Offhook: this browser is my Webex phone", Cisco's Calling SDK in the offscreen document.
   const webex: PhoneLine = webexLine({

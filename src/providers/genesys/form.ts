@@ -8,6 +8,15 @@ export const genesysForm: FormDescription = {
   fields: [
     { name: 'server', label: 'optionsGenesysRegionLabel', help: 'optionsGenesysRegionHelp', choices: GENESYS_REGIONS.map((r) => [r.host, `${r.place}: ${r.host}`]) },
     { name: 'oauthClientId', label: 'optionsGenesysClientIdLabel', help: 'optionsGenesysClientIdHelp' },
+    {
+      name: 'phoneMode',
+      label: 'optionsWebexPhoneModeLabel',
+      help: 'optionsGenesysPhoneModeHelp',
+      translatedChoices: [
+        ['platform', 'optionsGenesysPhoneModePlatform'],
+        ['offhook', 'optionsGenesysPhoneModeOffhook'],
+      ],
+    },
     { name: 'displayName', label: 'optionsDisplayNameLabel', help: 'optionsGenesysDisplayNameHelp' },
   ],
 };

@@ -11,7 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * window), and the account keeps the sign-in. The user (username: their Genesys e-mail) comes
  * from Genesys once signed in.
  *
- * Stored as: server and domain the region's host, username the e-mail, oauthClientId.
+ * Stored as: server and domain the region's host, username the e-mail, oauthClientId, and
+ * phoneMode 'offhook' when this browser is the user's Genesys WebRTC phone.
  */
 export function validateGenesysAccount(input: AccountInput, stored?: Account | null): Validation {
   const errors: FieldErrors = {};
@@ -21,6 +22,8 @@ export function validateGenesysAccount(input: AccountInput, stored?: Account | n
   const clientId = (input.oauthClientId ?? '').trim().toLowerCase();
   if (!clientId) errors.oauthClientId = t('genesysErrorClientIdMissing');
   else if (!UUID.test(clientId)) errors.oauthClientId = t('genesysErrorClientIdInvalid');
+  const phoneMode = input.phoneMode || 'platform';
+  if (phoneMode !== 'platform' && phoneMode !== 'offhook') errors.phoneMode = t('webexErrorPhoneMode');
   // Signed in already (the same region, client and user): the sign-in stays.
   const username = input.username.trim();
   const home =
@@ -41,6 +44,7 @@ export function validateGenesysAccount(input: AccountInput, stored?: Account | n
       ha1: '',
       refreshToken: home?.refreshToken ?? '',
       oauthClientId: clientId,
+      ...(phoneMode === 'offhook' ? { phoneMode: 'offhook' as const } : {}),
       ...common,
     },
   };

@@ -4,7 +4,9 @@ import { testAccount } from '../../shared/account/test-account';
 import { CallState } from '../../shared/call/call-state';
 import { encodeToken } from './genesys-auth';
 import { GenesysError, type GenesysClient, type GenesysConversation } from './genesys-client';
-import { genesysLine } from './genesys-line';
+import { genesysLine, type GenesysPhoneChannel } from './genesys-line';
+import type { GenesysPhoneState } from '../../shared/messaging/protocol';
+import type { CallCommand } from '../../shared/phone/call-command';
 
 const account: Account = testAccount({
   kind: 'genesys',
@@ -69,9 +71,39 @@ const ringing = (id: string): GenesysConversation => ({
   ],
 });
 
-function line(client: GenesysClient, authWindow = async (): Promise<string> => Promise.reject(new Error('no session'))) {
+/** Offhook as the Genesys phone, as the line reaches it: it records, and the test says its state. */
+function fakePhone(running = false) {
+  const asked: string[] = [];
+  let listener: (s: GenesysPhoneState) => void = () => undefined;
+  let state: GenesysPhoneState = { registration: running ? { state: 'registered', aor: 'agent' } : { state: 'unconfigured' }, ringing: [], media: [], tone: null };
+  const answers: Record<string, { ok: true } | { ok: false; error: string }> = {};
+  const phone: GenesysPhoneChannel = {
+    start: async (config) => {
+      asked.push(`start ${JSON.stringify(config)}`);
+      return { ...state, configured: config !== null };
+    },
+    token: async (token) => void asked.push(`token ${token}`),
+    state: async () => ({ ...state, configured: running }),
+    command: async (command: CallCommand) => (asked.push(`${command.action} ${'callId' in command ? command.callId : ''}`), answers[command.action] ?? { ok: true }),
+    retry: async () => (asked.push('retry'), { ok: true }),
+    testAudio: async (output) => (asked.push(`test ${output}`), { ok: true }),
+    onChange: (l) => void (listener = l),
+  };
+  return {
+    phone,
+    asked,
+    answers,
+    report: (next: Partial<GenesysPhoneState>) => {
+      state = { ...state, ...next };
+      listener(state);
+    },
+  };
+}
+
+function line(client: GenesysClient, authWindow = async (): Promise<string> => Promise.reject(new Error('no session')), phone?: GenesysPhoneChannel) {
   const stored: string[] = [];
   const l = genesysLine({
+    ...(phone ? { phone } : {}),
     authWindow,
     redirectUri: () => 'https://ext.chromiumapp.org/',
     account: async () => account,
@@ -143,5 +175,73 @@ describe('the Genesys line', () => {
     expect(stored).toEqual(['']);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(api.asked.filter((a) => a === 'me')).toHaveLength(1);
+  });
+
+  describe('with Offhook as the Genesys phone', () => {
+    const asPhone: Account = { ...account, phoneMode: 'offhook' };
+
+    it('starts the phone once the channel is up, with the token, region and address; registered only when the phone is', async () => {
+      const api = fakeClient();
+      const p = fakePhone();
+      const { l } = line(api.client, undefined, p.phone);
+      const snap = await l.configure(asPhone);
+      expect(p.asked).toEqual(['start {"token":"tok","region":"mypurecloud.com","aor":"agent@example.com@mypurecloud.com"}']);
+      expect(snap.registration).toEqual({ state: 'connecting', aor: 'agent@example.com@mypurecloud.com' });
+      p.report({ registration: { state: 'registered', aor: 'agent@example.com@mypurecloud.com' } });
+      expect((await l.current()).registration.state).toBe('registered');
+      // The phone's own trouble is the line's: a desk phone as the station, say.
+      p.report({ registration: { state: 'failed', aor: 'agent@example.com@mypurecloud.com', kind: 'config', message: 'not a WebRTC phone' } });
+      expect((await l.current()).registration).toMatchObject({ state: 'failed', message: 'not a WebRTC phone' });
+    });
+
+    it('a phone already running (a worker that woke) is told the token, not started again', async () => {
+      const api = fakeClient();
+      const p = fakePhone(true);
+      const { l } = line(api.client, undefined, p.phone);
+      await l.configure(asPhone);
+      expect(p.asked).toEqual(['token tok']);
+      expect((await l.current()).registration.state).toBe('registered');
+    });
+
+    it('Answer and the call’s figures are the phone’s; Decline is the phone’s where it rings, else the API’s; hold stays the API’s', async () => {
+      const api = fakeClient();
+      const p = fakePhone(true);
+      const { l } = line(api.client, undefined, p.phone);
+      await l.configure(asPhone);
+      FakeSocket.all[0]!.event('v2.users.u1.conversations.calls', ringing('c1'));
+      await l.command({ action: 'answer', callId: 'c1' });
+      await l.command({ action: 'stats', callId: 'c1' });
+      expect(p.asked.slice(-2)).toEqual(['answer c1', 'stats c1']);
+      expect(api.asked.filter((a) => a.startsWith('patch'))).toEqual([]);
+      await l.command({ action: 'decline', callId: 'c1', status: 603 });
+      expect(api.asked.filter((a) => a.startsWith('patch'))).toEqual([]);
+      p.answers.decline = { ok: false, error: 'not ringing here' };
+      await l.command({ action: 'decline', callId: 'c1', status: 603 });
+      expect(api.asked.at(-1)).toBe('patch c1 me {"state":"disconnected"}');
+      await l.command({ action: 'hold', callId: 'c1', held: true });
+      expect(api.asked.at(-1)).toBe('patch c1 me {"held":true}');
+    });
+
+    it('Test speaker sounds through the phone; the account going stops the phone', async () => {
+      const api = fakeClient();
+      const p = fakePhone(true);
+      const { l } = line(api.client, undefined, p.phone);
+      await l.configure(asPhone);
+      expect(await l.testAudio('speaker')).toEqual({ ok: true });
+      await l.configure(null);
+      expect(p.asked.slice(-2)).toEqual(['test speaker', 'start null']);
+    });
+
+    it('driving the user’s own phone never touches Offhook’s', async () => {
+      const api = fakeClient();
+      const p = fakePhone();
+      const { l } = line(api.client, undefined, p.phone);
+      await l.configure(account);
+      FakeSocket.all[0]!.event('v2.users.u1.conversations.calls', ringing('c1'));
+      await l.command({ action: 'answer', callId: 'c1' });
+      await l.configure(null);
+      expect(p.asked).toEqual([]);
+      expect(await genesysLine({ authWindow: async () => '', redirectUri: () => '', account: async () => null, storeToken: async () => undefined }).testAudio('speaker')).toMatchObject({ ok: false });
+    });
   });
 });

@@ -4,7 +4,8 @@ import { CallState } from '../../shared/call/call-state';
 import { refusedCall } from '../../shared/call/refused-call';
 import { t } from '../../shared/i18n/t';
 import { logError } from '../../shared/log';
-import type { CommandResult } from '../../shared/phone/call-command';
+import type { CallCommand, CommandResult } from '../../shared/phone/call-command';
+import type { GenesysPhoneState, Outcome } from '../../shared/messaging/protocol';
 import type { PhoneLine } from '../../shared/phone/phone-line';
 import type { Registration } from '../../shared/phone/registration';
 import { emptySnapshot, type PhoneSnapshot } from '../../shared/phone/snapshot';
@@ -34,13 +35,31 @@ export interface GenesysLineOptions {
   account(): Promise<Account | null>;
   /** The account's sign-in was renewed ('' : it ended): the stored account keeps it. */
   storeToken(account: Account, kept: string): Promise<void>;
+  /** Offhook as the Genesys phone (an account with phoneMode 'offhook'): Genesys's WebRTC SDK
+   * in the offscreen document is the user's station. */
+  phone?: GenesysPhoneChannel;
   client?: (region: string, token: () => string) => GenesysClient;
   webSocket?: (url: string) => WebSocket;
   now?: () => number;
 }
 
+/** The Genesys phone in the offscreen document, as the line reaches it (genesys-phone channel). */
+export interface GenesysPhoneChannel {
+  start(config: { token: string; region: string; aor: string } | null): Promise<GenesysPhoneState & { configured: boolean }>;
+  token(token: string): Promise<void>;
+  state(): Promise<GenesysPhoneState & { configured: boolean }>;
+  command(command: CallCommand): Promise<CommandResult>;
+  retry(): Promise<Outcome>;
+  testAudio(output: 'speaker' | 'ringer'): Promise<Outcome>;
+  onChange(listener: (state: GenesysPhoneState) => void): void;
+}
+
 interface Session {
   account: Account;
+  /** Offhook is the user's station: the phone's state, and the token it was last given. */
+  phone?: GenesysPhoneChannel;
+  phoneState?: GenesysPhoneState;
+  phoneToken?: string;
   token: GenesysToken;
   client: GenesysClient;
   user?: GenesysUser;
@@ -72,11 +91,20 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
   let resuming: Promise<void> | undefined;
   const listeners: ((snapshot: PhoneSnapshot) => void)[] = [];
 
+  /** Driving the user's phone, the line is up with its notifications socket; as the phone,
+   * also only once this browser is the user's station (the phone's state says why not). */
+  const shownRegistration = (): Registration => {
+    const phone = session?.phone && session.phoneState;
+    if (!session?.phone || registration.state !== 'registered') return registration;
+    if (!phone || phone.registration.state === 'unconfigured') return { state: 'connecting', aor: aorOf(session) };
+    return phone.registration;
+  };
   const snapshot = (): PhoneSnapshot => ({
     ...emptySnapshot,
-    registration,
+    registration: shownRegistration(),
     calls: [...calls.values()],
     ...(lastEnded ? { lastEnded } : {}),
+    ...(session?.phone && session.phoneState?.audio ? { audio: session.phoneState.audio } : {}),
     revision,
   });
   const emit = () => {
@@ -89,12 +117,39 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
     emit();
   };
   const aorOf = (s: Session) => addressOfRecord(s.account);
+  opts.phone?.onChange((state) => {
+    const s = session;
+    if (!s?.phone || s.stopped) return;
+    s.phoneState = state;
+    emit();
+  });
 
   const stop = (s: Session | null) => {
     if (!s) return;
     s.stopped = true;
     for (const timer of s.timers) clearTimeout(timer);
     s.socket?.close();
+    if (s.phone && s.phoneToken !== undefined) void s.phone.start(null).catch((e: unknown) => logError('genesys: stopping the phone', e));
+  };
+
+  /** The phone runs with the current token: started once (a worker that woke finds it running
+   * and takes its state), told of every renewal. */
+  const tendPhone = async (s: Session, phone: GenesysPhoneChannel) => {
+    if (s.phoneToken === undefined) {
+      s.phoneToken = s.token.accessToken;
+      const running = await phone.state();
+      if (s.stopped) return;
+      if (running.configured) {
+        await phone.token(s.token.accessToken);
+        s.phoneState = running;
+      } else s.phoneState = await phone.start({ token: s.token.accessToken, region: s.account.server, aor: aorOf(s) });
+      emit();
+      return;
+    }
+    if (s.phoneToken !== s.token.accessToken) {
+      s.phoneToken = s.token.accessToken;
+      await phone.token(s.token.accessToken);
+    }
   };
   const later = (s: Session, ms: number, run: () => void) => {
     const timer = setTimeout(() => !s.stopped && run(), ms);
@@ -179,6 +234,7 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
     later(s, Math.max(60_000, channel.expires - now() - CHANNEL_RENEW_AHEAD_MS), () => void openChannel(s).catch((error: unknown) => failed(s, error)));
     await reconcile(s);
     setRegistration({ state: 'registered', aor: aorOf(s) });
+    if (s.phone) await tendPhone(s, s.phone).catch((error: unknown) => logError('genesys: starting the phone', error));
   };
 
   /** The socket went away without a goodbye: back with backoff, reconciled. */
@@ -215,6 +271,7 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
       s.account = { ...s.account, refreshToken: encodeToken(token) };
       await opts.storeToken(s.account, s.account.refreshToken).catch((e: unknown) => logError('genesys: keeping the sign-in', e));
       scheduleRenewal(s);
+      if (s.phone && s.phoneToken !== undefined) await tendPhone(s, s.phone).catch((e: unknown) => logError('genesys: renewing the phone’s sign-in', e));
       return true;
     } catch {
       return false;
@@ -263,7 +320,17 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
       setRegistration({ state: 'failed', aor: addressOfRecord(account), kind: 'signin', message: t('genesysSignInAgain') });
       return snapshot();
     }
-    const s: Session = { account, token, client: makeClient(account.server, () => s.token.accessToken), lastHeard: now(), timers: [], reconnectMs: RECONNECT_FIRST_MS, conversations: new Map(), stopped: false };
+    const s: Session = {
+      account,
+      token,
+      client: makeClient(account.server, () => s.token.accessToken),
+      lastHeard: now(),
+      timers: [],
+      reconnectMs: RECONNECT_FIRST_MS,
+      conversations: new Map(),
+      stopped: false,
+      ...(account.phoneMode === 'offhook' && opts.phone ? { phone: opts.phone } : {}),
+    };
     session = s;
     setRegistration({ state: 'connecting', aor: aorOf(s) });
     scheduleRenewal(s);
@@ -358,6 +425,13 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
       }
     },
     async command(command) {
+      const phone = session?.phone;
+      if (phone && (command.action === 'answer' || command.action === 'stats')) return phone.command(command);
+      if (phone && command.action === 'decline') {
+        // Rejected where it rings; one that does not ring here (yet) is declined through the API.
+        const rejected = await phone.command(command);
+        if (rejected.ok) return rejected;
+      }
       switch (command.action) {
         case 'answer':
           return run(command.callId, (s, p) => s.client.updateParticipant(command.callId, p, { state: 'connected' }));
@@ -381,6 +455,7 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
     async retry() {
       const s = session;
       if (!s) return { ok: false, error: t('callErrorNoAccount') };
+      if (s.phone && registration.state === 'registered') return s.phone.retry();
       void connect(s);
       return { ok: true };
     },
@@ -397,7 +472,9 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
         return { ok: false, message: t('genesysRefused', (error as Error).message) };
       }
     },
-    testAudio: async () => ({ ok: false, error: t('genesysNoAudioHere') }),
+    /** Offhook as the Genesys phone plays the test on the chosen device; the user's own Genesys
+     * phone is not ours to sound. */
+    testAudio: async (output) => (session?.phone ? session.phone.testAudio(output) : { ok: false, error: t('genesysNoAudioHere') }),
     onChange: (listener) => void listeners.push(listener),
     async debugSnapshot() {
       await resume();

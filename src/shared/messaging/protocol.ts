@@ -5,6 +5,7 @@ import type { PhoneSnapshot } from '../phone/snapshot';
 import type { CallCommand, CommandResult } from '../phone/call-command';
 import type { AudioSettings } from '../settings/audio-settings';
 import type { ImportResult } from '../settings/import-result';
+import type { Registration } from '../phone/registration';
 
 /**
  * Every message between Offhook's contexts. One map per channel; requests (which expect an
@@ -125,6 +126,38 @@ export interface WebexPhoneNotices {
   'webex-phone:changed': WebexPhoneState;
 }
 
+/** What Offhook-as-the-Genesys-phone reports (Genesys's WebRTC SDK in the offscreen document,
+ * src/providers/genesys/softphone): whether this browser is the user's WebRTC station, and the
+ * conversations it rings for and carries the sound of. The calls themselves (who, state) are
+ * the Genesys line's, from the conversations topic. */
+export interface GenesysPhoneState {
+  registration: Registration;
+  /** Conversations ringing here (a pending session to accept or reject). */
+  ringing: string[];
+  /** Conversations whose sound runs here. */
+  media: string[];
+  tone: 'ringtone' | null;
+  audio?: PhoneSnapshot['audio'];
+}
+
+/** coordinator (the Genesys line) → the Genesys phone in the offscreen document */
+export interface GenesysPhoneRequests {
+  /** Become the user's WebRTC station with the access token in the region, or stop (null). */
+  'genesys-phone:start': { req: { config: { token: string; region: string; aor: string } | null }; res: GenesysPhoneState & { configured: boolean } };
+  'genesys-phone:audio': { req: { settings: AudioSettings }; res: Outcome<{ warnings: string[] }> };
+  'genesys-phone:test-audio': { req: { output: 'speaker' | 'ringer' }; res: Outcome };
+  'genesys-phone:token': { req: { token: string }; res: Outcome };
+  'genesys-phone:state': { req: { withMedia?: boolean }; res: GenesysPhoneState & { configured: boolean } };
+  /** What the phone does itself: answer, decline, mute, stats (the rest goes through the API). */
+  'genesys-phone:command': { req: { command: CallCommand }; res: CommandResult };
+  'genesys-phone:retry': { req: Record<string, never>; res: Outcome };
+}
+
+/** the Genesys phone → coordinator */
+export interface GenesysPhoneNotices {
+  'genesys-phone:changed': GenesysPhoneState;
+}
+
 /** coordinator → popup / options, over their `faces` port */
 export interface FaceNotices {
   'phone:changed': PhoneSnapshot;
@@ -137,6 +170,8 @@ export interface Channels {
   'softphone-events': { requests: Record<never, never>; notices: SoftphoneNotices };
   'webex-phone': { requests: WebexPhoneRequests; notices: Record<never, never> };
   'webex-phone-events': { requests: Record<never, never>; notices: WebexPhoneNotices };
+  'genesys-phone': { requests: GenesysPhoneRequests; notices: Record<never, never> };
+  'genesys-phone-events': { requests: Record<never, never>; notices: GenesysPhoneNotices };
 }
 
 export type ChannelName = keyof Channels;

@@ -17,6 +17,8 @@ const expected: Record<ChannelName, ContextKind[]> = {
   // Offhook as the Webex phone, in the same document (or the same background page).
   'webex-phone': ['background'],
   'webex-phone-events': ['offscreen', 'background'],
+  'genesys-phone': ['background'],
+  'genesys-phone-events': ['offscreen', 'background'],
 };
 
 describe('mayUseChannel', () => {

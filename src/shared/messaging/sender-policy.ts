@@ -12,6 +12,9 @@ export const allowedSenders: Record<ChannelName, readonly ContextKind[]> = {
   // Offhook as the Webex phone: the same document, the same senders.
   'webex-phone': ['background'],
   'webex-phone-events': ['offscreen', 'background'],
+  // Offhook as the Genesys phone (Genesys's WebRTC SDK): the same again.
+  'genesys-phone': ['background'],
+  'genesys-phone-events': ['offscreen', 'background'],
 };
 
 export const facePortSenders: readonly ContextKind[] = ['popup', 'options'];
