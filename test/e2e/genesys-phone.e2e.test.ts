@@ -1,44 +1,42 @@
-import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it, inject, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, inject, onTestFailed } from 'vitest';
 import { startGenesysStandIn, type GenesysStandIn } from '../harness/genesys/stand-in';
 import { attachGenesysStreaming, type GenesysStreaming } from '../harness/genesys/streaming-stand-in';
+import { pageMediaBytes, pageMediaPeer } from '../harness/genesys/page-media-peer';
+import { linkWebrtcStation, type WebrtcStation } from '../harness/genesys/webrtc-station';
+import { pollUntil } from '../harness/poll';
+import type { GenesysPhoneState } from '../../src/shared/messaging/protocol';
+import type { MediaFigures } from '../../src/shared/call/call-info';
+import type { PhoneSnapshot } from '../../src/shared/phone/snapshot';
+import { onlineInNetworkNamespace } from './support/online-in-netns';
 import { World } from './support/world';
 
-// "Offhook as the Genesys phone", first step: Genesys's WebRTC SDK as the build ships it
-// (/genesys-webrtc.js, scripts/genesys-webrtc/bundle.ts) loads in the extension's real MV3
-// offscreen document, under the extension's CSP, and starts against the Genesys stand-in (REST,
-// then the streaming service's XMPP socket, streaming-stand-in.ts) with a user's token.
-// The connector that makes it the user's phone (src/providers/genesys/softphone/) is still to
-// come; this measures what it will cost.
-describe('Genesys’s WebRTC SDK in the offscreen document', () => {
+// "Offhook: this browser is my Genesys WebRTC phone": the agent signs in as for the API-driven
+// mode and chooses it; Genesys's WebRTC SDK, as the build ships it (/genesys-webrtc.js), starts
+// in the extension's real offscreen document under the extension's CSP and becomes the agent's
+// WebRTC station on the streaming stand-in (streaming-stand-in.ts, proven with the same SDK).
+// Calls for the station ring in the popup and play here; Genesys's media is a page of the same
+// Chromium (page-media-peer.ts), so every "audio" below is RTP bytes counted at both ends.
+describe('Offhook as the Genesys phone', () => {
+  const CLIENT_ID = '7de3af06-5b0e-4a3c-9d1f-2c8e4b6a9f10';
   const EMAIL = 'agent@example.com';
   let genesys: GenesysStandIn;
   let streaming: GenesysStreaming;
+  let station: WebrtcStation;
   let world: World;
+  let farEnd: Page;
 
   beforeAll(async () => {
-    // Genesys's streaming client will not connect while navigator.onLine is false ("Browser is
-    // offline, skipping connection attempt"), and Chromium says offline in scripts/e2e.sh's
-    // loopback-only network namespace. An interface that leads nowhere makes it say online.
-    // Only in that namespace (loopback its only interface), never on a host's own network.
-    const links = () => execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n');
-    if (process.getuid?.() === 0 && links().length === 1 && links()[0]!.includes(' lo:')) {
-      try {
-        // A veth pair with both ends here: up and addressed, it carries nothing anywhere.
-        execFileSync('ip', ['link', 'add', 'offhook0', 'type', 'veth', 'peer', 'name', 'offhook1'], { stdio: 'ignore' });
-        execFileSync('ip', ['addr', 'add', '198.51.100.1/24', 'dev', 'offhook0'], { stdio: 'ignore' });
-        execFileSync('ip', ['link', 'set', 'offhook1', 'up'], { stdio: 'ignore' });
-        execFileSync('ip', ['link', 'set', 'offhook0', 'up'], { stdio: 'ignore' });
-      } catch {
-        // No veth in this kernel: the test then says why it cannot connect.
-      }
-    }
-    genesys = await startGenesysStandIn();
-    streaming = attachGenesysStreaming(genesys);
-    genesys.addUser({ email: EMAIL, password: 'genesys-pw', name: 'Ann Agent' });
+    onlineInNetworkNamespace();
+    genesys = await startGenesysStandIn({ heartbeatS: 5 });
+    streaming = attachGenesysStreaming(genesys, { mediaPeer: () => pageMediaPeer(farEnd) });
+    station = linkWebrtcStation(genesys, streaming);
     world = await World.start(inject('extensionDir'), {
       chromiumArgs: [`--host-resolver-rules=${genesys.hostResolverRules}`, `--ignore-certificate-errors-spki-list=${genesys.spkiHash}`],
     });
+    genesys.addClient({ clientId: CLIENT_ID, redirectUris: [`https://${world.extensionId}.chromiumapp.org/`] });
+    genesys.addUser({ email: EMAIL, password: 'genesys-pw', name: 'Ann Agent' });
+    farEnd = await world.openFixture('no-numbers.html');
   });
   afterAll(async () => {
     streaming?.close();
@@ -46,40 +44,151 @@ describe('Genesys’s WebRTC SDK in the offscreen document', () => {
     await genesys?.close();
   });
 
-  it('loads under the extension’s CSP and starts: connected to the stand-in, a call proposed rings', { timeout: 40_000 }, async () => {
-    // The document the SIP softphone and Webex's SDK live in, made as the extension makes it.
-    const worker = await world.worker();
-    await worker.evaluate(async () => {
-      const offscreen = (globalThis as unknown as { chrome: { offscreen: { hasDocument(): Promise<boolean>; createDocument(p: object): Promise<void> } } }).chrome.offscreen;
-      if (!(await offscreen.hasDocument())) await offscreen.createDocument({ url: 'offscreen.html', reasons: ['WEB_RTC', 'USER_MEDIA'], justification: 'e2e' });
-    });
-    const doc = await world.attachSoftphone();
-    onTestFailed(() => console.info(`offscreen console:\n${doc.console.slice(-40).join('\n')}\nerrors: ${doc.errors.join('\n')}\nstanzas: ${streaming.stanzas.length}, requests: ${genesys.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`));
-    console.info(`navigator.onLine in the offscreen document: ${String(await doc.evaluate('navigator.onLine'))}`);
-    const token = genesys.tokenFor(EMAIL);
-    const started = (await doc.evaluate(`(async () => {
-      const t0 = performance.now();
-      const { GenesysCloudWebrtcSdk } = await import(chrome.runtime.getURL('/genesys-webrtc.js'));
-      const loaded = performance.now() - t0;
-      const sdk = new GenesysCloudWebrtcSdk({ accessToken: ${JSON.stringify(token)}, environment: 'mypurecloud.com', allowedSessionTypes: ['softphone'], optOutOfTelemetry: true, logLevel: 'warn' });
-      globalThis.__genesysPending = [];
-      sdk.on('pendingSession', (p) => globalThis.__genesysPending.push(p.conversationId));
-      await sdk.initialize();
-      globalThis.__genesysSdk = sdk;
-      return JSON.stringify({ loaded, ready: performance.now() - t0 });
-    })()`)) as string;
-    const { loaded, ready } = JSON.parse(started) as { loaded: number; ready: number };
-    console.info(`genesys-webrtc.js in the offscreen document: imported in ${Math.round(loaded)} ms, initialize() connected and ready ${Math.round(ready)} ms after the import began`);
-    expect(streaming.bound(EMAIL)).toBe(1);
-    expect(doc.errors.filter((e) => /Content Security Policy|EvalError|unsafe-eval/i.test(e))).toEqual([]);
-    expect(doc.console.filter((c) => /Content Security Policy|unsafe-eval/i.test(c))).toEqual([]);
+  beforeEach(() =>
+    onTestFailed(() => {
+      console.info(`requests: ${genesys.requests.slice(-40).map((r) => `${r.method} ${r.host}${r.path} ${r.status}`).join('\n')}`);
+      console.info(`stanzas: ${streaming.stanzas.slice(-40).map((s) => `${s.dir} ${s.xml.slice(0, 300)}`).join('\n')}`);
+    }),
+  );
 
-    const { conversationId } = genesys.incomingCall(EMAIL, { number: '+14155550142', name: 'Bob' });
-    streaming.propose(EMAIL, { conversationId });
-    await expect.poll(async () => (await doc.evaluate('JSON.stringify(globalThis.__genesysPending)')) as string, { timeout: 5_000 }).toContain(conversationId);
+  const line = async (): Promise<PhoneSnapshot> =>
+    (await world.worker()).evaluate(() => (globalThis as unknown as { __offhookE2E: { softphone(m: boolean): Promise<PhoneSnapshot> } }).__offhookE2E.softphone(false));
+  /** A request to the phone in the offscreen document, sent as the worker sends it. */
+  const ask = async <T,>(type: string, payload: object): Promise<T> =>
+    (await world.worker()).evaluate(
+      async ([t, p]) => {
+        const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ ok: boolean; value: unknown; error?: string }> } } };
+        const reply = await chrome.runtime.sendMessage({ offhook: 1, channel: 'genesys-phone', kind: 'request', type: t, payload: p });
+        if (!reply.ok) throw new Error(reply.error);
+        return reply.value as never;
+      },
+      [type, payload] as const,
+    );
+  const phone = () => ask<GenesysPhoneState & { audio?: { level?: number } }>('genesys-phone:state', { withMedia: true });
+  const offhookBytes = async (conversationId: string) =>
+    ((await ask<{ ok: boolean; media?: MediaFigures | null }>('genesys-phone:command', { command: { action: 'stats', callId: conversationId } })).media ?? { bytesSent: 0, bytesReceived: 0 }) as MediaFigures;
+  /** Audio both ways, more of it than at `from`: counted by Offhook's peer connection and by Genesys's media. */
+  const audioFlows = async (conversationId: string, from = { bytesSent: 0, bytesReceived: 0 }) => {
+    const here = await pollUntil(() => offhookBytes(conversationId), (b) => b.bytesSent > from.bytesSent + 2_000 && b.bytesReceived > from.bytesReceived + 2_000, (b) => `Offhook's audio: ${JSON.stringify(b)}`, 15_000);
+    await pollUntil(() => pageMediaBytes(farEnd), (b) => b.sent > 2_000 && b.received > 2_000, (b) => `Genesys's media: ${JSON.stringify(b)}`, 15_000);
+    return here;
+  };
+
+  it('signs in as the Genesys phone: the SDK starts in the offscreen document, this browser is the station, the popup says registered', { timeout: 60_000 }, async () => {
+    const options = world.takeWelcomePage() ?? (await world.context.newPage());
+    if (!options.url().includes('options.html')) await options.goto(world.url('options.html'));
+    await options.getByLabel('Phone system').selectOption({ label: 'Genesys Cloud (sign in with Genesys)' });
+    await options.getByLabel('Region').selectOption('mypurecloud.com');
+    await options.getByLabel('OAuth client id').fill(CLIENT_ID);
+    await options.getByLabel('Your phone').selectOption({ label: 'Offhook: this browser is my Genesys WebRTC phone' });
+    const loginPage = world.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(genesys.loginOrigin), timeout: 15_000 });
+    await options.getByRole('button', { name: 'Save' }).click();
+    const login = await loginPage;
+    await login.getByLabel('Email').fill(EMAIL);
+    await login.getByLabel('Password').fill('genesys-pw');
+    const t0 = Date.now();
+    await login.getByRole('button', { name: 'Log In' }).click();
+    await options.getByText(/Saved\./).waitFor({ timeout: 15_000 });
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor({ timeout: 30_000 });
+    console.info(`Genesys phone: from the login to registered as the station in ${Date.now() - t0} ms (sign-in, notifications channel, SDK import and start)`);
+    expect(streaming.bound(EMAIL)).toBe(1);
+    expect((await phone()).registration).toEqual({ state: 'registered', aor: 'agent@example.com@mypurecloud.com' });
+    // The SDK asked for the station and its ICE servers (extdisco), as Genesys's own client does.
+    expect(genesys.requests.some((r) => /^\/api\/v2\/stations\/.+/.test(r.path) && r.status === 200)).toBe(true);
+    expect(streaming.stanzas.some((s) => s.dir === 'in' && s.xml.includes('urn:xmpp:extdisco:1'))).toBe(true);
+    const doc = await world.attachSoftphone();
+    expect(doc.errors.filter((e) => /Content Security Policy|EvalError|unsafe-eval/i.test(e))).toEqual([]);
+    await doc.detach();
+    await popup.close();
+    await options.close();
+  });
+
+  it('a call for the station rings here with the ringtone; Answer takes it, audio both ways; Hang up ends the session', { timeout: 60_000 }, async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    const { conversationId, sessionId } = station.ring(EMAIL, { number: '+14155550143', name: 'Carol Customer' });
+    const incoming = popup.locator('.call.incoming');
+    await incoming.waitFor();
+    expect(await incoming.locator('.who').textContent()).toContain('Carol Customer');
+    await expect.poll(async () => (await phone()).ringing).toEqual([conversationId]);
+    expect((await phone()).tone).toBe('ringtone');
+    // The ringtone sounds in the offscreen document.
+    await expect.poll(async () => (await phone()).audio?.level ?? 0).toBeGreaterThan(0);
+
+    await popup.getByRole('button', { name: 'Answer', exact: true }).click();
+    await expect.poll(() => streaming.proceeds).toContain(sessionId);
+    await popup.locator('.call.active[data-call-state="established"]').waitFor({ timeout: 10_000 });
+    // Answered through the station (the SDK), not by a PATCH of the participant.
+    expect(genesys.participantRequests.filter((r) => r.conversationId === conversationId)).toEqual([]);
+    const bytes = await audioFlows(conversationId);
+    console.info(`Genesys phone call: Offhook sent ${bytes.bytesSent} and received ${bytes.bytesReceived} bytes of audio`);
+    expect((await phone()).tone).toBeNull();
+
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(async () => (await line()).calls.length, { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await phone()).media).toEqual([]);
+    expect(genesys.participantRequests.find((r) => r.conversationId === conversationId)?.body).toEqual({ state: 'disconnected' });
+    await popup.close();
+  });
+
+  it('a ringing call answered on another device stops ringing here within a second', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    const { conversationId } = station.ring(EMAIL, { number: '+14155550144', name: 'Dan' });
+    await popup.locator('.call.incoming').waitFor();
+    await expect.poll(async () => (await phone()).ringing).toEqual([conversationId]);
+    const t = Date.now();
+    station.answeredElsewhere(conversationId);
+    await popup.locator('.call.incoming').waitFor({ state: 'detached', timeout: 1_000 });
+    await pollUntil(phone, (s) => s.ringing.length === 0 && s.tone === null, (s) => `still ringing: ${JSON.stringify(s)}`, 1_000);
+    expect(Date.now() - t).toBeLessThan(1_000);
+    await popup.close();
+  });
+
+  it('Decline rejects the call as Genesys’s SDK does (to the agent’s voicemail); it stops ringing and ends here', async () => {
+    const popup = await world.openPopup();
+    await popup.locator('.status[data-state="registered"]').waitFor();
+    const { conversationId } = station.ring(EMAIL, { number: '+14155550145' });
+    await popup.locator('.call.incoming').waitFor();
+    await expect.poll(async () => (await phone()).ringing).toEqual([conversationId]);
+    await popup.getByRole('button', { name: 'Decline' }).click();
+    await expect.poll(async () => (await line()).calls.length).toBe(0);
+    // The SDK's rejectPendingSession for a user's call: POST …/replace {voicemail: true}.
+    expect(genesys.participantRequests.filter((r) => r.conversationId === conversationId).map((r) => [r.method, r.path.split('/').pop(), r.body])).toEqual([['POST', 'replace', { voicemail: true }]]);
+    await expect.poll(async () => (await phone()).ringing).toEqual([]);
+    await popup.close();
+  });
+
+  it('a number clicked on a page rings out from this browser: audio both ways, and the call outlives a dropped streaming socket', { timeout: 90_000 }, async () => {
+    const page = await world.callFromCard('#bob-number');
+    await expect.poll(() => genesys.dials.length).toBe(1);
+    expect(genesys.dials[0]!.body).toEqual({ phoneNumber: '+14155550142' });
+    const popup = await world.openPopup();
+    const conversationId = (await pollUntil(line, (s) => s.calls.length === 1, () => 'no call in the line', 10_000)).calls[0]!.id;
+    // Genesys reaches the station first (autoAnswer): the SDK takes it without ringing.
+    await expect.poll(async () => (await phone()).media, { timeout: 10_000 }).toEqual([conversationId]);
+    expect((await phone()).ringing).toEqual([]);
+    genesys.farEndAnswers(conversationId);
+    await popup.locator('.call.active[data-call-state="established"]').waitFor();
+    const before = await audioFlows(conversationId);
+
+    const connections = streaming.bound(EMAIL);
+    streaming.dropSockets();
+    await streaming.waitBound(EMAIL, connections, 30_000);
+    await expect.poll(async () => (await line()).registration.state, { timeout: 15_000 }).toBe('registered');
+    await audioFlows(conversationId, before);
+    expect((await line()).calls.map((c) => c.state)).toEqual(['established']);
+
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(async () => (await line()).calls.length, { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await phone()).media).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  it('the SDK sent nothing the stand-in did not understand, and answered nothing with an error', () => {
     expect(streaming.unanswered).toEqual([]);
     expect(streaming.clientErrors).toEqual([]);
-    await doc.evaluate('globalThis.__genesysSdk.destroy()');
-    await doc.detach();
   });
 });

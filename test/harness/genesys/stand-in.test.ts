@@ -9,6 +9,7 @@
 // topic). Loopback only: the client's axios connects through an https.Agent that sends
 // login./api.<region> to 127.0.0.1:<port> and trusts only the stand-in's certificate; the
 // WebSocket and raw requests use the stand-in's undici dispatcher().
+import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
@@ -46,7 +47,13 @@ interface PlatformClient {
   ApiClient: { instance: ApiClient };
   UsersApi: new () => Record<'getUsersMe' | 'getUsersStationsMe' | 'getUserStation', Call>;
   ConversationsApi: new () => Record<
-    'postConversationsCalls' | 'getConversationsCalls' | 'getConversationsCall' | 'patchConversationsCallParticipant' | 'postConversationsCallParticipantReplace' | 'postConversationParticipantDigits',
+    | 'postConversationsCalls'
+    | 'getConversationsCalls'
+    | 'getConversationsCall'
+    | 'getConversation'
+    | 'patchConversationsCallParticipant'
+    | 'postConversationsCallParticipantReplace'
+    | 'postConversationParticipantDigits',
     Call
   >;
   NotificationsApi: new () => Record<'postNotificationsChannels' | 'putNotificationsChannelSubscriptions' | 'postNotificationsChannelSubscriptions' | 'headNotificationsChannel' | 'getNotificationsChannels', Call>;
@@ -656,6 +663,23 @@ describe('the Genesys Cloud stand-in, driven by purecloud-platform-client-v2', (
       expect(participants.find((p) => p.purpose === 'external')?.state).toBe('connected');
       expect(participants.some((p) => p.purpose === 'user' && p.user?.id !== aliceId && p.state === 'connected')).toBe(true);
       await socket.next(callEvent(aliceId, second.conversationId, (p) => p.state === 'terminated'));
+    });
+
+    it('answers GET /api/v2/conversations/{id} (a Conversation: each participant’s Call), and sends a ringing call to the user’s voicemail (replace, voicemail: true), as the WebRTC SDK’s reject does', async () => {
+      const { conversationId } = g.incomingCall(ALICE.email, { number: '+33612340000' });
+      await socket.next(callEvent(aliceId, conversationId, (p) => p.state === 'alerting'));
+      const generic = (await conversations.getConversation(conversationId)).body as { participants: { id: string; userId?: string; purpose: string; calls: { state: string }[] }[] };
+      expectModel(generic, 'Conversation');
+      const me = generic.participants.find((p) => p.userId === aliceId);
+      expect(me).toMatchObject({ purpose: 'user', calls: [{ state: 'alerting' }] });
+      await conversations.postConversationsCallParticipantReplace(conversationId, me!.id, { voicemail: true });
+      const left = await socket.next(callEvent(aliceId, conversationId, (p) => p.state === 'disconnected'));
+      expectModel(left.eventBody, 'ConversationCallEventTopicCallConversation');
+      const participants = left.eventBody.participants as EventParticipant[];
+      expect(participants.find((p) => p.user?.id === aliceId)).toMatchObject({ state: 'disconnected', disconnectType: 'transfer' });
+      expect(participants.find((p) => p.purpose === 'external')?.state).toBe('connected');
+      await socket.next(callEvent(aliceId, conversationId, (p) => p.state === 'terminated'));
+      await expect(conversations.getConversation(randomUUID())).rejects.toMatchObject({ status: 404 });
     });
 
     it('drops sockets abruptly (the channel stays: a reconnect gets events again)', async () => {

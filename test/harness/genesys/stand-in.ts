@@ -52,6 +52,8 @@ export interface GenesysUserSpec {
   canCall?: boolean;
   /** a station (WebRTC or desk phone) is associated; default true */
   station?: boolean;
+  /** the station's type: Genesys's WebRTC phone (the default) or a desk phone ('inin_remote') */
+  stationType?: 'inin_webrtc_softphone' | 'inin_remote';
 }
 
 export interface GenesysClientSpec {
@@ -120,6 +122,11 @@ export interface GenesysStandIn {
   farEndHangsUp(conversationId: string): void;
   /** Another device/agent answers an alerting call: the user's participant goes disconnected (answered elsewhere). */
   answeredElsewhere(conversationId: string): void;
+  /** The user's station answered an alerting call (its WebRTC session's answer): the user's participant connects. */
+  stationAnswers(conversationId: string): void;
+  /** Told when a call is placed for a user (POST conversations/calls) and when a user's participants leave a call:
+   * webrtc-station.ts links these to the user's WebRTC station on the streaming socket. */
+  onCallEvent(listener: (event: GenesysCallEvent) => void): void;
   /** Closes every notifications WebSocket abruptly (as a network drop); the channels stay valid. */
   dropSockets(): void;
   /** Ends every channel: v2.system.socket_closing, then (closingGraceS later) the close; the channels are gone (HEAD 404). */
@@ -139,6 +146,12 @@ export interface GenesysStandIn {
   tokenFor(email: string): string;
   onStreamingUpgrade(handler: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: GenesysStreamingOwner) => void): void;
   close(): Promise<void>;
+}
+
+export interface GenesysCallEvent {
+  type: 'dialled' | 'user-left';
+  conversationId: string;
+  email: string;
 }
 
 /** The user a streaming channel belongs to, and how to check the token the socket signs in with. */
@@ -180,7 +193,7 @@ interface UserState {
   password: string;
   name: string;
   canCall: boolean;
-  station: { id: string; name: string; associatedDate: string } | null;
+  station: { id: string; name: string; associatedDate: string; type: string } | null;
 }
 
 interface ClientState {
@@ -387,7 +400,7 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
     const station = {
       id: u.station.id,
       name: u.station.name,
-      type: 'inin_webrtc_softphone',
+      type: u.station.type,
       associatedUser: userRef(u),
       associatedDate: u.station.associatedDate,
       defaultUser: userRef(u),
@@ -479,6 +492,48 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
     securePause: false,
     selfUri: `/api/v2/conversations/calls/${c.id}`,
   });
+  /** Conversation (GET /api/v2/conversations/{id}, any media): each participant's call as a Call of its own. */
+  const genericConversation = (c: ConversationRecord) => ({
+    id: c.id,
+    startTime: c.participants[0]?.startTime,
+    participants: c.participants.map((p) => ({
+      id: p.id,
+      startTime: p.startTime,
+      endTime: p.endTime,
+      connectedTime: p.connectedTime,
+      name: p.name,
+      userId: p.userId,
+      userUri: p.userId ? `/api/v2/users/${p.userId}` : undefined,
+      purpose: p.purpose,
+      address: p.address,
+      ani: p.ani,
+      dnis: p.dnis,
+      wrapupRequired: false,
+      attributes: {},
+      calls: [
+        {
+          id: `${p.id}-call`,
+          state: p.state,
+          initialState: p.initialState,
+          direction: p.direction,
+          recording: p.recording,
+          recordingState: 'none',
+          muted: p.muted,
+          confined: p.confined,
+          held: p.held,
+          disconnectType: p.disconnectType,
+          startHoldTime: p.startHoldTime,
+          startAlertingTime: p.startAlertingTime,
+          connectedTime: p.connectedTime,
+          disconnectedTime: p.endTime,
+          provider: 'Edge',
+        },
+      ],
+    })),
+    recordingState: 'none',
+    divisions: [],
+    selfUri: `/api/v2/conversations/${c.id}`,
+  });
   const eventConversation = (c: ConversationRecord) => JSON.parse(JSON.stringify({ id: c.id, participants: c.participants.map(eventParticipant), otherMediaUris: [], recordingState: 'none', securePause: false })) as unknown;
 
   // ------------------------------------------------------------------------------- notifications
@@ -509,6 +564,13 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
       for (const channel of channels.values()) if (channel.topics.includes(topicName)) sendOn(channel, message);
     });
   };
+  const callListeners: ((event: GenesysCallEvent) => void)[] = [];
+  const callEvent = (type: GenesysCallEvent['type'], c: ConversationRecord, userIds: string[]) => {
+    for (const id of new Set(userIds)) {
+      const email = [...users.values()].find((u) => u.id === id)?.email;
+      if (email) for (const l of callListeners) l({ type, conversationId: c.id, email });
+    }
+  };
   const publishConversation = (c: ConversationRecord) => {
     const body = eventConversation(c);
     const userIds = new Set(c.participants.filter((p) => p.purpose === 'user' && p.userId).map((p) => p.userId as string));
@@ -529,6 +591,7 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
     publishConversation(c);
     for (const p of leaving) p.state = 'terminated';
     if (leaving.length) publishConversation(c);
+    callEvent('user-left', c, leaving.map((p) => p.userId ?? ''));
   };
   const endExternal = (c: ConversationRecord, disconnectType: string) => {
     const now = isoNow();
@@ -759,7 +822,7 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
       if (!user.station || m[1] !== user.station.id) throw notFound();
       return {
         status: 200,
-        body: { id: user.station.id, name: user.station.name, status: 'ASSOCIATED', userId: user.id, type: 'inin_webrtc_softphone', webRtcPersistentEnabled: false, webRtcForceTurn: false, webRtcCallAppearances: 1, selfUri: `/api/v2/stations/${user.station.id}` },
+        body: { id: user.station.id, name: user.station.name, status: 'ASSOCIATED', userId: user.id, type: user.station.type, webRtcPersistentEnabled: false, webRtcForceTurn: false, webRtcCallAppearances: 1, selfUri: `/api/v2/stations/${user.station.id}` },
       };
     }
     if (path === '/api/v2/diagnostics/trace' && method === 'POST') return { status: 202 };
@@ -824,6 +887,7 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
         dnis: telAddress(phoneNumber),
       });
       publishConversation(conversation);
+      callEvent('dialled', conversation, [user.id]);
       return { status: 200, body: { id: conversation.id, selfUri: `/api/v2/conversations/calls/${conversation.id}` } };
     }
     if (path === '/api/v2/conversations/calls' && method === 'GET') {
@@ -835,6 +899,11 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
       const c = conversations.get(m[1] ?? '');
       if (!c || !participantOf(c, user.id)) throw notFound();
       return { status: 200, body: restConversation(c) };
+    }
+    if ((m = /^\/api\/v2\/conversations\/([^/]+)$/.exec(path)) && method === 'GET' && m[1] !== 'calls') {
+      const c = conversations.get(m[1] ?? '');
+      if (!c || !participantOf(c, user.id)) throw notFound();
+      return { status: 200, body: genericConversation(c) };
     }
     if ((m = /^\/api\/v2\/conversations\/(?:calls\/)?([^/]+)\/participants\/([^/]+)(\/replace|\/digits)?$/.exec(path))) {
       const [, conversationId = '', participantId = '', action = ''] = m;
@@ -851,6 +920,15 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
       if (action === '/digits') {
         if (typeof b.digits !== 'string' || !/^[0-9A-D*#,w]+$/i.test(b.digits)) throw badRequest('digits must be a string of DTMF characters.');
         if (p.state !== 'connected') throw badRequest('The participant is in a state which does not permit this action.');
+        return { status: 202 };
+      }
+      if (action === '/replace' && b.voicemail === true) {
+        // TransferRequest.voicemail: "transfer to the voicemail inbox of the participant that is
+        // being replaced" (the WebRTC SDK's rejectPendingSession for a user's own call). The caller
+        // stays, now leaving a message; the models' participant purposes have no voicemail, so
+        // the mailbox is not shown as one.
+        if (ended(p) || p.purpose !== 'user') throw badRequest('The participant is in a state which does not permit this action.');
+        endUserParticipants(c, 'transfer');
         return { status: 202 };
       }
       if (action === '/replace') {
@@ -1046,7 +1124,10 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
     password: spec.password,
     name: spec.name,
     canCall: spec.canCall ?? true,
-    station: spec.station === false ? null : { id: randomUUID(), name: `WebRTC - ${spec.name}`, associatedDate: isoNow() },
+    station:
+      spec.station === false
+        ? null
+        : { id: randomUUID(), name: `${spec.stationType === 'inin_remote' ? 'Desk' : 'WebRTC'} - ${spec.name}`, associatedDate: isoNow(), type: spec.stationType ?? 'inin_webrtc_softphone' },
   });
 
   let closing: Promise<void> | undefined;
@@ -1085,7 +1166,7 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
     setStation(email, station) {
       const user = mustUser(email);
       if (!station) user.station = null;
-      else user.station ??= { id: randomUUID(), name: `WebRTC - ${user.name}`, associatedDate: isoNow() };
+      else user.station ??= { id: randomUUID(), name: `WebRTC - ${user.name}`, associatedDate: isoNow(), type: 'inin_webrtc_softphone' };
     },
     setTokenLifetime(seconds) {
       tokenLifetime = seconds;
@@ -1146,6 +1227,19 @@ export async function startGenesysStandIn(opts: GenesysStandInOptions = {}): Pro
       publishConversation(c);
       for (const p of leaving) p.state = 'terminated';
       publishConversation(c);
+    },
+    stationAnswers(conversationId) {
+      const c = mustConversation(conversationId);
+      const answering = c.participants.filter((p) => p.purpose === 'user' && p.state === 'alerting');
+      if (!answering.length) return;
+      for (const p of answering) {
+        p.state = 'connected';
+        p.connectedTime = isoNow();
+      }
+      publishConversation(c);
+    },
+    onCallEvent(listener) {
+      callListeners.push(listener);
     },
     tokenFor(email) {
       const user = mustUser(email);

@@ -17,7 +17,8 @@ import { launchChromium, type LaunchedChromium } from '../browser';
 import { pollUntil } from '../poll';
 import { startStaticServer, type StaticServer } from '../static-server';
 import { startGenesysStandIn, type GenesysStandIn } from './stand-in';
-import { attachGenesysStreaming, type GenesysMediaPeer, type GenesysStreaming } from './streaming-stand-in';
+import { attachGenesysStreaming, type GenesysStreaming } from './streaming-stand-in';
+import { pageMediaPeer, pageMediaBytes } from './page-media-peer';
 
 const EMAIL = 'agent@example.com';
 // The CSP Chromium gives an MV3 extension page (manifest V3's default content_security_policy.extension_pages).
@@ -29,7 +30,8 @@ const events = [];
 window.__events = events;
 window.__start = async (accessToken) => {
   const t0 = performance.now();
-  const sdk = new GenesysCloudWebrtcSdk({ accessToken, environment: 'mypurecloud.com', allowedSessionTypes: ['softphone'], optOutOfTelemetry: true, logLevel: 'warn' });
+  // As Offhook runs it (genesys-webrtc-phone.ts): each session accepted by the app, not by the SDK.
+  const sdk = new GenesysCloudWebrtcSdk({ accessToken, environment: 'mypurecloud.com', allowedSessionTypes: ['softphone'], optOutOfTelemetry: true, logLevel: 'warn', autoConnectSessions: false, useHeadsets: false });
   window.__sdk = sdk;
   for (const name of ['pendingSession', 'handledPendingSession', 'cancelPendingSession', 'sessionStarted', 'sessionEnded', 'connected', 'disconnected', 'sdkError'])
     sdk.on(name, (e) => events.push({ name, conversationId: e?.conversationId, sessionId: e?.sessionId ?? e?.id, reconnect: e?.reconnect, message: e?.message }));
@@ -61,40 +63,12 @@ const events = () => page.evaluate(() => (window as unknown as { __events: SdkEv
 const waitForEvent = (name: string, conversationId: string, timeoutMs = 5_000) =>
   pollUntil(events, (all) => all.some((e) => e.name === name && e.conversationId === conversationId), () => `no ${name} for ${conversationId} within ${timeoutMs} ms`, timeoutMs);
 
-/** The far end's media: an RTCPeerConnection on the second page, its microphone Chromium's fake tone. */
-function pagePeer(p: Page): GenesysMediaPeer {
-  return {
-    offer: () =>
-      p.evaluate(async () => {
-        const w = window as unknown as { pc?: RTCPeerConnection };
-        w.pc?.close();
-        const pc = (w.pc = new RTCPeerConnection());
-        for (const track of (await navigator.mediaDevices.getUserMedia({ audio: true })).getTracks()) pc.addTrack(track);
-        await pc.setLocalDescription(await pc.createOffer());
-        await new Promise<void>((resolve) => (pc.iceGatheringState === 'complete' ? resolve() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve())));
-        return pc.localDescription!.sdp;
-      }),
-    answer: (sdp) => p.evaluate((s) => (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription({ type: 'answer', sdp: s }), sdp),
-    candidate: (candidate, sdpMid) => p.evaluate(([c, m]) => (window as unknown as { pc: RTCPeerConnection }).pc.addIceCandidate({ candidate: c!, sdpMid: m ?? '0' }), [candidate, sdpMid] as const),
-    close: () => void p.evaluate(() => (window as unknown as { pc?: RTCPeerConnection }).pc?.close()).catch(() => undefined),
-  };
-}
-const farEndBytes = () =>
-  farEnd.evaluate(async () => {
-    let sent = 0;
-    let received = 0;
-    (await (window as unknown as { pc: RTCPeerConnection }).pc.getStats()).forEach((r: { type: string; kind?: string; bytesSent?: number; bytesReceived?: number }) => {
-      if (r.type === 'outbound-rtp' && r.kind === 'audio') sent += r.bytesSent ?? 0;
-      if (r.type === 'inbound-rtp' && r.kind === 'audio') received += r.bytesReceived ?? 0;
-    });
-    return { sent, received };
-  });
 const sdkBytes = () => page.evaluate(() => (window as unknown as { __bytes(): Promise<{ sent: number; received: number }> }).__bytes());
 
 beforeAll(async () => {
   genesys = await startGenesysStandIn();
   genesys.addUser({ email: EMAIL, password: 'pw', name: 'Ann Agent' });
-  streaming = attachGenesysStreaming(genesys, { mediaPeer: () => pagePeer(farEnd), services: [{ type: 'stun', host: '127.0.0.1', port: 3478 }, { type: 'turn', host: '127.0.0.1', port: 3478, username: 'u', password: 'p' }] });
+  streaming = attachGenesysStreaming(genesys, { mediaPeer: () => pageMediaPeer(farEnd), services: [{ type: 'stun', host: '127.0.0.1', port: 3478 }, { type: 'turn', host: '127.0.0.1', port: 3478, username: 'u', password: 'p' }] });
   dir = await mkdtemp(path.join(os.tmpdir(), 'offhook-genesys-sdk-'));
   const bundle = await bundleGenesysWebrtc();
   bundleBytes = Buffer.byteLength(bundle);
@@ -172,7 +146,7 @@ describe('Genesys’s WebRTC SDK against the streaming stand-in', () => {
     await pollUntil(() => Promise.resolve(proposed.answered), Boolean, () => 'no answer from the SDK', 5_000);
     const flowing = async (from: { sent: number; received: number }) => {
       const sdk = await pollUntil(sdkBytes, (b) => b.sent > from.sent + 2_000 && b.received > from.received + 2_000, (b) => `SDK audio: ${JSON.stringify(b)}`, 10_000);
-      const far = await pollUntil(farEndBytes, (b) => b.sent > 2_000 && b.received > 2_000, (b) => `far end audio: ${JSON.stringify(b)}`, 10_000);
+      const far = await pollUntil(() => pageMediaBytes(farEnd), (b) => b.sent > 2_000 && b.received > 2_000, (b) => `far end audio: ${JSON.stringify(b)}`, 10_000);
       return { sdk, far };
     };
     const before = await flowing({ sent: 0, received: 0 });

@@ -106,6 +106,8 @@ export interface GenesysStreaming {
   answeredElsewhere(sessionId: string): void;
   /** The far end hung up: genesys-webrtc terminate. */
   terminate(sessionId: string): void;
+  /** Told when the client answers a session's offer (its media is up at the far end). */
+  onAnswer(listener: (session: ProposedSession) => void): void;
   /** A pubsub event on a topic the user subscribed to (the notifications service over XMPP). */
   publish(email: string, topic: string, body: unknown): void;
   /** Every XMPP socket closed abruptly (a network drop); the channels stay valid. */
@@ -158,6 +160,7 @@ export function attachGenesysStreaming(standIn: GenesysStandIn, opts: GenesysStr
   const proceeds: string[] = [];
   const rejects: string[] = [];
   const waiters = new Set<() => void>();
+  const answerListeners: ((session: ProposedSession) => void)[] = [];
   let nextId = 0;
 
   const send = (c: Connection, xml: string) => {
@@ -302,6 +305,7 @@ export function attachGenesysStreaming(standIn: GenesysStandIn, opts: GenesysStr
     if (method === 'answer' && typeof params.sdp === 'string') {
       session.answered = true;
       await peer?.answer(params.sdp);
+      for (const l of answerListeners) l(session);
     } else if (method === 'iceCandidate' && typeof params.sdp === 'string' && peer) {
       // "m=<mid> 9 RTP/AVP 0\r\na=candidate:…", or "a=end-of-candidates"
       const mid = /^m=(\S+)/.exec(params.sdp)?.[1] ?? null;
@@ -433,6 +437,9 @@ export function attachGenesysStreaming(standIn: GenesysStandIn, opts: GenesysStr
       session.peer?.close();
       sessions.delete(sessionId);
       for (const c of boundOf(session.email)) void genesysWebrtc(c, session, 'terminate', { sessionId, reason: 'success' });
+    },
+    onAnswer(listener) {
+      answerListeners.push(listener);
     },
     publish(email, topic, body) {
       for (const c of boundOf(email)) {
