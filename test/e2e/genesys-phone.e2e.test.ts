@@ -64,7 +64,7 @@ describe('Offhook as the Genesys phone', () => {
       },
       [type, payload] as const,
     );
-  const phone = () => ask<GenesysPhoneState & { audio?: { level?: number } }>('genesys-phone:state', { withMedia: true });
+  const phone = () => ask<GenesysPhoneState & { audio?: { level?: number; sinkId?: string } }>('genesys-phone:state', { withMedia: true });
   const offhookBytes = async (conversationId: string) =>
     ((await ask<{ ok: boolean; media?: MediaFigures | null }>('genesys-phone:command', { command: { action: 'stats', callId: conversationId } })).media ?? { bytesSent: 0, bytesReceived: 0 }) as MediaFigures;
   /** Audio both ways, more of it than at `from`: counted by Offhook's peer connection and by Genesys's media. */
@@ -185,6 +185,46 @@ describe('Offhook as the Genesys phone', () => {
     await expect.poll(async () => (await phone()).media).toEqual([]);
     await popup.close();
     await page.close();
+  });
+
+  it('the speaker chosen in the options plays the call; Test ringer sounds through the Genesys phone on the ringer chosen', { timeout: 60_000 }, async () => {
+    const options = await world.context.newPage();
+    await options.goto(world.url('options.html'));
+    const select = (label: string) => options.locator('.audio').getByLabel(label, { exact: true });
+    await expect.poll(() => select('Speaker').locator('option').count()).toBeGreaterThan(2);
+    const outputs = (await select('Speaker').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).filter(Boolean);
+    const [speaker, ringer] = outputs as [string, string];
+    await select('Speaker').selectOption(speaker);
+    await select('Ringer').selectOption(ringer);
+    await options.locator('.audio').getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await options.getByRole('button', { name: 'Test ringer' }).click();
+    await expect.poll(async () => (await phone()).audio?.testing).toBe('ringer');
+    let loudest = { level: 0, sinkId: '' };
+    for (const end = Date.now() + 1_200; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+      const a = (await phone()).audio as { level?: number; sinkId?: string } | undefined;
+      if ((a?.level ?? 0) >= loudest.level) loudest = { level: a?.level ?? 0, sinkId: a?.sinkId ?? '' };
+    }
+    expect(loudest.level).toBeGreaterThan(0.01);
+    expect(loudest.sinkId).toBe(ringer);
+    await expect.poll(async () => (await phone()).audio?.testing, { timeout: 5_000 }).toBe(null);
+
+    const popup = await world.openPopup();
+    const { conversationId } = station.ring(EMAIL, { number: '+14155550146' });
+    await popup.locator('.call.incoming').waitFor();
+    await popup.getByRole('button', { name: 'Answer', exact: true }).click();
+    await popup.locator('.call.active[data-call-state="established"]').waitFor({ timeout: 10_000 });
+    await audioFlows(conversationId);
+    const doc = await world.attachSoftphone();
+    const elements = (await doc.evaluate(
+      `JSON.stringify([...document.querySelectorAll('audio')].filter((a) => a.srcObject).map((a) => ({ sinkId: a.sinkId, tracks: a.srcObject.getAudioTracks().filter((t) => t.readyState === 'live').length })))`,
+    )) as string;
+    expect(JSON.parse(elements)).toEqual([{ sinkId: speaker, tracks: 1 }]);
+    await doc.detach();
+    await popup.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(async () => (await phone()).media, { timeout: 10_000 }).toEqual([]);
+    await popup.close();
+    await options.close();
   });
 
   it('the SDK sent nothing the stand-in did not understand, and answered nothing with an error', () => {

@@ -5,6 +5,8 @@ export interface AudioSink {
   /** The element call `callId` plays on (made and routed if new), for a caller that sets its
    * stream itself. */
   element?(callId: string): HTMLAudioElement;
+  /** Puts call `callId`'s element back on the chosen speaker (an SDK set its own). */
+  reroute?(callId: string): void;
   /** Where every call's audio goes: a device id, '' for the system default. */
   setOutput?(deviceId: string): void;
   /** The device each call's audio element plays on now. */
@@ -35,6 +37,11 @@ export class DomAudioSink implements AudioSink {
     const el = this.element(callId);
     if (el.srcObject !== stream) el.srcObject = stream;
     el.play().catch((error: unknown) => console.error('[offhook] softphone: cannot play remote audio', error));
+  }
+
+  reroute(callId: string): void {
+    const el = this.elements.get(callId);
+    if (el) this.route(el);
   }
 
   sinks(): string[] {

@@ -50,6 +50,11 @@ export class PhoneAudio {
     return this.sink.element(callId);
   }
 
+  /** An SDK moved call `callId`'s element to a device of its own choosing: back to the chosen one. */
+  reroute(callId: string): void {
+    this.sink.reroute?.(callId);
+  }
+
   release(callId: string): void {
     this.sink.release(callId);
   }

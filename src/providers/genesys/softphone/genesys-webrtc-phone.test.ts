@@ -31,7 +31,7 @@ const pending = (conversationId: string, autoAnswer = false) => ({ id: `s-${conv
 function setup(prepare: (sdk: FakeSdk) => void = () => undefined) {
   const sdks: FakeSdk[] = [];
   const states: GenesysPhoneState[] = [];
-  const audio = { element: vi.fn((id: string) => ({ id }) as unknown as HTMLAudioElement), release: vi.fn(), follow: vi.fn() };
+  const audio = { element: vi.fn((id: string) => ({ id }) as unknown as HTMLAudioElement), reroute: vi.fn(), release: vi.fn(), follow: vi.fn() };
   const track = { stop: vi.fn() };
   const microphone = vi.fn(async () => ({ getTracks: () => [track] }) as unknown as MediaStream);
   const phone = new GenesysWebrtcPhone({
@@ -167,6 +167,9 @@ describe('GenesysWebrtcPhone: ringing and answering', () => {
     expect(microphone).toHaveBeenCalledTimes(1);
     expect(sdk().acceptSession).toHaveBeenCalledWith({ conversationId: 'c1', mediaStream: expect.anything(), audioElement: { id: 'c1' } });
     expect(audio.element).toHaveBeenCalledWith('c1');
+    // The SDK's accept moves the element to its own default device: it is put back after.
+    expect(audio.reroute).toHaveBeenCalledWith('c1');
+    expect(audio.reroute.mock.invocationCallOrder[0]).toBeGreaterThan(sdk().acceptSession.mock.invocationCallOrder[0]!);
     expect(phone.state()).toMatchObject({ ringing: [], media: ['c1'], tone: null });
   });
 

@@ -22,6 +22,8 @@ export type { GenesysPhoneState };
 /** Where a conversation's far end plays, the ringtone, and the microphone to send. */
 export interface GenesysPhoneAudio {
   element(conversationId: string): HTMLAudioElement;
+  /** The SDK sets the element's device to its own default on accept: back to the chosen one. */
+  reroute(conversationId: string): void;
   release(conversationId: string): void;
   follow(state: { tone: 'ringtone' | null }): void;
 }
@@ -181,6 +183,7 @@ export class GenesysWebrtcPhone {
       media.mic = await this.opts.microphone();
       if (this.media.get(id) !== media) return void stopTracks(media.mic);
       await sdk.acceptSession({ conversationId: id, mediaStream: media.mic, audioElement: this.opts.audio.element(id) });
+      this.opts.audio.reroute(id);
     } catch (error) {
       console.error('[offhook] genesys phone: cannot take the call’s sound', messageOf(error));
     }
