@@ -194,6 +194,23 @@ describe('the Genesys line', () => {
       expect((await l.current()).registration).toMatchObject({ state: 'failed', message: 'not a WebRTC phone' });
     });
 
+    it('a phone that cannot be started is said so, and Retry starts it', async () => {
+      const api = fakeClient();
+      const p = fakePhone();
+      const start = p.phone.start;
+      p.phone.start = async () => {
+        throw new Error('the offscreen document is gone');
+      };
+      const { l } = line(api.client, undefined, p.phone);
+      const snap = await l.configure(asPhone);
+      expect(snap.registration).toMatchObject({ state: 'failed', message: 'Genesys Cloud did not take this browser as your phone: the offscreen document is gone' });
+      p.phone.start = start;
+      expect(await l.retry()).toEqual({ ok: true });
+      expect(p.asked.at(-1)).toMatch(/^start \{"token":"tok"/);
+      p.report({ registration: { state: 'registered', aor: 'agent' } });
+      expect((await l.current()).registration.state).toBe('registered');
+    });
+
     it('a phone already running (a worker that woke) is told the token, not started again', async () => {
       const api = fakeClient();
       const p = fakePhone(true);

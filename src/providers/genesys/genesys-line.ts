@@ -234,7 +234,16 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
     later(s, Math.max(60_000, channel.expires - now() - CHANNEL_RENEW_AHEAD_MS), () => void openChannel(s).catch((error: unknown) => failed(s, error)));
     await reconcile(s);
     setRegistration({ state: 'registered', aor: aorOf(s) });
-    if (s.phone) await tendPhone(s, s.phone).catch((error: unknown) => logError('genesys: starting the phone', error));
+    if (s.phone) await tendPhone(s, s.phone).catch((error: unknown) => phoneTrouble(s, error));
+  };
+
+  /** The phone's document could not be reached or started: said, and tried again on Retry
+   * or the next reconnect. */
+  const phoneTrouble = (s: Session, error: unknown) => {
+    logError('genesys: starting the phone', error);
+    s.phoneToken = undefined;
+    s.phoneState = { registration: { state: 'failed', aor: aorOf(s), kind: 'temporary', message: t('genesysPhoneFailed', (error as Error)?.message ?? String(error)) }, ringing: [], media: [], tone: null };
+    emit();
   };
 
   /** The socket went away without a goodbye: back with backoff, reconciled. */
@@ -271,7 +280,7 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
       s.account = { ...s.account, refreshToken: encodeToken(token) };
       await opts.storeToken(s.account, s.account.refreshToken).catch((e: unknown) => logError('genesys: keeping the sign-in', e));
       scheduleRenewal(s);
-      if (s.phone && s.phoneToken !== undefined) await tendPhone(s, s.phone).catch((e: unknown) => logError('genesys: renewing the phone’s sign-in', e));
+      if (s.phone && s.phoneToken !== undefined) await tendPhone(s, s.phone).catch((e: unknown) => phoneTrouble(s, e));
       return true;
     } catch {
       return false;
@@ -455,7 +464,11 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
     async retry() {
       const s = session;
       if (!s) return { ok: false, error: t('callErrorNoAccount') };
-      if (s.phone && registration.state === 'registered') return s.phone.retry();
+      if (s.phone && registration.state === 'registered') {
+        if (s.phoneToken !== undefined) return s.phone.retry();
+        await tendPhone(s, s.phone).catch((error: unknown) => phoneTrouble(s, error));
+        return { ok: true };
+      }
       void connect(s);
       return { ok: true };
     },
