@@ -54,7 +54,7 @@ export default defineConfig({
       },
     },
     host_permissions: [],
-    // What an admin may set by policy (Chrome/Edge: 3rdparty.extensions.<id>; README, "For admins").
+    // What an admin may set by policy (Chrome/Edge: 3rdparty.extensions.<id>; docs/admin.md, "Every key").
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {

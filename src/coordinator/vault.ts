@@ -7,7 +7,7 @@
  * Records are stored as { version, sealed: { iv, data } }: the value's JSON encrypted with
  * AES-GCM under a key that WebCrypto generated non-extractable and that lives in the same
  * database (see `sealKey`). That keeps the password out of plain text on disk; it does not
- * keep it from anyone who can run this extension in this profile (README, Security: *At rest, the vault is sealed*).
+ * keep it from anyone who can run this extension in this profile (docs/security.md, *At rest, the vault is sealed*).
  * Records of an older Offhook, { version, value }, are read as they are and sealed on the next
  * write. Reading migrates older versions step by step and validates the result; bad data is
  * reported as an error, never silently replaced.

@@ -32,7 +32,7 @@ interface CandidateInfo {
 /**
  * Decides when a round of ICE gathering has what the call needs. The browser's gathering only
  * reports "complete" after its TCP phase, which on this machine comes about 100 ms after the
- * UDP candidates; the PBXs the README sets up (Asterisk, FreeSWITCH, Kamailio with rtpengine)
+ * UDP candidates; the PBXs docs/pbx-setup.md sets up (Asterisk, FreeSWITCH, Kamailio with rtpengine)
  * take WebRTC media over UDP, so waiting for TCP candidates only delayed every INVITE by that
  * much. `enough` is called once per round, a short grace
  * after the last needed kind arrived; if a needed kind never comes (a STUN server that does not

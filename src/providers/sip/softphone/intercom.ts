@@ -27,7 +27,7 @@ export function intercomDelay(headers: { callInfo: string[]; alertInfo: string[]
  * From and every P-Asserted-Identity must name one of `ownHosts` (the account's domain, the
  * PBX's host); a caller from anywhere else (a trunk, another domain) may put Call-Info in
  * their INVITE too, and their call rings like any other. A PBX must still strip these headers
- * from its outside callers (README, *Intercom auto-answer*).
+ * from its outside callers (docs/calls.md, *Intercom auto-answer*).
  */
 export function fromOwnPbx(headers: { from: string; pAssertedIdentity: string[] }, ownHosts: readonly string[]): boolean {
   const own = new Set(ownHosts.map((h) => h.toLowerCase()));
