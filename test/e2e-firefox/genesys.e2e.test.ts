@@ -1,6 +1,11 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { Page as PartyPage } from 'playwright-core';
 import { startGenesysStandIn, type GenesysStandIn } from '../harness/genesys/stand-in';
+import { attachGenesysStreaming, type GenesysStreaming } from '../harness/genesys/streaming-stand-in';
+import { pageMediaBytes, pageMediaPeer } from '../harness/genesys/page-media-peer';
+import { linkWebrtcStation, type WebrtcStation } from '../harness/genesys/webrtc-station';
+import { pollUntil } from '../harness/poll';
 import { FirefoxWorld } from './support/firefox-world';
 
 // A Genesys Cloud agent in Firefox: signs in on Genesys's own login page in Firefox's auth
@@ -16,6 +21,9 @@ describe('Firefox: a Genesys Cloud account', () => {
   let world: FirefoxWorld;
   let agent: { id: string };
   let redirectUri: string;
+  let streaming: GenesysStreaming;
+  let station: WebrtcStation;
+  let farEnd: PartyPage;
 
   beforeAll(async () => {
     genesys = await startGenesysStandIn({ heartbeatS: 5 });
@@ -29,8 +37,15 @@ describe('Firefox: a Genesys Cloud account', () => {
     expect(redirectUri).toMatch(/^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/);
     genesys.addClient({ clientId: CLIENT_ID, redirectUris: [redirectUri] });
     agent = genesys.addUser({ email: 'agent@example.com', password: 'genesys-pw', name: 'Ann Agent' });
+    // For "Offhook: this browser is my Genesys WebRTC phone": the streaming half, and
+    // Genesys's media as a page of the parties' Chromium.
+    streaming = attachGenesysStreaming(genesys, { mediaPeer: () => pageMediaPeer(farEnd) });
+    station = linkWebrtcStation(genesys, streaming);
+    farEnd = await world.parties.context.newPage();
+    await farEnd.goto(`${world.statics.origin}/fixtures/no-numbers.html`);
   });
   afterAll(async () => {
+    streaming?.close();
     await world?.close();
     await genesys?.close();
   });
@@ -122,5 +137,40 @@ describe('Firefox: a Genesys Cloud account', () => {
     await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
     await popup.waitForSelector('.call.active', { hidden: true });
     await popup.close();
+  });
+
+  it('as the Genesys phone: Genesys’s WebRTC SDK runs in the background page, a call rings in the popup, Answer takes it with audio both ways', { timeout: 60_000 }, async () => {
+    // The same sign-in: only "Your phone" changes, and Save keeps the sign-in (no login window).
+    // Firefox's background page cannot ask for the microphone: the options page does, once.
+    const options = await world.openExtensionPage('options.html');
+    await options.locator('.microphone .ok, .microphone .allow-mic').wait();
+    if (await options.$('.allow-mic')) await options.locator('.allow-mic').click();
+    await options.locator('.microphone .ok').wait();
+    const mode = await byLabel(options, 'Your phone');
+    const offhook = await options.$eval(mode, (select) => [...(select as HTMLSelectElement).options].find((o) => o.textContent?.trim() === 'Offhook: this browser is my Genesys WebRTC phone')?.value);
+    expect(offhook).toBe('offhook');
+    await options.select(mode, offhook!);
+    const before = await world.pages();
+    await clickButton(options, 'Save');
+    await streaming.waitBound('agent@example.com', 1, 20_000);
+    await world.waitForSoftphone((s) => s.registration.state === 'registered', 'registered as the station', 20_000);
+    expect([...(await world.pages())].filter((p) => !before.has(p)).map((p) => p.url())).toEqual([]);
+
+    const popup = await world.openPopup();
+    const { conversationId, sessionId } = station.ring('agent@example.com', { number: '+14155550143', name: 'Carol Customer' });
+    await popup.locator('.call.incoming').setTimeout(10_000).wait();
+    await clickButton(popup, 'Answer');
+    await expect.poll(() => streaming.proceeds, { timeout: 10_000 }).toContain(sessionId);
+    await popup.locator('.call.active[data-call-state="established"]').setTimeout(10_000).wait();
+    expect(genesys.participantRequests.filter((r) => r.conversationId === conversationId)).toEqual([]);
+    const bytes = await world.waitForExtensionAudio(2_000, 15_000);
+    await pollUntil(() => pageMediaBytes(farEnd), (b) => b.sent > 2_000 && b.received > 2_000, (b) => `Genesys's media: ${JSON.stringify(b)}`, 15_000);
+    console.info(`Firefox as the Genesys phone: sent ${bytes.bytesSent}, received ${bytes.bytesReceived} bytes of audio`);
+    await clickButton(popup, 'Hang up');
+    await world.waitForSoftphone((s) => s.calls.length === 0, 'the call ended');
+    expect(streaming.unanswered).toEqual([]);
+    expect(streaming.clientErrors).toEqual([]);
+    await popup.close();
+    await options.close();
   });
 });

@@ -32,7 +32,10 @@ export function genesysPhoneChannel(platform: OffscreenPlatform): GenesysPhoneCh
     start: (config) =>
       host.send(async () => {
         running = config !== null;
-        if (running) await sendAudio();
+        // Not awaited: the phone starts without its devices known. In Firefox's background page
+        // applying them did not complete (most likely enumerateDevices(), which Firefox holds
+        // back from a page without focus), and the phone never started while it waited.
+        if (running) void sendAudio();
         return request('genesys-phone', 'genesys-phone:start', { config });
       }),
     token: async (token) => void (await host.send(() => request('genesys-phone', 'genesys-phone:token', { token }))),

@@ -34,7 +34,10 @@ export function webexPhoneChannel(platform: OffscreenPlatform): WebexPhoneChanne
     start: (config) =>
       host.send(async () => {
         running = config !== null;
-        if (running) await sendAudio();
+        // Not awaited: the phone starts without its devices known. In Firefox's background page
+        // applying them did not complete (most likely enumerateDevices(), which Firefox holds
+        // back from a page without focus), and the phone never started while it waited.
+        if (running) void sendAudio();
         return request('webex-phone', 'webex-phone:start', { config });
       }),
     token: async (token) => void (await host.send(() => request('webex-phone', 'webex-phone:token', { token }))),
