@@ -34,7 +34,9 @@ export function sipLine(
     if (await opts.doNotDisturb()) await request('softphone', 'softphone:dnd', { on: true }).catch(() => undefined);
     // Once the new document answers (ensure() resolves after its first snapshot; awaiting it
     // here would wait on ourselves).
-    void host.ensure().then(sendAudioSettings).then(sendRegion).catch(() => undefined);
+    // Each on its own: the region must not wait on the sound devices (in Firefox's background
+    // page, listing them may not complete while it has no focus).
+    void host.ensure().then(() => Promise.all([sendAudioSettings(), sendRegion()])).catch(() => undefined);
     await opts.restarted();
   });
   const ask = <K extends keyof SoftphoneRequests & string>(type: K, payload: SoftphoneRequests[K]['req']): Promise<SoftphoneRequests[K]['res']> =>
