@@ -6,7 +6,7 @@ import { encodeToken } from './genesys-auth';
 import { GenesysError, type GenesysClient, type GenesysConversation } from './genesys-client';
 import { genesysLine, type GenesysPhoneChannel } from './genesys-line';
 import type { GenesysPhoneState } from '../../shared/messaging/protocol';
-import type { CallCommand } from '../../shared/phone/call-command';
+import type { CallCommand, CommandResult } from '../../shared/phone/call-command';
 
 const account: Account = testAccount({
   kind: 'genesys',
@@ -76,7 +76,7 @@ function fakePhone(running = false) {
   const asked: string[] = [];
   let listener: (s: GenesysPhoneState) => void = () => undefined;
   let state: GenesysPhoneState = { registration: running ? { state: 'registered', aor: 'agent' } : { state: 'unconfigured' }, ringing: [], media: [], tone: null };
-  const answers: Record<string, { ok: true } | { ok: false; error: string }> = {};
+  const answers: Record<string, CommandResult> = {};
   const phone: GenesysPhoneChannel = {
     start: async (config) => {
       asked.push(`start ${JSON.stringify(config)}`);
@@ -237,6 +237,17 @@ describe('the Genesys line', () => {
       expect(api.asked.at(-1)).toBe('patch c1 me {"state":"disconnected"}');
       await l.command({ action: 'hold', callId: 'c1', held: true });
       expect(api.asked.at(-1)).toBe('patch c1 me {"held":true}');
+    });
+
+    it('the debug snapshot with media carries each call’s audio figures from the phone', async () => {
+      const api = fakeClient();
+      const p = fakePhone(true);
+      p.answers.stats = { ok: true, media: { bytesSent: 5000, bytesReceived: 4000, packetsReceived: 30 } };
+      const { l } = line(api.client, undefined, p.phone);
+      await l.configure(asPhone);
+      FakeSocket.all[0]!.event('v2.users.u1.conversations.calls', ringing('c1'));
+      expect((await l.debugSnapshot(true)).calls[0]?.media).toEqual({ bytesSent: 5000, bytesReceived: 4000, packetsReceived: 30 });
+      expect((await l.debugSnapshot(false)).calls[0]?.media).toBeUndefined();
     });
 
     it('Test speaker sounds through the phone; the account going stops the phone', async () => {

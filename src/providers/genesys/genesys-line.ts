@@ -489,9 +489,20 @@ export function genesysLine(opts: GenesysLineOptions): PhoneLine {
      * phone is not ours to sound. */
     testAudio: async (output) => (session?.phone ? session.phone.testAudio(output) : { ok: false, error: t('genesysNoAudioHere') }),
     onChange: (listener) => void listeners.push(listener),
-    async debugSnapshot() {
+    /** With `withMedia`, each call's audio figures where Offhook is the phone (as the popup's
+     * call details read them). */
+    async debugSnapshot(withMedia) {
       await resume();
-      return { ...snapshot(), configured: session !== null };
+      const shown = { ...snapshot(), configured: session !== null };
+      const phone = session?.phone;
+      if (!withMedia || !phone) return shown;
+      const calls = await Promise.all(
+        shown.calls.map(async (call) => {
+          const stats = await phone.command({ action: 'stats', callId: call.id }).catch(() => null);
+          return stats?.ok && stats.media ? { ...call, media: stats.media } : call;
+        }),
+      );
+      return { ...shown, calls };
     },
   };
 }
