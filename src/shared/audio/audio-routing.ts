@@ -6,6 +6,11 @@ import {
   type AudioSettings,
   type DeviceInfo,
 } from '../settings/audio-settings';
+import { within } from '../async/within';
+
+/** How long the device list may take. Firefox's background page has no focus, and Firefox
+ * holds enumerateDevices() back from a page without focus: there it never comes. */
+export const LIST_DEVICES_WAIT_MS = 1_000;
 
 export interface ResolvedAudio {
   /** '' = the system default (which follows the system when it changes). */
@@ -39,11 +44,15 @@ export class AudioRouting {
     return this.refresh();
   }
 
-  /** Re-reads the devices (after a change of settings or of the devices plugged in). */
+  /** Re-reads the devices (after a change of settings or of the devices plugged in); without a
+   * list in LIST_DEVICES_WAIT_MS, the choices apply by their ids. */
   async refresh(): Promise<ResolvedAudio> {
-    const devices = await this.listDevices().catch(() => [] as DeviceInfo[]);
+    const devices = await within(this.listDevices().catch(() => [] as DeviceInfo[]), LIST_DEVICES_WAIT_MS).catch(() => null);
     const warnings: string[] = [];
     const pick = (role: AudioRole) => {
+      // No list to check the choice against: the chosen device as it is (its id is this
+      // extension's, the same in every page of it); one that is gone falls back where it is used.
+      if (devices === null) return this.settings[role]?.id ?? '';
       const device = pickDevice(this.settings[role], devices, role);
       if (device.missing) warnings.push(missingDeviceText(role, device.label));
       return device.deviceId;
