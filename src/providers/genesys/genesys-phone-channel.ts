@@ -1,10 +1,8 @@
 import { listenNotices, request } from '../../shared/messaging/endpoint';
-import { logError } from '../../shared/log';
 import type { GenesysPhoneState } from '../../shared/messaging/protocol';
-import { readAudioSettings } from '../../shared/settings/audio-settings';
-import { audioSettings } from '../../shared/settings/audio-settings-item';
 import type { OffscreenPlatform } from '../../platform/offscreen';
 import { SoftphoneHost } from '../sip/softphone-host';
+import { phoneAudioFeed } from '../phone-audio-feed';
 import type { GenesysPhoneChannel } from './genesys-line';
 
 /**
@@ -20,22 +18,11 @@ export function genesysPhoneChannel(platform: OffscreenPlatform): GenesysPhoneCh
       for (const listener of listeners) listener(state);
     },
   });
-  /** The phone's document has no storage: it learns the sound devices from here, before each
-   * start and whenever they change. */
-  const sendAudio = async () => {
-    const settings = readAudioSettings(await audioSettings.getValue().catch(() => null));
-    await request('genesys-phone', 'genesys-phone:audio', { settings }).catch((error: unknown) => logError('genesys phone: audio settings', error));
-  };
-  let running = false;
-  audioSettings.watch(() => void (running && host.send(sendAudio).catch(() => undefined)));
+  const audio = phoneAudioFeed(host, (settings) => request('genesys-phone', 'genesys-phone:audio', { settings }), 'genesys phone');
   return {
     start: (config) =>
       host.send(async () => {
-        running = config !== null;
-        // Not awaited: the phone starts without its devices known. In Firefox's background page
-        // applying them did not complete (most likely enumerateDevices(), which Firefox holds
-        // back from a page without focus), and the phone never started while it waited.
-        if (running) void sendAudio();
+        audio.starting(config !== null);
         return request('genesys-phone', 'genesys-phone:start', { config });
       }),
     token: async (token) => void (await host.send(() => request('genesys-phone', 'genesys-phone:token', { token }))),

@@ -1,10 +1,8 @@
 import { listenNotices, request } from '../../shared/messaging/endpoint';
-import { logError } from '../../shared/log';
 import type { WebexPhoneState } from '../../shared/messaging/protocol';
-import { readAudioSettings } from '../../shared/settings/audio-settings';
-import { audioSettings } from '../../shared/settings/audio-settings-item';
 import type { OffscreenPlatform } from '../../platform/offscreen';
 import { SoftphoneHost } from '../sip/softphone-host';
+import { phoneAudioFeed } from '../phone-audio-feed';
 import type { WebexPhoneChannel } from './webex-line';
 
 /**
@@ -21,23 +19,11 @@ export function webexPhoneChannel(platform: OffscreenPlatform): WebexPhoneChanne
       for (const listener of listeners) listener(state);
     },
   });
-  /** The phone's document has no storage: it learns the sound devices from here, before
-   * each start (a new document starts unconfigured) and whenever they change. */
-  const sendAudio = async () => {
-    const settings = readAudioSettings(await audioSettings.getValue().catch(() => null));
-    await request('webex-phone', 'webex-phone:audio', { settings }).catch((error: unknown) => logError('webex phone: audio settings', error));
-  };
-  /** Whether a phone runs: only then is a change of devices worth a document. */
-  let running = false;
-  audioSettings.watch(() => void (running && host.send(sendAudio).catch(() => undefined)));
+  const audio = phoneAudioFeed(host, (settings) => request('webex-phone', 'webex-phone:audio', { settings }), 'webex phone');
   return {
     start: (config) =>
       host.send(async () => {
-        running = config !== null;
-        // Not awaited: the phone starts without its devices known. In Firefox's background page
-        // applying them did not complete (most likely enumerateDevices(), which Firefox holds
-        // back from a page without focus), and the phone never started while it waited.
-        if (running) void sendAudio();
+        audio.starting(config !== null);
         return request('webex-phone', 'webex-phone:start', { config });
       }),
     token: async (token) => void (await host.send(() => request('webex-phone', 'webex-phone:token', { token }))),
