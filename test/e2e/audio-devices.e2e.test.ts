@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { PhoneSnapshot } from '../../src/shared/phone/snapshot';
+import { loudest } from './support/loudest';
 import { World } from './support/world';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,18 +43,6 @@ describe('audio devices', () => {
     return (await world.softphone(true)).audio!;
   }
 
-  /** The loudest the softphone's tones get over `ms`, and the device they play on. */
-  async function loudest(ms: number): Promise<{ level: number; sinkId: string }> {
-    let best = { level: 0, sinkId: '' };
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      const a = await audio();
-      if ((a.level ?? 0) >= best.level) best = { level: a.level ?? 0, sinkId: a.sinkId ?? '' };
-      await pause(50);
-    }
-    return best;
-  }
-
   async function storeAudio(settings: unknown): Promise<void> {
     await options.evaluate(async (s) => {
       await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ audioSettings: s });
@@ -85,14 +74,14 @@ describe('audio devices', () => {
 
     await options.getByRole('button', { name: 'Test ringer' }).click();
     await expect.poll(async () => (await audio()).testing).toBe('ringer');
-    const ring = await loudest(1200);
+    const ring = await loudest(audio, 1200);
     expect(ring.level).toBeGreaterThan(0.01);
     expect(ring.sinkId).toBe(ringer.value);
     await expect.poll(async () => (await audio()).testing, { timeout: 5000 }).toBe(null);
 
     await options.getByRole('button', { name: 'Test speaker' }).click();
     await expect.poll(async () => (await audio()).testing).toBe('speaker');
-    const beep = await loudest(1200);
+    const beep = await loudest(audio, 1200);
     expect(beep.level).toBeGreaterThan(0.01);
     expect(beep.sinkId).toBe(speaker.value);
     await expect.poll(async () => (await audio()).testing, { timeout: 5000 }).toBe(null);
@@ -105,7 +94,7 @@ describe('audio devices', () => {
     await options.reload();
     await expect.poll(() => options.locator('.audio').getByLabel('Speaker', { exact: true }).inputValue()).toBe(device.value);
     await options.getByRole('button', { name: 'Test speaker' }).click();
-    expect((await loudest(800)).sinkId).toBe(device.value);
+    expect((await loudest(audio, 800)).sinkId).toBe(device.value);
     await expect.poll(async () => (await audio()).testing, { timeout: 5000 }).toBe(null);
 
     await storeAudio({ microphone: null, ringer: null, ringVolume: 0.8, speaker: { id: 'gone', label: 'USB Headset' } });
@@ -115,7 +104,7 @@ describe('audio devices', () => {
     await expect.poll(() => options.locator('.audio').getByLabel('Speaker', { exact: true }).inputValue()).toBe('');
     await expect.poll(async () => (await audio()).warnings).toEqual([text]);
     await options.getByRole('button', { name: 'Test speaker' }).click();
-    const fallback = await loudest(800);
+    const fallback = await loudest(audio, 800);
     expect(fallback.level).toBeGreaterThan(0.01);
     expect(fallback.sinkId).toBe('');
     await expect.poll(async () => (await audio()).testing, { timeout: 5000 }).toBe(null);
@@ -141,7 +130,7 @@ describe('audio devices', () => {
         await pause(300);
         await bob.call('alice');
         await world.waitForSoftphone((s) => s.tone === 'ringtone', 'ringing');
-        const ring = await loudest(2500);
+        const ring = await loudest(audio, 2500);
         return ring;
       };
       const loud = await ringAt(1);

@@ -8,6 +8,7 @@ import { pollUntil } from '../harness/poll';
 import type { GenesysPhoneState } from '../../src/shared/messaging/protocol';
 import type { MediaFigures } from '../../src/shared/call/call-info';
 import type { PhoneSnapshot } from '../../src/shared/phone/snapshot';
+import { loudest } from './support/loudest';
 import { onlineInNetworkNamespace } from './support/online-in-netns';
 import { World } from './support/world';
 
@@ -200,13 +201,9 @@ describe('Offhook as the Genesys phone', () => {
 
     await options.getByRole('button', { name: 'Test ringer' }).click();
     await expect.poll(async () => (await phone()).audio?.testing).toBe('ringer');
-    let loudest = { level: 0, sinkId: '' };
-    for (const end = Date.now() + 1_200; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-      const a = (await phone()).audio as { level?: number; sinkId?: string } | undefined;
-      if ((a?.level ?? 0) >= loudest.level) loudest = { level: a?.level ?? 0, sinkId: a?.sinkId ?? '' };
-    }
-    expect(loudest.level).toBeGreaterThan(0.01);
-    expect(loudest.sinkId).toBe(ringer);
+    const ring = await loudest(async () => (await phone()).audio, 1_200);
+    expect(ring.level).toBeGreaterThan(0.01);
+    expect(ring.sinkId).toBe(ringer);
     await expect.poll(async () => (await phone()).audio?.testing, { timeout: 5_000 }).toBe(null);
 
     const popup = await world.openPopup();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startWebexStandIn, type WebexStandIn } from '../harness/webex/stand-in';
 import { pollUntil } from '../harness/poll';
 import type { PhoneSnapshot } from '../../src/shared/phone/snapshot';
+import { loudest } from './support/loudest';
 import { World } from './support/world';
 
 // "Offhook: this browser is my Webex phone": the user signs in as for the remote-control mode,
@@ -120,14 +121,9 @@ describe('a Webex Calling account with Offhook as the Webex phone', () => {
     for (const [button, device] of [['Test ringer', ringer], ['Test speaker', speaker]] as const) {
       await options.getByRole('button', { name: button }).click();
       await expect.poll(async () => (await phoneAudio())?.testing).toBe(button === 'Test ringer' ? 'ringer' : 'speaker');
-      // Loudest over a second: the tone has a cadence.
-      let loudest = { level: 0, sinkId: '' };
-      for (const end = Date.now() + 1_200; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-        const a = await phoneAudio();
-        if ((a?.level ?? 0) >= loudest.level) loudest = { level: a?.level ?? 0, sinkId: a?.sinkId ?? '' };
-      }
-      expect(loudest.level, button).toBeGreaterThan(0.01);
-      expect(loudest.sinkId, button).toBe(device);
+      const sound = await loudest(phoneAudio, 1_200);
+      expect(sound.level, button).toBeGreaterThan(0.01);
+      expect(sound.sinkId, button).toBe(device);
       await expect.poll(async () => (await phoneAudio())?.testing, { timeout: 5_000 }).toBe(null);
     }
     await options.close();
