@@ -9,7 +9,8 @@ import type { OffscreenPlatform } from './offscreen';
 export function backgroundPageSoftphone(start: () => void): OffscreenPlatform {
   let started = false;
   return {
-    hasDocument: () => Promise.resolve(started),
+    // One page, one softphone: its id never changes while it lives.
+    documentId: () => Promise.resolve(started ? 'background-page' : null),
     createDocument() {
       if (!started) start();
       started = true;

@@ -3,15 +3,16 @@
  * Kept behind this one module so tests and the Firefox host (a later issue) can replace it.
  */
 export interface OffscreenPlatform {
-  /** True when an offscreen document of ours exists right now (asked of the browser). */
-  hasDocument(url: string): Promise<boolean>;
+  /** The id of our offscreen document at `url` if one exists right now (asked of the browser),
+   * else null. A document made anew has a new id. */
+  documentId(url: string): Promise<string | null>;
   createDocument(url: string, justification: string): Promise<void>;
 }
 
 interface ChromeLike {
   runtime: {
     getURL(path: string): string;
-    getContexts(filter: { contextTypes: string[]; documentUrls?: string[] }): Promise<unknown[]>;
+    getContexts(filter: { contextTypes: string[]; documentUrls?: string[] }): Promise<{ documentId?: string; contextId: string }[]>;
   };
   offscreen: {
     createDocument(params: { url: string; reasons: string[]; justification: string }): Promise<void>;
@@ -21,12 +22,12 @@ interface ChromeLike {
 export function chromeOffscreen(): OffscreenPlatform {
   const chrome = (globalThis as unknown as { chrome: ChromeLike }).chrome;
   return {
-    async hasDocument(url) {
-      const contexts = await chrome.runtime.getContexts({
+    async documentId(url) {
+      const [context] = await chrome.runtime.getContexts({
         contextTypes: ['OFFSCREEN_DOCUMENT'],
         documentUrls: [chrome.runtime.getURL(url)],
       });
-      return contexts.length > 0;
+      return context ? (context.documentId ?? context.contextId) : null;
     },
     async createDocument(url, justification) {
       // WEB_RTC and USER_MEDIA keep the document alive for as long as it is needed;

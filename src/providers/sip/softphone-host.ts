@@ -9,12 +9,15 @@ const JUSTIFICATION = 'Offhook keeps a SIP softphone running to place and receiv
 
 /**
  * Owns the one offscreen document that hosts the softphone. Whether it exists is always
- * asked of the browser (a service worker's memory does not survive it being stopped); the
- * only thing remembered in memory is a creation already under way, so two requests
- * arriving together create one document.
+ * asked of the browser (a service worker's memory does not survive it being stopped). Kept
+ * in memory: a creation already under way, so two requests arriving together create one
+ * document; and the id of the document last seen configured, so a request to it need not
+ * read its state again.
  */
 export class SoftphoneHost {
   private inFlight?: Promise<PhoneSnapshot>;
+  /** The document last seen configured: requests to it need no new check of its state. */
+  private configuredIn?: string;
 
   constructor(
     private readonly platform: OffscreenPlatform,
@@ -32,17 +35,29 @@ export class SoftphoneHost {
   /** Applies a newly saved account to the running softphone. */
   async configure(account: Account | null): Promise<PhoneSnapshot> {
     await this.ensure();
-    return request('softphone', 'softphone:configure', { account });
+    this.configuredIn = undefined;
+    const id = account ? await this.platform.documentId(SOFTPHONE_URL) : null;
+    const snapshot = await request('softphone', 'softphone:configure', { account });
+    return account ? this.seenConfigured(id, snapshot) : snapshot;
   }
 
-  /** Ensures the softphone exists, then relays one request to it. */
+  /**
+   * Ensures the softphone exists, then relays one request to it. A document this host has seen
+   * configured stays so until it is gone (only a new document starts unconfigured), so while
+   * the browser reports that same document, the request goes at once: a call's INVITE does not
+   * wait for a round trip to read the state first.
+   */
   async send<R>(ask: () => Promise<R>): Promise<R> {
-    await this.ensure();
+    const id = this.configuredIn && !this.inFlight ? await this.platform.documentId(SOFTPHONE_URL) : null;
+    if (id === null || id !== this.configuredIn) await this.ensure();
     return ask();
   }
 
   private async doEnsure(): Promise<PhoneSnapshot> {
-    if (!(await this.platform.hasDocument(SOFTPHONE_URL))) {
+    this.configuredIn = undefined;
+    // Read before the state is: a document that goes meanwhile is not taken for this one.
+    let id = await this.platform.documentId(SOFTPHONE_URL);
+    if (id === null) {
       try {
         await this.platform.createDocument(SOFTPHONE_URL, JUSTIFICATION);
         await this.created();
@@ -50,12 +65,18 @@ export class SoftphoneHost {
         // Created meanwhile by another wake-up of this worker: that one is ours too.
         if (!/single offscreen document/i.test(String(error))) throw error;
       }
+      id = await this.platform.documentId(SOFTPHONE_URL);
     }
     const snapshot = await askWithRetry(() => request('softphone', 'softphone:snapshot', {}));
-    if (snapshot.configured) return snapshot;
+    if (snapshot.configured) return this.seenConfigured(id, snapshot);
     const account = await this.loadAccount();
     if (!account) return snapshot;
-    return request('softphone', 'softphone:configure', { account });
+    return this.seenConfigured(id, await request('softphone', 'softphone:configure', { account }));
+  }
+
+  private seenConfigured(id: string | null, snapshot: PhoneSnapshot): PhoneSnapshot {
+    this.configuredIn = id ?? undefined;
+    return snapshot;
   }
 }
 
