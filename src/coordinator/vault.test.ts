@@ -219,4 +219,31 @@ describe('bad stored data', () => {
     const v2: VaultItemDefinition<Prefs> = { ...prefsV1, version: 2, migrations: { 1: () => ({}) } };
     await expect(defineVaultItem(v2, idb).get()).rejects.toThrow(VaultCorruptError);
   });
+
+  it('keeps one connection open across reads and writes', async () => {
+    let opens = 0;
+    const open = idb.open.bind(idb);
+    idb.open = ((...args: Parameters<IDBFactory['open']>) => (opens++, open(...args))) as IDBFactory['open'];
+    const item = defineVaultItem(prefsV1, idb);
+    await item.set({ volume: 1, ringtone: 'a' });
+    for (let i = 0; i < 5; i++) expect(await item.get()).toEqual({ volume: 1, ringtone: 'a' });
+    await item.set({ volume: 2, ringtone: 'b' });
+    expect(opens).toBe(1);
+  });
+
+  it('lets go of its connection when the database is deleted, and opens it again after', async () => {
+    const item = defineVaultItem(prefsV1, idb);
+    await item.set({ volume: 1, ringtone: 'a' });
+    const deleted = await new Promise<string>((resolve) => {
+      const req = idb.deleteDatabase('offhook-vault');
+      req.onsuccess = () => resolve('deleted');
+      req.onblocked = () => resolve('blocked');
+    });
+    expect(deleted).toBe('deleted');
+    expect(await item.get()).toBeNull();
+    await item.set({ volume: 3, ringtone: 'c' });
+    expect(await item.get()).toEqual({ volume: 3, ringtone: 'c' });
+    // Sealed under a key the new database holds, so it opens after a restart too.
+    expect(await opened(idb, 'prefs')).toEqual({ version: 1, value: { volume: 3, ringtone: 'c' } });
+  });
 });

@@ -69,22 +69,18 @@ function sealKey(idb: IDBFactory): Promise<CryptoKey> {
     key = (async () => {
       const fresh = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
       const db = await open(idb);
-      try {
-        return await new Promise<CryptoKey>((resolve, reject) => {
-          const tx = db.transaction(STORE, 'readwrite');
-          const store = tx.objectStore(STORE);
-          let chosen = fresh;
-          const existing = store.get(KEY_NAME);
-          existing.onsuccess = () => {
-            if (existing.result instanceof CryptoKey) chosen = existing.result;
-            else store.put(fresh, KEY_NAME);
-          };
-          tx.oncomplete = () => resolve(chosen);
-          tx.onerror = () => reject(tx.error ?? new Error('Cannot keep the vault key'));
-        });
-      } finally {
-        db.close();
-      }
+      return new Promise<CryptoKey>((resolve, reject) => {
+        const tx = transaction(idb, db, 'readwrite');
+        const store = tx.objectStore(STORE);
+        let chosen = fresh;
+        const existing = store.get(KEY_NAME);
+        existing.onsuccess = () => {
+          if (existing.result instanceof CryptoKey) chosen = existing.result;
+          else store.put(fresh, KEY_NAME);
+        };
+        tx.oncomplete = () => resolve(chosen);
+        tx.onerror = () => reject(tx.error ?? new Error('Cannot keep the vault key'));
+      });
     })();
     key.catch(() => keys.delete(idb));
     keys.set(idb, key);
@@ -132,13 +128,49 @@ function decode<T>(def: VaultItemDefinition<T>, record: unknown): T {
   }
 }
 
+const connections = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
+
+/**
+ * The vault's database, opened once and kept open: opening it for each read cost a call's
+ * click 1–2 ms before its INVITE. The connection lets go when the database is to be deleted
+ * or upgraded (`versionchange`: clearing the extension's data) or the browser closes it; the
+ * next use opens it again.
+ */
 function open(idb: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = idb.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('Cannot open the vault'));
-  });
+  let connection = connections.get(idb);
+  if (!connection) {
+    connection = new Promise((resolve, reject) => {
+      const req = idb.open(DB_NAME, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+      req.onsuccess = () => {
+        const db = req.result;
+        db.onversionchange = () => forget(idb, db);
+        db.onclose = () => forget(idb, db);
+        resolve(db);
+      };
+      req.onerror = () => reject(req.error ?? new Error('Cannot open the vault'));
+    });
+    connection.catch(() => connections.delete(idb));
+    connections.set(idb, connection);
+  }
+  return connection;
+}
+
+function forget(idb: IDBFactory, db: IDBDatabase): void {
+  connections.delete(idb);
+  // A deleted database took its key along: the next seal reads or makes the stored one.
+  keys.delete(idb);
+  db.close();
+}
+
+/** A transaction on the kept connection; one that closed meanwhile is opened again. */
+function transaction(idb: IDBFactory, db: IDBDatabase, mode: IDBTransactionMode): IDBTransaction {
+  try {
+    return db.transaction(STORE, mode);
+  } catch (error) {
+    forget(idb, db);
+    throw error;
+  }
 }
 
 async function withStore<R>(
@@ -146,16 +178,21 @@ async function withStore<R>(
   mode: IDBTransactionMode,
   action: (store: IDBObjectStore) => IDBRequest<R>,
 ): Promise<R> {
-  const db = await open(idb);
-  try {
-    return await new Promise<R>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
+  const run = async () => {
+    const db = await open(idb);
+    return new Promise<R>((resolve, reject) => {
+      const tx = transaction(idb, db, mode);
       const req = action(tx.objectStore(STORE));
       tx.oncomplete = () => resolve(req.result);
       tx.onerror = () => reject(tx.error ?? new Error('Vault transaction failed'));
       tx.onabort = () => reject(tx.error ?? new Error('Vault transaction aborted'));
     });
-  } finally {
-    db.close();
+  };
+  try {
+    return await run();
+  } catch (error) {
+    // The kept connection was closing: once more, on a fresh one.
+    if ((error as DOMException | null)?.name !== 'InvalidStateError') throw error;
+    return run();
   }
 }
