@@ -88,8 +88,8 @@ export function startCoordinator(softphoneDocument: OffscreenPlatform, signal: A
     // Every call Offhook places goes through here: the account's dial plan turns the number
     // into what this phone system expects (outside line, national format…). Its output is
     // digits only.
-    dial: async (target) => {
-      const account = await accounts.get().catch(() => null);
+    dial: async (target, known) => {
+      const account = known !== undefined ? known : await accounts.get().catch(() => null);
       return line.dial(account ? dialTargetFor(target, account.dialPlan) : target, extensionOf(target));
     },
     command: (command) => line.command(command),

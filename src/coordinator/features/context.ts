@@ -1,3 +1,4 @@
+import type { Account } from '../../shared/account/account';
 import type { Outcome } from '../../shared/messaging/protocol';
 import type { CallCommand, CommandResult } from '../../shared/phone/call-command';
 import type { PhoneLine } from '../../shared/phone/phone-line';
@@ -9,8 +10,9 @@ import type { StorageTrouble } from '../storage-trouble';
 
 /** What every call Offhook places or acts on goes through (main.ts makes them). */
 export interface CallActions {
-  /** Places a call, the account's dial plan applied first. */
-  dial(target: string): Promise<Outcome<{ callId: string }>>;
+  /** Places a call, the account's dial plan applied first; `account` when the caller has just
+   * read the default account (one read less before the INVITE). */
+  dial(target: string, account?: Account | null): Promise<Outcome<{ callId: string }>>;
   command(command: CallCommand): Promise<CommandResult>;
   answer(callId: string): Promise<CommandResult>;
   decline(callId: string): Promise<CommandResult>;

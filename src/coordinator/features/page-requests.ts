@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { Account } from '../../shared/account/account';
 import { serverHost } from '../../shared/account/server-host';
 import { t } from '../../shared/i18n/t';
 import type { RequestHandlers } from '../../shared/messaging/endpoint';
@@ -28,8 +29,9 @@ export function pageRequests(ctx: CoordinatorContext, frames: FocusedFrames): Re
         // extra or leaves the phone system only once the person confirmed it on the card, and
         // only from a live frame, once every few seconds a tab.
         if (!isSafeCallTarget(target)) return { ok: false as const, error: t('callErrorUnsafeTarget') };
+        let account: Account | null | undefined;
         if (!confirmed) {
-          const account = await ctx.accounts.get().catch(() => null);
+          account = await ctx.accounts.get().catch(() => null);
           const why = confirmationFor(target, numberKind(target), account ? [account.domain, serverHost(account.server)] : []);
           if (why === 'premium') return { ok: false as const, error: t('cardKindPremiumRate'), confirm: why };
           if (why === 'unusual') return { ok: false as const, error: t('cardAskUnusual'), confirm: why };
@@ -38,7 +40,7 @@ export function pageRequests(ctx: CoordinatorContext, frames: FocusedFrames): Re
         const refusal = await pageCalls.refuse(sender);
         if (refusal === 'too-soon') return { ok: false as const, error: t('cardAskTooSoon') };
         if (refusal) return { ok: false as const, error: t('callErrorUnsafeTarget') };
-        return outcome(() => ctx.actions.dial(target));
+        return outcome(() => ctx.actions.dial(target, account));
       },
     },
     'content:focused': {
