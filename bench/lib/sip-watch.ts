@@ -1,5 +1,8 @@
-// Stamps each SIP line Kamailio logs with the time the bench saw it. Kamailio's log has
-// no clock of its own; reading its output every millisecond bounds the error to ~1–2 ms.
+// Reads the SIP lines Kamailio logs, each with the time Kamailio received or sent the message
+// (its `at=`, $TV(Sn): the wall clock the browser's Date.now() reads too). Stamping a line when
+// the bench saw it instead added 4–6 ms: Kamailio's output reaches Node through a pipe, and
+// Node's event loop is busy driving the browser (a trace of the click showed the INVITE leave
+// the softphone's WebSocket 5 ms before the bench saw its line).
 import type { SipServer } from '../../test/harness/kamailio';
 
 export interface SipEvent {
@@ -36,7 +39,7 @@ export class SipWatch {
       const f: Record<string, string> = {};
       for (const kv of m[2]!.matchAll(/(\w+)=(.*?)(?= \w+=|$)/g)) f[kv[1]!] = (kv[2] ?? '').trim();
       this.events.push({
-        at,
+        at: f.at ? Number(f.at) * 1000 : at,
         kind: m[1] === 'REQ' ? 'req' : 'rpl',
         method: f.method ?? '',
         code: f.code ? Number(f.code) : undefined,
