@@ -3,6 +3,7 @@ import { addressOfRecord, type Account } from '../../../shared/account/account';
 import { t } from '../../../shared/i18n/t';
 import { sipLogConnector } from './sip-log';
 import { cutIceGatheringShort } from './ice-gathering-cutoff';
+import { earlyOfferHandlerFactory } from './early-offer';
 
 /** sip.js options for an account. ICE servers are always explicit: sip.js's default STUN
  * server is on the internet, and an empty list is a valid choice (host candidates only). */
@@ -13,7 +14,7 @@ export function userAgentOptions(
 ): UserAgentOptions {
   const uri = UserAgent.makeURI(`sip:${addressOfRecord(account)}`);
   if (!uri) throw new Error(t('callErrorInvalidSipAddress', addressOfRecord(account)));
-  const sessionDescriptionHandlers = Web.defaultSessionDescriptionHandlerFactory(microphone);
+  const sessionDescriptionHandlers = earlyOfferHandlerFactory(microphone);
   return {
     uri,
     displayName: account.displayName || undefined,
@@ -31,7 +32,8 @@ export function userAgentOptions(
     logConnector: sipLogConnector,
     logLevel: 'warn',
     userAgentString: 'Offhook',
-    // Each call's offer or answer goes out once its candidates are enough (ice-gathering-cutoff).
+    // A first offer is made while the microphone opens (early-offer), and each call's offer or
+    // answer goes out once its candidates are enough (ice-gathering-cutoff).
     sessionDescriptionHandlerFactory: (session, options) => {
       const sdh = sessionDescriptionHandlers(session, options) as Web.SessionDescriptionHandler;
       cutIceGatheringShort(sdh, account.iceServers);
