@@ -115,6 +115,22 @@ const NEGATIVE_LABELS_ANYWHERE = new WordSet(NEGATIVE_CJK);
 /** What may come between a negative label and the number: a "number" word, "is", signs. */
 const AFTER_NEGATIVE_LABEL = new RegExp(`\\.?(?:[\\s.\\-]*(?:${NUMBER_WORDS})\\.?)?${FILLER}$`, 'y');
 
+/**
+ * The code units AFTER_NEGATIVE_LABEL can begin with: a sign or space, or the first letter of a
+ * "number" word or of "is" in a language. A word followed by anything else is no label.
+ */
+const MAY_FOLLOW_NEGATIVE_LABEL = new Set<number>(
+  [
+    ...'.-:#=/№°º()',
+    ...NUMBER_WORDS.split('|').map((w) => w[0]!),
+    ...['is', 'ist', 'lautet', 'est', 'es', 'è', 'é', 'är', 'er', 'jest'].map((w) => w[0]!),
+    ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
+  ]
+    .join('')
+    .split('')
+    .map((c) => c.charCodeAt(0)),
+);
+
 /** A letter or digit: a word label must not be glued to one on its left. */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
 
@@ -129,7 +145,8 @@ export function negativeLabelAt(text: string): number {
     AFTER_NEGATIVE_LABEL.lastIndex = end;
     return AFTER_NEGATIVE_LABEL.test(text);
   };
-  if (NEGATIVE_LABELS.beginsAt(text, 0, labelEndsWell)) return 0;
+  const mayEnd = (end: number) => end === text.length || MAY_FOLLOW_NEGATIVE_LABEL.has(text.charCodeAt(end));
+  if (NEGATIVE_LABELS.beginsAt(text, 0, labelEndsWell, mayEnd)) return 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     // Most of a tail: an ASCII letter or digit, neither a separator nor the start of a CJK label.
@@ -138,7 +155,7 @@ export function negativeLabelAt(text: string): number {
     if (isLowSurrogate(unit) && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) continue;
     if (!isLetterOrDigit(text, i, unit)) {
       const width = isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
-      if (NEGATIVE_LABELS.beginsAt(text, i + width, labelEndsWell)) return i;
+      if (NEGATIVE_LABELS.beginsAt(text, i + width, labelEndsWell, mayEnd)) return i;
     }
     if (NEGATIVE_LABELS_ANYWHERE.beginsAt(text, i, labelEndsWell)) return i;
   }
@@ -177,33 +194,144 @@ const GENERIC_NUMBER = new RegExp(
 
 // Phone words: a stem that may run on into a compound ("Telefonnummer", "Mobilnr."), or a short
 // word that must end there ("Tel.", "Ph:", "Ring").
-const POSITIVE_STEMS = [
-  'tele?fon', 'telephon', 'téléphon', 'teléfon', 'telefoon', 'phone', 'mobil', 'móvil', 'movil',
+export const POSITIVE_STEMS = [
+  'telefon', 'telfon', 'telephon', 'téléphon', 'teléfon', 'telefoon', 'phone', 'mobil', 'móvil', 'movil',
   'cellular', 'cellphone', 'cellulare', 'celular', 'handy', 'portable', 'telefax', 'fax', 'hotline',
   'helpline', 'callcenter', 'call center', 'rufnummer', 'durchwahl', 'vorwahl', 'zentrale',
   'switchboard', 'reception', 'empfang', 'réception', 'freephone', 'freecall', 'numéro vert',
-  'numero verde', 'número gratuito', 'toll-? ?free', 'kostenlos', 'kostenfrei', 'gebührenfrei',
-  'gratis', 'sans frais', 'sin costo', 'free ?call', 'free ?phone', 'servicenummer', 'infonummer',
+  'numero verde', 'número gratuito', 'toll- free', 'toll-free', 'toll free', 'tollfree', 'kostenlos', 'kostenfrei', 'gebührenfrei',
+  'gratis', 'sans frais', 'sin costo', 'free call', 'freecall', 'free phone', 'freephone', 'servicenummer', 'infonummer',
   'notruf', 'support', 'whatsapp', 'телефон', 'тел', 'моб', 'факс', 'позвоните', 'звоните', 'τηλ',
   'κινητό', 'telefonu', 'kundenservice', 'kundendienst', 'customer service', 'customer care',
   'service client', 'servicio al cliente', 'atención al cliente', 'assistenza clienti', 'atendimento',
   'klantenservice', 'obsługa klienta', 'contact', 'kontakt', 'contacto', 'contatto', 'contato',
   'llámenos', 'appelez', 'chiamaci', 'zadzwoń', 'dzwoń',
 ];
-const POSITIVE_WORDS = [
+export const POSITIVE_WORDS = [
   'tel', 'tél', 'ph', 'fon', 'fone', 'mob', 'cell', 'cel', 'gsm', 'port', 'tlf', 'tlfn', 'tfn', 'puh',
   'sms', 'dw', 'call', 'ring', 'rufen', 'anrufen', 'ruf', 'appeler', 'llame', 'llamar', 'ligue', 'ligar',
   'chiama', 'chiamare', 'bel', 'bellen', 'gratuit', 'gratuito', 'cep',
 ];
-const POSITIVE_CJK = [
+export const POSITIVE_CJK = [
   '電話', '携帯', 'ファックス', 'ファクス', '电话', '手机', '客服', '热线', '傳真', '传真', 'هاتف', 'جوال',
   'موبايل', 'فاكس', 'اتصل', '전화', '연락처', '휴대폰', '팩스', '☎', '☏', '📞', '📱', '✆', '📠',
 ];
-const POSITIVE = new RegExp(
-  `(?:^|[^\\p{L}])(?:(?:${POSITIVE_STEMS.join('|')})|(?:${POSITIVE_WORDS.join('|')})(?![\\p{L}]))|` +
-    `${POSITIVE_CJK.join('|')}|(?:^|[\\s|,;(/])[tmfph] ?[:.]\\s*$`,
-  'gu',
-);
+
+/** The stems, words and CJK labels by their first code unit, each list in its order above. */
+const byFirst = (words: readonly string[]) => {
+  const map = new Map<number, string[]>();
+  for (const word of words) {
+    const first = word.charCodeAt(0);
+    const list = map.get(first);
+    if (list) list.push(word);
+    else map.set(first, [word]);
+  }
+  return map;
+};
+const POSITIVE_STEMS_BY_FIRST = byFirst(POSITIVE_STEMS);
+const POSITIVE_WORDS_BY_FIRST = byFirst(POSITIVE_WORDS);
+const POSITIVE_CJK_BY_FIRST = byFirst(POSITIVE_CJK);
+
+/** A letter (`\p{L}`), for text outside ASCII. */
+const LETTER = /\p{L}/uy;
+
+/**
+ * Where the last phone label in `text` begins, or -1: the index of the last match the regular
+ * expression `(?:^|[^\p{L}])(?:(?:POSITIVE_STEMS)|(?:POSITIVE_WORDS)(?![\p{L}]))|POSITIVE_CJK|(?:^|[\s|,;(/])[tmfph] ?[:.]\s*$`
+ * (flags `gu`) would give, stepping from one match's end to the next as `exec` does. Looked up
+ * rather than compiled, as the negative labels are (word-set.ts says why);
+ * `positive-label.test.ts` holds the two to the same answers.
+ */
+export function positiveLabelAt(text: string): number {
+  let last = -1;
+  let i = 0;
+  while (i < text.length) {
+    // Inside a word of ASCII letters no alternative can begin: each needs a non-letter first.
+    const unit = text.charCodeAt(i);
+    if (i > 0 && ((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a))) {
+      i++;
+      continue;
+    }
+    const end = positiveMatchAt(text, i);
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    last = i;
+    i = end;
+  }
+  return last;
+}
+
+/** Where a match beginning at `i` ends, or -1, trying the alternatives in the expression's order. */
+function positiveMatchAt(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (i > 0 && isLowSurrogate(unit) && isHighSurrogate(text.charCodeAt(i - 1))) return -1;
+  if (i === 0) {
+    const end = positiveWordAt(text, 0);
+    if (end >= 0) return end;
+  }
+  if (!isLetter(text, i, unit)) {
+    const end = positiveWordAt(text, i + (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1));
+    if (end >= 0) return end;
+  }
+  const cjk = POSITIVE_CJK_BY_FIRST.get(unit);
+  if (cjk) for (const word of cjk) if (text.startsWith(word, i)) return i + word.length;
+  // (?:^|[\s|,;(/])[tmfph] ?[:.]\s*$
+  if (i === 0 && shortLabelToEnd(text, 0)) return text.length;
+  if (isSpace(unit) || unit === 0x7c || unit === 0x2c || unit === 0x3b || unit === 0x28 || unit === 0x2f) {
+    if (shortLabelToEnd(text, i + 1)) return text.length;
+  }
+  return -1;
+}
+
+/** `[tmfph] ?[:.]\s*$` from `j`: "T: ", "m. ", "f : " at the end of the text. */
+function shortLabelToEnd(text: string, j: number): boolean {
+  if (!isShortLabelLetter(text.charCodeAt(j))) return false;
+  j++;
+  if (text.charCodeAt(j) === 0x20) j++;
+  const c = text.charCodeAt(j);
+  if (c !== 0x3a && c !== 0x2e) return false;
+  j++;
+  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+  return j === text.length;
+}
+
+/** A stem, else a whole word, beginning at `s`: where it ends, or -1. */
+function positiveWordAt(text: string, s: number): number {
+  const first = text.charCodeAt(s);
+  const stems = POSITIVE_STEMS_BY_FIRST.get(first);
+  if (stems) for (const stem of stems) if (text.startsWith(stem, s)) return s + stem.length;
+  const words = POSITIVE_WORDS_BY_FIRST.get(first);
+  if (words) {
+    for (const word of words) {
+      const end = s + word.length;
+      if (text.startsWith(word, s) && (end >= text.length || !isLetter(text, end, text.charCodeAt(end)))) return end;
+    }
+  }
+  return -1;
+}
+
+function isShortLabelLetter(unit: number): boolean {
+  // t m f p h
+  return unit === 0x74 || unit === 0x6d || unit === 0x66 || unit === 0x70 || unit === 0x68;
+}
+
+/** `\s` as a Unicode regular expression has it. */
+function isSpace(unit: number): boolean {
+  if (unit < 0x80) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  return (
+    unit === 0xa0 || unit === 0x1680 || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x2028 || unit === 0x2029 ||
+    unit === 0x202f || unit === 0x205f || unit === 0x3000 || unit === 0xfeff
+  );
+}
+
+/** `\p{L}` at `i` (whose code unit is `unit`), without a regular expression for ASCII. */
+function isLetter(text: string, i: number, unit: number): boolean {
+  if (unit < 0x80) return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
+  LETTER.lastIndex = i;
+  return LETTER.test(text);
+}
 
 /** A trailing country prefix ("GB ", "DE-") that a tax or bank label may have before digits. */
 const COUNTRY_PREFIX = /(?<![\p{L}])\p{Lu}{2}[ -]?$/u;
@@ -216,12 +344,7 @@ export function labelBefore(tail: string): LabelVerdict {
   // The word patterns are lower case and compiled without the `i` flag: case-insensitive
   // Unicode matching made the largest one cost over 20 ms to compile, on every page.
   const lower = tail.toLowerCase();
-  let positiveAt = -1;
-  POSITIVE.lastIndex = 0;
-  for (let m = POSITIVE.exec(lower); m; m = POSITIVE.exec(lower)) {
-    positiveAt = m.index;
-    if (m[0].length === 0) POSITIVE.lastIndex++;
-  }
+  const positiveAt = positiveLabelAt(lower);
   const stripped = tail.replace(COUNTRY_PREFIX, '');
   let negativeAt = negativeLabelAt(lower);
   if (negativeAt < 0 && stripped !== tail) negativeAt = negativeLabelAt(stripped.toLowerCase());
@@ -232,4 +355,4 @@ export function labelBefore(tail: string): LabelVerdict {
 }
 
 /** The label patterns, for warm-up.ts to compile one at a time ahead of the first detection. */
-export const LABEL_PATTERNS: readonly RegExp[] = [AFTER_NEGATIVE_LABEL, LETTER_OR_DIGIT, GENERIC_NUMBER, POSITIVE, COUNTRY_PREFIX];
+export const LABEL_PATTERNS: readonly RegExp[] = [AFTER_NEGATIVE_LABEL, LETTER_OR_DIGIT, LETTER, GENERIC_NUMBER, COUNTRY_PREFIX];
