@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { corpus } from '../../test/fixtures/detection-corpus/index';
 import { FILLER, NEGATIVE_CJK, NEGATIVE_STEMS, NEGATIVE_WORDS, NUMBER_WORDS, negativeLabelAt } from './context-labels';
+import { corpusTails, expectSameAnswers, literal, randomJoins } from './test-label-parity';
 
 // The negative labels were one regular expression; they are looked up as word sets now, because
 // the expression cost about 20 ms to compile on every page. This is that expression, built from
 // the same lists, and the lookup must give its answer (the match's index, or none) everywhere.
-const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
 const LEGACY = new RegExp(
   `(?:(?:^|[^\\p{L}\\p{N}])(?:${[...NEGATIVE_WORDS.map(literal), ...NEGATIVE_STEMS.map((s) => `${s}[а-я]*`)].join('|')})|` +
     `${NEGATIVE_CJK.map(literal).join('|')})` +
@@ -14,18 +13,7 @@ const LEGACY = new RegExp(
 );
 const legacy = (text: string) => LEGACY.exec(text)?.index ?? -1;
 
-function expectSame(texts: Iterable<string>): number {
-  const differ: { text: string; legacy: number; lookup: number }[] = [];
-  let n = 0;
-  for (const text of texts) {
-    n++;
-    const want = legacy(text);
-    const got = negativeLabelAt(text);
-    if (want !== got && differ.length < 20) differ.push({ text, legacy: want, lookup: got });
-  }
-  expect(differ).toEqual([]);
-  return n;
-}
+const expectSame = (texts: Iterable<string>) => expectSameAnswers(texts, legacy, negativeLabelAt);
 
 const BEFORE = ['', ' ', 'x', '1', 'é', '📦', 'tel ', '電話'];
 const BETWEEN = ['', '.', ' no. ', '-nr.', ' number', '#', ' nº ', 'x', ' de '];
@@ -45,25 +33,11 @@ function* synthesised(): Generator<string> {
   }
 }
 
-/** The tails the engine asks about: the text before each digit, cut after the previous digit. */
-function* corpusTails(): Generator<string> {
-  for (const c of corpus) {
-    const text = c.text;
-    let previousDigit = -1;
-    for (let i = 0; i < text.length; i++) {
-      if (!/\d/u.test(text[i]!)) continue;
-      if (previousDigit < i - 1) {
-        const tail = text.slice(Math.max(previousDigit + 1, i - 64), i).toLowerCase();
-        for (let cut = 0; cut < tail.length; cut++) yield tail.slice(cut);
-      }
-      previousDigit = i;
-    }
-  }
-}
 
-/** Seeded pieces of labels, fillers, scripts and signs joined at random. */
-function* fuzzed(count: number): Generator<string> {
-  const pieces = [
+/** Seeded joins of labels, fillers, scripts and signs. */
+const fuzzed = (count: number) =>
+  randomJoins(
+    [
     ...NEGATIVE_WORDS,
     ...NEGATIVE_STEMS,
     ...NEGATIVE_CJK,
@@ -74,21 +48,10 @@ function* fuzzed(count: number): Generator<string> {
     '\ud83d',
     'ist',
     'is',
-  ];
-  let seed = 0x2545f491;
-  const next = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
-  for (let n = 0; n < count; n++) {
-    let text = '';
-    const k = 1 + Math.floor(next() * 6);
-    for (let j = 0; j < k; j++) text += pieces[Math.floor(next() * pieces.length)];
-    yield text.slice(-64);
-  }
-}
+  ],
+    count,
+    0x2545f491,
+  );
 
 describe('negativeLabelAt', () => {
   it('finds what the single regular expression found, for every label word in every setting', () => {

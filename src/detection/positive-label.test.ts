@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { corpus } from '../../test/fixtures/detection-corpus/index';
 import { POSITIVE_CJK, POSITIVE_STEMS, POSITIVE_WORDS, positiveLabelAt } from './context-labels';
+import { corpusTails, expectSameAnswers, literal, randomJoins } from './test-label-parity';
 
 // The phone labels were one regular expression, compiled on every page; they are looked up now
 // (word-set.ts says why). This is that expression, built from the same lists, and the lookup must
 // give the index of its last match (stepping as `exec` does) everywhere.
-const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
 const LEGACY = new RegExp(
   `(?:^|[^\\p{L}])(?:(?:${POSITIVE_STEMS.map(literal).join('|')})|(?:${POSITIVE_WORDS.map(literal).join('|')})(?![\\p{L}]))|` +
     `${POSITIVE_CJK.map(literal).join('|')}|(?:^|[\\s|,;(/])[tmfph] ?[:.]\\s*$`,
@@ -18,18 +17,7 @@ function legacy(text: string): number {
   return at;
 }
 
-function expectSame(texts: Iterable<string>): number {
-  const differ: { text: string; legacy: number; lookup: number }[] = [];
-  let n = 0;
-  for (const text of texts) {
-    n++;
-    const want = legacy(text);
-    const got = positiveLabelAt(text);
-    if (want !== got && differ.length < 20) differ.push({ text, legacy: want, lookup: got });
-  }
-  expect(differ).toEqual([]);
-  return n;
-}
+const expectSame = (texts: Iterable<string>) => expectSameAnswers(texts, legacy, positiveLabelAt);
 
 const BEFORE = ['', ' ', 'x', '1', 'é', '📞', 'our ', '(', '/', '\u3000'];
 const AFTER = ['', ': ', 'x', 'nummer: ', ' us at ', '.', 'é', '𝐀', ' tel. ', ' t: ', ' | f. '];
@@ -40,37 +28,14 @@ function* synthesised(): Generator<string> {
   for (const word of words) for (const sep of [' ', '|', ',', ';', '(', '/', '', 'a']) for (const end of [':', '.', ' :', ' . ', ':\u00a0', ': x']) yield `${sep}${word[0]}${end}`;
 }
 
-function* corpusTails(): Generator<string> {
-  for (const c of corpus) {
-    const text = c.text;
-    let previousDigit = -1;
-    for (let i = 0; i < text.length; i++) {
-      if (!/\d/u.test(text[i]!)) continue;
-      if (previousDigit < i - 1) {
-        const tail = text.slice(Math.max(previousDigit + 1, i - 64), i).toLowerCase();
-        for (let cut = 0; cut < tail.length; cut++) yield tail.slice(cut);
-      }
-      previousDigit = i;
-    }
-  }
-}
 
-function* fuzzed(count: number): Generator<string> {
-  const pieces = [...POSITIVE_STEMS, ...POSITIVE_WORDS, ...POSITIVE_CJK, ...BEFORE, ...AFTER, ...'tmfph .:|,;(/-x😀𝐀\u00a0'.split(''), '\ud83d'];
-  let seed = 0x1b873593;
-  const next = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
-  for (let n = 0; n < count; n++) {
-    let text = '';
-    const k = 1 + Math.floor(next() * 6);
-    for (let j = 0; j < k; j++) text += pieces[Math.floor(next() * pieces.length)];
-    yield text.slice(-64);
-  }
-}
+/** Seeded joins of labels, fillers, scripts and signs. */
+const fuzzed = (count: number) =>
+  randomJoins(
+    [...POSITIVE_STEMS, ...POSITIVE_WORDS, ...POSITIVE_CJK, ...BEFORE, ...AFTER, ...'tmfph .:|,;(/-x😀𝐀\u00a0'.split(''), '\ud83d'],
+    count,
+    0x1b873593,
+  );
 
 describe('positiveLabelAt', () => {
   it('finds what the single regular expression found, for every phone word in every setting', () => {
