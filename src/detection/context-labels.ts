@@ -1,3 +1,4 @@
+import { codePointEnd, isAsciiLetter, isAsciiLetterOrDigit, isInsidePair, isSpace } from './code-units';
 import { WordSet } from './word-set';
 
 /**
@@ -65,7 +66,7 @@ export const NEGATIVE_WORDS = [
   'uid', 'mwst', 'firmenbuch', 'gst', 'gstin', 'cin', 'aadhaar', 'abn', 'acn', 'arbn', 'nzbn', 'ird',
   'cnpj', 'cpf', 'inscrição', 'rfc', 'curp', 'ruc', 'rut', 'cuit', 'cuil', 'dni', 'nip', 'regon', 'krs',
   'pesel', 'инн', 'огрн', 'огрнип', 'кпп', 'окпо', 'бик', 'р/с', 'к/с', 'снилс', 'organisationsnummer',
-  'org. nr', 'org.nr', 'org nr', 'orgnr', 'orgnr', 'personnummer', 'momsnr', 'trn',
+  'org. nr', 'org.nr', 'org nr', 'orgnr', 'personnummer', 'momsnr', 'trn',
   // identity documents
   'passport', 'reisepass', 'passeport', 'pasaporte', 'passaporto', 'paszport', 'паспорта', 'паспорт', 'ausweis',
   'personalausweis', 'führerschein', 'permis', 'cédula',
@@ -88,7 +89,6 @@ export const NEGATIVE_WORDS = [
 
 /** Russian stems any case ending may follow ("заказа", "счёта"). */
 export const NEGATIVE_STEMS = ['заказ', 'счет', 'счёт'];
-
 
 // Scripts without spaces between words: matched anywhere, not only after a non-letter.
 export const NEGATIVE_CJK = [
@@ -115,22 +115,6 @@ const NEGATIVE_LABELS_ANYWHERE = new WordSet(NEGATIVE_CJK);
 /** What may come between a negative label and the number: a "number" word, "is", signs. */
 const AFTER_NEGATIVE_LABEL = new RegExp(`\\.?(?:[\\s.\\-]*(?:${NUMBER_WORDS})\\.?)?${FILLER}$`, 'y');
 
-/**
- * The code units AFTER_NEGATIVE_LABEL can begin with: a sign or space, or the first letter of a
- * "number" word or of "is" in a language. A word followed by anything else is no label.
- */
-const MAY_FOLLOW_NEGATIVE_LABEL = new Set<number>(
-  [
-    ...'.-:#=/№°º()',
-    ...NUMBER_WORDS.split('|').map((w) => w[0]!),
-    ...['is', 'ist', 'lautet', 'est', 'es', 'è', 'é', 'är', 'er', 'jest'].map((w) => w[0]!),
-    ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
-  ]
-    .join('')
-    .split('')
-    .map((c) => c.charCodeAt(0)),
-);
-
 /** A letter or digit: a word label must not be glued to one on its left. */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
 
@@ -145,17 +129,15 @@ export function negativeLabelAt(text: string): number {
     AFTER_NEGATIVE_LABEL.lastIndex = end;
     return AFTER_NEGATIVE_LABEL.test(text);
   };
-  const mayEnd = (end: number) => end === text.length || MAY_FOLLOW_NEGATIVE_LABEL.has(text.charCodeAt(end));
-  if (NEGATIVE_LABELS.beginsAt(text, 0, labelEndsWell, mayEnd)) return 0;
+  if (NEGATIVE_LABELS.beginsAt(text, 0, labelEndsWell)) return 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     // Most of a tail: an ASCII letter or digit, neither a separator nor the start of a CJK label.
     if (unit < 0x80 && isAsciiLetterOrDigit(unit)) continue;
     // A match does not begin inside a surrogate pair.
-    if (isLowSurrogate(unit) && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) continue;
+    if (isInsidePair(text, i)) continue;
     if (!isLetterOrDigit(text, i, unit)) {
-      const width = isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
-      if (NEGATIVE_LABELS.beginsAt(text, i + width, labelEndsWell, mayEnd)) return i;
+      if (NEGATIVE_LABELS.beginsAt(text, codePointEnd(text, i), labelEndsWell)) return i;
     }
     if (NEGATIVE_LABELS_ANYWHERE.beginsAt(text, i, labelEndsWell)) return i;
   }
@@ -167,18 +149,6 @@ function isLetterOrDigit(text: string, i: number, unit: number): boolean {
   if (unit < 0x80) return isAsciiLetterOrDigit(unit);
   LETTER_OR_DIGIT.lastIndex = i;
   return LETTER_OR_DIGIT.test(text);
-}
-
-function isAsciiLetterOrDigit(unit: number): boolean {
-  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39);
-}
-
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /**
@@ -200,7 +170,7 @@ export const POSITIVE_STEMS = [
   'helpline', 'callcenter', 'call center', 'rufnummer', 'durchwahl', 'vorwahl', 'zentrale',
   'switchboard', 'reception', 'empfang', 'réception', 'freephone', 'freecall', 'numéro vert',
   'numero verde', 'número gratuito', 'toll- free', 'toll-free', 'toll free', 'tollfree', 'kostenlos', 'kostenfrei', 'gebührenfrei',
-  'gratis', 'sans frais', 'sin costo', 'free call', 'freecall', 'free phone', 'freephone', 'servicenummer', 'infonummer',
+  'gratis', 'sans frais', 'sin costo', 'free call', 'free phone', 'servicenummer', 'infonummer',
   'notruf', 'support', 'whatsapp', 'телефон', 'тел', 'моб', 'факс', 'позвоните', 'звоните', 'τηλ',
   'κινητό', 'telefonu', 'kundenservice', 'kundendienst', 'customer service', 'customer care',
   'service client', 'servicio al cliente', 'atención al cliente', 'assistenza clienti', 'atendimento',
@@ -248,7 +218,7 @@ export function positiveLabelAt(text: string): number {
   while (i < text.length) {
     // Inside a word of ASCII letters no alternative can begin: each needs a non-letter first.
     const unit = text.charCodeAt(i);
-    if (i > 0 && ((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a))) {
+    if (i > 0 && isAsciiLetter(unit)) {
       i++;
       continue;
     }
@@ -266,13 +236,13 @@ export function positiveLabelAt(text: string): number {
 /** Where a match beginning at `i` ends, or -1, trying the alternatives in the expression's order. */
 function positiveMatchAt(text: string, i: number): number {
   const unit = text.charCodeAt(i);
-  if (i > 0 && isLowSurrogate(unit) && isHighSurrogate(text.charCodeAt(i - 1))) return -1;
+  if (isInsidePair(text, i)) return -1;
   if (i === 0) {
     const end = positiveWordAt(text, 0);
     if (end >= 0) return end;
   }
   if (!isLetter(text, i, unit)) {
-    const end = positiveWordAt(text, i + (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1));
+    const end = positiveWordAt(text, codePointEnd(text, i));
     if (end >= 0) return end;
   }
   const cjk = POSITIVE_CJK_BY_FIRST.get(unit);
@@ -317,18 +287,9 @@ function isShortLabelLetter(unit: number): boolean {
   return unit === 0x74 || unit === 0x6d || unit === 0x66 || unit === 0x70 || unit === 0x68;
 }
 
-/** `\s` as a Unicode regular expression has it. */
-function isSpace(unit: number): boolean {
-  if (unit < 0x80) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
-  return (
-    unit === 0xa0 || unit === 0x1680 || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x2028 || unit === 0x2029 ||
-    unit === 0x202f || unit === 0x205f || unit === 0x3000 || unit === 0xfeff
-  );
-}
-
 /** `\p{L}` at `i` (whose code unit is `unit`), without a regular expression for ASCII. */
 function isLetter(text: string, i: number, unit: number): boolean {
-  if (unit < 0x80) return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
+  if (unit < 0x80) return isAsciiLetter(unit);
   LETTER.lastIndex = i;
   return LETTER.test(text);
 }
@@ -341,8 +302,8 @@ const COUNTRY_PREFIX = /(?<![\p{L}])\p{Lu}{2}[ -]?$/u;
  * after the previous digit and to at most `TAIL_LENGTH` characters.
  */
 export function labelBefore(tail: string): LabelVerdict {
-  // The word patterns are lower case and compiled without the `i` flag: case-insensitive
-  // Unicode matching made the largest one cost over 20 ms to compile, on every page.
+  // The label words are lower case: the tail is lower-cased once for all of them (a
+  // case-insensitive Unicode pattern had cost over 20 ms to compile, on every page).
   const lower = tail.toLowerCase();
   const positiveAt = positiveLabelAt(lower);
   const stripped = tail.replace(COUNTRY_PREFIX, '');

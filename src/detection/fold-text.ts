@@ -1,4 +1,5 @@
 import { digitValue } from './unicode-digits';
+import { isHighSurrogate } from './code-units';
 
 /**
  * The text the matcher reads: the input with every decimal digit made ASCII, every kind of space
@@ -58,10 +59,6 @@ export function foldChar(c: number): number {
   // Full-width ASCII (＋（）－．／＃ and letters, as Japanese and Chinese pages write them).
   if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
   return c;
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /** Folds `input`; allocates nothing when the input needs no folding. */

@@ -36,16 +36,15 @@ export class WordSet {
   /**
    * Whether a word begins at `start` in `text` and `accept` takes the index where it ends.
    * Each word that begins there is offered in turn, shortest first; a stem with each length of
-   * its tail. `mayEnd`, a cheap check of where a word could end, spares the lookups of the rest.
+   * its tail.
    */
-  beginsAt(text: string, start: number, accept: (end: number) => boolean, mayEnd?: (end: number) => boolean): boolean {
+  beginsAt(text: string, start: number, accept: (end: number) => boolean): boolean {
     const first = text.charCodeAt(start);
     const lengths = this.lengths.get(first);
     if (lengths) {
       for (const length of lengths) {
         const end = start + length;
         if (end > text.length) break;
-        if (mayEnd && !mayEnd(end)) continue;
         if (this.words.has(text.slice(start, end)) && accept(end)) return true;
       }
     }

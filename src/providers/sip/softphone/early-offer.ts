@@ -83,7 +83,7 @@ export function earlyOfferHandlerFactory(microphone: Microphone | undefined): Se
   let mediaStreamFactory: Web.MediaStreamFactory | undefined;
   return (session: Session, options?: Web.SessionDescriptionHandlerFactoryOptions) => {
     handlerClass ??= defineEarlyOfferHandler();
-    mediaStreamFactory ??= microphone ? (constraints) => microphone(constraints) : Web.defaultMediaStreamFactory();
+    mediaStreamFactory ??= microphone ?? Web.defaultMediaStreamFactory();
     const configuration: Web.SessionDescriptionHandlerConfiguration = {
       iceGatheringTimeout: options?.iceGatheringTimeout ?? DEFAULT_ICE_GATHERING_TIMEOUT_MS,
       peerConnectionConfiguration: {
