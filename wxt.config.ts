@@ -25,6 +25,17 @@ export default defineConfig({
       files.push({ relativeDest: WEBEX_CALLING_FILE, contents: webex });
       files.push({ relativeDest: GENESYS_WEBRTC_FILE, contents: genesys });
     },
+    // The detection engine takes the browser's namespace as it is, without the polyfill
+    // (src/platform/engine-namespace.ts says why); every other build keeps browser-namespace.ts.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.length !== 1 || entrypoints[0]!.name !== 'content-engine') return;
+      const engineNamespace = fileURLToPath(new URL('./src/platform/engine-namespace.ts', import.meta.url));
+      config.resolve ??= {};
+      const alias = config.resolve.alias;
+      const first = { find: 'wxt/browser', replacement: engineNamespace };
+      // The first matching alias wins.
+      config.resolve.alias = Array.isArray(alias) ? [first, ...alias] : [first, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }))];
+    },
   },
   vite: (env) => ({
     // `wxt/browser` is the browser's own namespace, or webextension-polyfill where there is

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { World } from './support/world';
@@ -93,6 +95,17 @@ describe('the detection engine, loaded only where a number may be', () => {
     await other.evaluate(() => (document.documentElement.lang = 'de-DE'));
     await expect.poll(async () => (await extensionScripts(world, other)).filter(isEngine).length, { timeout: 5000 }).toBe(1);
     await other.close();
+  });
+
+  it('brings no webextension-polyfill into a page: neither the loader nor the engine carries it', async () => {
+    // The built files the pages run (src/platform/engine-namespace.ts); the popup keeps it.
+    const built = (file: string) => readFileSync(path.join(inject('extensionDir'), file), 'utf8');
+    const polyfill = /webextension-polyfill|wrapAPIs/;
+    expect(built('content-loader.js')).not.toMatch(polyfill);
+    expect(built('content-engine.js')).not.toMatch(polyfill);
+    expect(built('popup-app.js')).toMatch(polyfill);
+    // That the engine still reaches the coordinator through the browser's own namespace (its
+    // call card's text, the call it asks for) is what click-to-call.e2e.test.ts shows.
   });
 
   it('cannot be fetched by the page, so its presence cannot fingerprint Offhook', async () => {
