@@ -23,6 +23,13 @@ describe('regionFromLang', () => {
       expect(regionFromLang(lang)).toBeUndefined();
     },
   );
+
+  it('answers a tag asked again, and after many others, as it did the first time (it keeps the answers it gave)', () => {
+    const tags = ['de-DE', 'en', 'pt_br', 'zh-Hant', 'de-ZZ', ...Array.from({ length: 200 }, (_, i) => `x${i}-${String.fromCharCode(65 + (i % 26), 65 + ((i * 7) % 26))}`)];
+    const first = tags.map((t) => regionFromLang(t));
+    expect(first.slice(0, 5)).toEqual(['DE', undefined, 'BR', undefined, undefined]);
+    for (let round = 0; round < 3; round++) expect(tags.map((t) => regionFromLang(t))).toEqual(first);
+  });
 });
 
 describe('regionFromHostname', () => {

@@ -52,11 +52,20 @@ function parseLanguageTag(tag: string): LanguageTag | undefined {
   return parsed;
 }
 
+/** The `lang` values read so far and their regions: a page has a few, asked for once per
+ * block (2,000 times on a directory of 2,000 rows, each parse a split and five tests). */
+const langRegions = new Map<string, string | undefined>();
+const LANG_CACHE_LIMIT = 64;
+
 /** 'de-DE' → 'DE', 'zh-Hant-TW' → 'TW'; a tag without a region subtag says nothing. */
 export function regionFromLang(lang: string | null | undefined): string | undefined {
   if (!lang) return undefined;
-  const region = parseLanguageTag(lang)?.region;
-  return region && /^[a-z]{2}$/i.test(region) ? isoRegion(region) : undefined;
+  if (langRegions.has(lang)) return langRegions.get(lang);
+  const tag = parseLanguageTag(lang)?.region;
+  const region = tag && /^[a-z]{2}$/i.test(tag) ? isoRegion(tag) : undefined;
+  if (langRegions.size >= LANG_CACHE_LIMIT) langRegions.clear();
+  langRegions.set(lang, region);
+  return region;
 }
 
 /**
