@@ -1,5 +1,6 @@
 import { codePointEnd, isAsciiLetter, isAsciiLetterOrDigit, isInsidePair, isSpace } from './code-units';
 import { WordSet } from './word-set';
+import { isLetter, isLetterOrDigit, LETTER, LETTER_OR_DIGIT } from './letters';
 
 /**
  * The words just before a number say what it is. "Order #", "IBAN", "Kundennummer", "N° de
@@ -115,8 +116,6 @@ const NEGATIVE_LABELS_ANYWHERE = new WordSet(NEGATIVE_CJK);
 /** What may come between a negative label and the number: a "number" word, "is", signs. */
 const AFTER_NEGATIVE_LABEL = new RegExp(`\\.?(?:[\\s.\\-]*(?:${NUMBER_WORDS})\\.?)?${FILLER}$`, 'y');
 
-/** A letter or digit: a word label must not be glued to one on its left. */
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
 
 /**
  * Where a negative label begins its run to the end of `text`, or -1: the index the regular
@@ -142,13 +141,6 @@ export function negativeLabelAt(text: string): number {
     if (NEGATIVE_LABELS_ANYWHERE.beginsAt(text, i, labelEndsWell)) return i;
   }
   return -1;
-}
-
-/** `\p{L}` or `\p{N}` at `i` (whose code unit is `unit`), without a regular expression for ASCII. */
-function isLetterOrDigit(text: string, i: number, unit: number): boolean {
-  if (unit < 0x80) return isAsciiLetterOrDigit(unit);
-  LETTER_OR_DIGIT.lastIndex = i;
-  return LETTER_OR_DIGIT.test(text);
 }
 
 /**
@@ -202,8 +194,6 @@ const POSITIVE_STEMS_BY_FIRST = byFirst(POSITIVE_STEMS);
 const POSITIVE_WORDS_BY_FIRST = byFirst(POSITIVE_WORDS);
 const POSITIVE_CJK_BY_FIRST = byFirst(POSITIVE_CJK);
 
-/** A letter (`\p{L}`), for text outside ASCII. */
-const LETTER = /\p{L}/uy;
 
 /**
  * Where the last phone label in `text` begins, or -1: the index of the last match the regular
@@ -287,12 +277,6 @@ function isShortLabelLetter(unit: number): boolean {
   return unit === 0x74 || unit === 0x6d || unit === 0x66 || unit === 0x70 || unit === 0x68;
 }
 
-/** `\p{L}` at `i` (whose code unit is `unit`), without a regular expression for ASCII. */
-function isLetter(text: string, i: number, unit: number): boolean {
-  if (unit < 0x80) return isAsciiLetter(unit);
-  LETTER.lastIndex = i;
-  return LETTER.test(text);
-}
 
 /** A trailing country prefix ("GB ", "DE-") that a tax or bank label may have before digits. */
 const COUNTRY_PREFIX = /(?<![\p{L}])\p{Lu}{2}[ -]?$/u;
