@@ -26,10 +26,10 @@ export default defineConfig({
       files.push({ relativeDest: GENESYS_WEBRTC_FILE, contents: genesys });
     },
     // The detection engine takes the browser's namespace as it is, without the polyfill
-    // (src/platform/engine-namespace.ts says why); every other build keeps browser-namespace.ts.
+    // (src/content/engine-namespace.ts says why); every other build keeps browser-namespace.ts.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.length !== 1 || entrypoints[0]!.name !== 'content-engine') return;
-      const engineNamespace = fileURLToPath(new URL('./src/platform/engine-namespace.ts', import.meta.url));
+      const engineNamespace = fileURLToPath(new URL('./src/content/engine-namespace.ts', import.meta.url));
       config.resolve ??= {};
       const alias = config.resolve.alias;
       const first = { find: 'wxt/browser', replacement: engineNamespace };

@@ -4,7 +4,7 @@
  * 9 KB to compile and run there): Chromium's `chrome.*` returns promises in MV3 where the
  * loader needs them (storage.local.get), and Firefox's `browser.*` is the same API. The
  * detection engine, loaded only where a number may be, uses `wxt/browser`, which its build
- * resolves to the same kind of namespace (src/platform/engine-namespace.ts).
+ * resolves to this namespace (src/content/engine-namespace.ts).
  */
 
 /** What a message's sender carries (Chromium and Firefox alike); see shared/messaging/sender.ts. */

@@ -1,4 +1,4 @@
-import { isHighSurrogate, isLowSurrogate, isSpace } from './code-units';
+import { isAsciiDigit, isInsidePair, isSpace } from './code-units';
 import { isLetter, isLetterOrDigit } from './letters';
 import { WordSet } from './word-set';
 
@@ -66,13 +66,9 @@ const AFTER_WORD_LIST = [...new Set([...CURRENCY_CODES.map(fold), ...AMOUNT_UNIT
 const AFTER_WORDS = new WordSet(AFTER_WORD_LIST);
 const LONGEST_AFTER_WORD = Math.max(...AFTER_WORD_LIST.map((w) => w.length));
 
-const isAsciiDigit = (unit: number) => unit >= 0x30 && unit <= 0x39;
-
 /** Whether the code point that ends at `end` (exclusive) is a letter. */
 function letterBefore(text: string, end: number): boolean {
-  const unit = text.charCodeAt(end - 1);
-  if (end >= 2 && isLowSurrogate(unit) && isHighSurrogate(text.charCodeAt(end - 2))) return isLetter(text, end - 2);
-  return isLetter(text, end - 1, unit);
+  return isLetter(text, isInsidePair(text, end - 1) ? end - 2 : end - 1);
 }
 
 /** A currency code ends at `end` with no letter before it, and an optional '.' after it. */

@@ -1,5 +1,5 @@
 // Tests of one UTF-16 code unit, for the engine's scans that walk text without a regular
-// expression (fold-text.ts, the label lookups in context-labels.ts).
+// expression (fold-text.ts, the label lookups in context-labels.ts, the amounts).
 
 export function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
@@ -23,8 +23,12 @@ export function isAsciiLetter(unit: number): boolean {
   return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
 }
 
+export function isAsciiDigit(unit: number): boolean {
+  return unit >= 0x30 && unit <= 0x39;
+}
+
 export function isAsciiLetterOrDigit(unit: number): boolean {
-  return isAsciiLetter(unit) || (unit >= 0x30 && unit <= 0x39);
+  return isAsciiLetter(unit) || isAsciiDigit(unit);
 }
 
 /** `\s` as a Unicode regular expression has it. */

@@ -98,7 +98,7 @@ describe('the detection engine, loaded only where a number may be', () => {
   });
 
   it('brings no webextension-polyfill into a page: neither the loader nor the engine carries it', async () => {
-    // The built files the pages run (src/platform/engine-namespace.ts); the popup keeps it.
+    // The built files the pages run (src/content/engine-namespace.ts); the popup keeps it.
     const built = (file: string) => readFileSync(path.join(inject('extensionDir'), file), 'utf8');
     const polyfill = /webextension-polyfill|wrapAPIs/;
     expect(built('content-loader.js')).not.toMatch(polyfill);
